@@ -252,4 +252,3 @@ type Code struct {
 func (d Diagnostic) String() string {
 	return d.Path + ":" + strconv.Itoa(d.Line) + ":" + strconv.Itoa(d.Col) + ": " + string(d.Severity) + ": " + d.Code + ": " + d.Message
 }
-
