@@ -1,11 +1,515 @@
-// Package parser reads one Microsoft Graph documentation page (markdown) into
-// a model.Document, with diagnostics for anything it cannot place.
 package parser
 
-import "github.com/graphgen/graphgen/internal/model"
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// md is the shared goldmark parser: CommonMark plus GFM tables, no renderer.
+var md = goldmark.New(goldmark.WithExtensions(extension.Table)).Parser()
+
+// Markdown returns the goldmark parser Parse uses (CommonMark with the table
+// extension), for benchmarks that measure goldmark alone.
+func Markdown() gparser.Parser { return md }
+
+// section is the kind of the H2 (or H3) section a block sits in.
+type section int
+
+const (
+	secTop section = iota // before the first section heading
+	secOther
+	secPermissions
+	secHTTPRequest
+	secHeaders
+	secParams
+	secBody
+	secResponse
+	secExamples
+	secProperties
+	secRelationships
+	secJSON
+	secMethods
+)
 
 // Parse reads the page src, named path (slash-separated), into a document.
 // It never panics; what it cannot read becomes a diagnostic.
 func Parse(path string, src []byte) *model.Document {
-	return &model.Document{Path: path, Kind: model.KindOther}
+	p := &pageParser{
+		src:   src,
+		lines: newLineTable(src),
+		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
+	}
+	p.parse()
+	return p.doc
+}
+
+type pageParser struct {
+	src   []byte // the whole page
+	body  []byte // the markdown after BOM and front matter
+	base  int    // offset of body in src
+	lines lineTable
+	doc   *model.Document
+	buf   []byte
+
+	fmTitle, fmDescription, fmDocType string
+
+	sec          section
+	secLevel     int
+	secHeading   string
+	sawHTTPSec   bool
+	sawResponse  bool
+	titleSeen    bool
+	descDone     bool
+	tab          string // current tab of a tab group ("http", "csharp"...), "" outside
+	annot        *annotation
+	exampleTitle string
+	pending      *model.Example // request waiting for its response
+	jsonAnnotODT string         // @odata.type of the JSON representation's annotation
+}
+
+// pos converts an offset in body into a position in the page.
+func (p *pageParser) pos(off int) model.Pos {
+	if off < 0 {
+		return model.Pos{}
+	}
+	return p.lines.pos(off + p.base)
+}
+
+func (p *pageParser) diag(off int, sev model.Severity, code, format string, args ...any) {
+	var pos model.Pos
+	if off >= 0 {
+		pos = p.pos(off)
+	} else {
+		pos = model.Pos{Line: 1, Col: 1}
+	}
+	p.doc.Diagnostics = append(p.doc.Diagnostics, model.Diagnostic{
+		Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (p *pageParser) parse() {
+	src := p.src
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		p.base = 3
+	}
+	p.frontMatter()
+	p.body = src[p.base:]
+
+	root := md.Parse(text.NewReader(p.body))
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		p.block(n)
+	}
+	p.finish()
+}
+
+// frontMatter reads a YAML front matter block (--- ... ---) at the start of
+// the page: only the flat keys title, description and doc_type matter.
+func (p *pageParser) frontMatter() {
+	s := p.src[p.base:]
+	if !bytes.HasPrefix(s, []byte("---")) {
+		return
+	}
+	first := bytes.IndexByte(s, '\n')
+	if first < 0 || len(bytes.TrimSpace(s[3:first])) != 0 {
+		return
+	}
+	off := first + 1
+	for off < len(s) {
+		end := bytes.IndexByte(s[off:], '\n')
+		var line []byte
+		next := len(s)
+		if end >= 0 {
+			line = s[off : off+end]
+			next = off + end + 1
+		} else {
+			line = s[off:]
+		}
+		line = trimCR(line)
+		if string(bytes.TrimRight(line, " \t")) == "---" {
+			p.base += next
+			return
+		}
+		if k := bytes.IndexByte(line, ':'); k > 0 && line[0] != ' ' && line[0] != '\t' {
+			key := string(bytes.TrimSpace(line[:k]))
+			val := strings.TrimSpace(string(line[k+1:]))
+			val = strings.Trim(val, `"'`)
+			switch key {
+			case "title":
+				p.fmTitle = val
+			case "description":
+				p.fmDescription = val
+			case "doc_type":
+				p.fmDocType = strings.ToLower(val)
+			}
+		}
+		off = next
+	}
+	p.diag(-1, model.SevWarning, "front-matter-unclosed", "front matter opened with --- on line 1 is never closed; read as markdown")
+	p.fmTitle, p.fmDescription, p.fmDocType = "", "", ""
+}
+
+func (p *pageParser) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		p.annot = nil
+		p.heading(n)
+	case *ast.Paragraph:
+		p.annot = nil
+		p.paragraph(n)
+	case *ast.HTMLBlock:
+		p.htmlBlock(n)
+	case *ast.FencedCodeBlock:
+		p.codeBlock(n, n.Info, n.Pos())
+		p.annot = nil
+	case *ast.CodeBlock:
+		p.codeBlock(n, nil, n.Pos())
+		p.annot = nil
+	case *east.Table:
+		p.annot = nil
+		p.table(n)
+	case *ast.ThematicBreak:
+		p.tab = "" // "---" closes a tab group
+	case *ast.Blockquote, *ast.List:
+		// Notes and lists: prose, nothing to read. Code blocks inside lists
+		// of the HTTP request section still hold endpoints.
+		if p.sec == secHTTPRequest || p.sec == secExamples {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				p.nested(c)
+			}
+		}
+	}
+}
+
+// nested visits the blocks inside a list or blockquote, looking only for
+// code blocks.
+func (p *pageParser) nested(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock:
+		p.codeBlock(n, n.Info, n.Pos())
+		p.annot = nil
+	case *ast.HTMLBlock:
+		p.htmlBlock(n)
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			p.nested(c)
+		}
+	}
+}
+
+// tabHeading reports whether h is a tab-group heading "# [HTTP](#tab/http)"
+// and returns the tab name.
+func (p *pageParser) tabHeading(h *ast.Heading) (string, bool) {
+	l, ok := h.FirstChild().(*ast.Link)
+	if !ok {
+		return "", false
+	}
+	d := l.Destination
+	if !bytes.HasPrefix(d, []byte("#tab/")) {
+		return "", false
+	}
+	return lowerASCII(string(d[5:])), true
+}
+
+func (p *pageParser) heading(h *ast.Heading) {
+	if tab, ok := p.tabHeading(h); ok {
+		p.tab = tab
+		return
+	}
+	txt := p.nodeText(h)
+	if strings.HasPrefix(txt, "[!INCLUDE") || strings.HasPrefix(txt, "[!include") {
+		// "[!INCLUDE ...]" directly above a "---" reads as a setext
+		// heading: it is an include, and the "---" closes a tab group.
+		p.tab = ""
+		return
+	}
+	p.tab = ""
+	if h.Level == 1 && !p.titleSeen {
+		p.titleSeen = true
+		p.doc.Title = txt
+		p.doc.TitlePos = p.pos(h.Pos())
+		return
+	}
+	low := strings.ToLower(txt)
+	if p.sec == secExamples && h.Level > p.secLevel {
+		p.exampleHeading(low, txt)
+		return
+	}
+	if h.Level == 1 {
+		// A second H1 (outside tab groups) is odd but harmless: treat it
+		// like a section heading.
+		p.diag(h.Pos(), model.SevInfo, "title-duplicate", "second level-1 heading %q; the first one is the title", txt)
+	}
+	if h.Level > 3 && p.sec != secTop && p.sec != secOther {
+		return // a sub-heading inside a known section
+	}
+	sec := classifySection(low)
+	if sec == secOther && h.Level == 3 && p.sec != secTop && p.sec != secOther {
+		return // unknown H3 inside a known section: stay in it
+	}
+	p.sec, p.secLevel, p.secHeading = sec, h.Level, txt
+	p.descDone = true
+	switch sec {
+	case secHTTPRequest:
+		p.sawHTTPSec = true
+	case secResponse:
+		p.sawResponse = true
+	case secExamples:
+		p.exampleTitle = txt
+	}
+}
+
+func classifySection(low string) section {
+	switch {
+	case strings.HasPrefix(low, "permission"), strings.HasPrefix(low, "prerequisite"):
+		return secPermissions
+	case strings.HasPrefix(low, "http request"):
+		return secHTTPRequest
+	case strings.Contains(low, "request header"):
+		return secHeaders
+	case strings.Contains(low, "request body"):
+		return secBody
+	case strings.Contains(low, "parameter"):
+		return secParams
+	case strings.HasPrefix(low, "response"):
+		return secResponse
+	case strings.HasPrefix(low, "example"):
+		return secExamples
+	case strings.HasPrefix(low, "propert"):
+		return secProperties
+	case strings.HasPrefix(low, "relationship"):
+		return secRelationships
+	case strings.HasPrefix(low, "json representation"):
+		return secJSON
+	case strings.HasPrefix(low, "method"):
+		return secMethods
+	}
+	return secOther
+}
+
+func (p *pageParser) exampleHeading(low, txt string) {
+	switch strings.TrimSuffix(low, ":") {
+	case "request", "response", "example request", "example response", "http request", "http response":
+		return
+	}
+	p.exampleTitle = txt
+}
+
+func (p *pageParser) paragraph(n *ast.Paragraph) {
+	if l := n.Lines(); l.Len() > 0 {
+		v := bytes.TrimLeft(segValue(l.At(0), p.body), " \t")
+		if bytes.HasPrefix(v, []byte("[!")) {
+			return // [!INCLUDE ...], [!NOTE] and the like
+		}
+	}
+	switch p.sec {
+	case secTop:
+		if !p.titleSeen {
+			return
+		}
+		txt := p.nodeText(n)
+		if rest, ok := strings.CutPrefix(txt, "Namespace:"); ok && p.doc.Namespace == "" {
+			p.doc.Namespace = strings.TrimSpace(rest)
+			return
+		}
+		if p.inherits(n, txt) {
+			return
+		}
+		if !p.descDone && txt != "" {
+			p.doc.Description = txt
+			p.descDone = true
+		}
+	case secProperties, secOther:
+		if p.doc.BaseType == nil {
+			p.inherits(n, p.nodeText(n))
+		}
+	case secBody:
+		p.bodyProse(n)
+	case secResponse:
+		p.responseProse(n)
+	}
+}
+
+// inherits reads "Inherits from [x](...)".
+func (p *pageParser) inherits(n *ast.Paragraph, txt string) bool {
+	i := strings.Index(txt, "nherits from")
+	if i < 0 || i > 40 {
+		return false
+	}
+	if l := firstLink(n); l != nil {
+		p.doc.BaseType = &model.TypeRef{Name: strings.TrimSpace(p.nodeText(l)), Kind: model.TypeResource, Link: string(l.Destination)}
+		return true
+	}
+	rest := strings.TrimSpace(txt[i+len("nherits from"):])
+	rest = strings.TrimRight(strings.Fields(rest + " ")[0], ".")
+	if rest != "" {
+		p.doc.BaseType = &model.TypeRef{Name: rest, Kind: model.TypeResource}
+		return true
+	}
+	return false
+}
+
+func (p *pageParser) bodyProse(n *ast.Paragraph) {
+	b := p.ensureBody(n.Pos())
+	txt := strings.ToLower(p.nodeText(n))
+	if strings.Contains(txt, "do not supply") || strings.Contains(txt, "don't supply") ||
+		strings.Contains(txt, "no request body") || strings.Contains(txt, "not supply a request body") ||
+		strings.Contains(txt, "leave the request body empty") || strings.Contains(txt, "empty request body") {
+		b.None = true
+		return
+	}
+	if b.Type == nil && strings.Contains(txt, "json representation") {
+		if l := firstLink(n); l != nil {
+			b.Type = p.linkType(l, strings.Contains(txt, "collection") || strings.Contains(txt, "array"))
+		}
+	}
+}
+
+func (p *pageParser) ensureBody(off int) *model.Body {
+	if p.doc.RequestBody == nil {
+		p.doc.RequestBody = &model.Body{Properties: []model.Property{}, Pos: p.pos(off)}
+	}
+	return p.doc.RequestBody
+}
+
+func (p *pageParser) linkType(l *ast.Link, collection bool) *model.TypeRef {
+	name := strings.TrimSpace(p.nodeText(l))
+	t := &model.TypeRef{Name: name, Kind: model.TypeResource, Collection: collection, Link: string(l.Destination)}
+	if prim, ok := primitive(name); ok {
+		t.Name, t.Kind = prim, model.TypePrimitive
+	}
+	return t
+}
+
+// responseProse reads the status and type from the response section's
+// first paragraph that names a status code.
+func (p *pageParser) responseProse(n *ast.Paragraph) {
+	if p.doc.Response != nil && p.doc.Response.Status != 0 {
+		return
+	}
+	txt := p.nodeText(n)
+	status, reason, at := findStatus(txt)
+	if p.doc.Response == nil {
+		p.doc.Response = &model.Response{Pos: p.pos(n.Pos())}
+	}
+	if status == 0 {
+		return
+	}
+	r := p.doc.Response
+	r.Status, r.Reason, r.Pos = status, reason, p.pos(n.Pos())
+	if l := firstLink(n); l != nil {
+		low := strings.ToLower(txt[at:])
+		r.Type = p.linkType(l, strings.Contains(low, "collection") || strings.Contains(low, "array"))
+	}
+}
+
+// finish derives kind, type name and version, and reports what is missing.
+func (p *pageParser) finish() {
+	d := p.doc
+	if p.pending != nil {
+		p.unpaired(p.pending)
+		p.pending = nil
+	}
+	if d.Title == "" {
+		d.Title = p.fmTitle
+		p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading; title taken from front matter (%q)", p.fmTitle)
+	}
+	if d.Description == "" {
+		d.Description = p.fmDescription
+	}
+	lowTitle := strings.ToLower(d.Title)
+	switch {
+	case len(d.Endpoints) > 0 || p.sawHTTPSec || p.fmDocType == "apipagetype":
+		d.Kind = model.KindOperation
+		if len(d.Endpoints) == 0 {
+			p.diag(-1, model.SevError, "endpoint-missing", "operation page without any `METHOD /path` line in an HTTP request section")
+		}
+		if d.Response == nil {
+			if !p.sawResponse {
+				p.diag(-1, model.SevWarning, "response-missing", "operation page without a Response section")
+			}
+		} else if d.Response.Status == 0 {
+			p.diagAt(d.Response.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
+		}
+	case len(d.Properties) > 0 || len(d.Relationships) > 0 || strings.HasSuffix(lowTitle, " resource type") || p.jsonAnnotODT != "":
+		d.Kind = model.KindResource
+	}
+	if d.Kind == model.KindResource {
+		name := ""
+		if strings.HasSuffix(lowTitle, " resource type") {
+			name = strings.TrimSpace(d.Title[:len(d.Title)-len(" resource type")])
+		} else if strings.HasSuffix(lowTitle, " resource") {
+			name = strings.TrimSpace(d.Title[:len(d.Title)-len(" resource")])
+		}
+		if strings.ContainsAny(name, " \t") {
+			name = ""
+		}
+		odt := strings.TrimPrefix(p.jsonAnnotODT, "#")
+		if odt == "" && d.JSON != nil {
+			odt = jsonODataType(d.JSON.JSON)
+		}
+		d.ODataType = odt
+		short := odt[strings.LastIndexByte(odt, '.')+1:]
+		switch {
+		case name == "":
+			name = short
+		case short != "" && !strings.EqualFold(short, name):
+			p.diagAt(d.TitlePos, model.SevWarning, "type-name-mismatch", "title names type %q but the JSON representation is %q", name, odt)
+		}
+		d.TypeName = name
+	}
+	if d.APIVersion == "" {
+		switch {
+		case strings.Contains(d.Path, "/beta/") || strings.HasPrefix(d.Path, "beta/"):
+			d.APIVersion = "beta"
+		case strings.Contains(d.Path, "/v1.0/") || strings.HasPrefix(d.Path, "v1.0/"):
+			d.APIVersion = "v1.0"
+		}
+	}
+	for _, ex := range d.Examples {
+		if ex.Request == nil {
+			continue
+		}
+		v := urlVersion(ex.Request.URL)
+		if v == "" {
+			continue
+		}
+		if d.APIVersion == "" {
+			d.APIVersion = v
+		} else if v != d.APIVersion {
+			p.diagAt(ex.Request.Pos, model.SevInfo, "api-version-mismatch", "example calls %s on a %s page", v, d.APIVersion)
+		}
+	}
+}
+
+func (p *pageParser) diagAt(pos model.Pos, sev model.Severity, code, format string, args ...any) {
+	if pos.Line == 0 {
+		pos = model.Pos{Line: 1, Col: 1}
+	}
+	p.doc.Diagnostics = append(p.doc.Diagnostics, model.Diagnostic{
+		Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func urlVersion(u string) string {
+	i := strings.Index(u, "graph.microsoft.com/")
+	if i < 0 {
+		return ""
+	}
+	rest := u[i+len("graph.microsoft.com/"):]
+	switch {
+	case strings.HasPrefix(rest, "beta/") || rest == "beta":
+		return "beta"
+	case strings.HasPrefix(rest, "v1.0/") || rest == "v1.0":
+		return "v1.0"
+	}
+	return ""
 }

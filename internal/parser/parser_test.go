@@ -1,0 +1,133 @@
+package parser
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*/want.json from the parser's output")
+
+// render is the one function that produces want.json, for both the test
+// and -update.
+func render(path string, src []byte) []byte {
+	b, err := json.MarshalIndent(Parse(path, src), "", "  ")
+	if err != nil {
+		panic(err) // the model always marshals
+	}
+	return append(b, '\n')
+}
+
+// TestGolden parses testdata/<case>/page.md and compares the document with
+// testdata/<case>/want.json, decoded (so formatting does not matter).
+func TestGolden(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/*/page.md")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	for _, page := range dirs {
+		dir := filepath.Dir(page)
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := render(name+"/page.md", src)
+			wantFile := filepath.Join(dir, "want.json")
+			if *update {
+				if err := os.WriteFile(wantFile, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			wantB, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			var want, gotV any
+			if err := json.Unmarshal(wantB, &want); err != nil {
+				t.Fatalf("%s: %v", wantFile, err)
+			}
+			if err := json.Unmarshal(got, &gotV); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, gotV); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+			}
+			// Deterministic: a second parse gives the same bytes.
+			if again := render(name+"/page.md", src); string(again) != string(got) {
+				t.Errorf("second parse differs from the first")
+			}
+		})
+	}
+}
+
+// TestSeed asserts the figures issue 2 names for the seed page.
+func TestSeed(t *testing.T) {
+	src, err := os.ReadFile("testdata/seed/page.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Parse("specs/update-deviceconfigurationassignment.md", src)
+	if d.Kind != model.KindOperation || d.Title != "Update deviceConfigurationAssignment" || d.APIVersion != "beta" {
+		t.Errorf("kind, title, version = %q, %q, %q", d.Kind, d.Title, d.APIVersion)
+	}
+	if len(d.Endpoints) != 8 {
+		t.Fatalf("got %d endpoints, want 8", len(d.Endpoints))
+	}
+	wantTails := []string{"", "/rootCertificate", "/identityCertificate", "/identityCertificate/rootCertificate",
+		"/microsoft.graph.iosScepCertificateProfile/rootCertificate", "/microsoft.graph.macOSScepCertificateProfile/rootCertificate",
+		"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate", "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate"}
+	for i, e := range d.Endpoints {
+		want := "/deviceManagement/deviceConfigurations/{deviceConfigurationId}" + wantTails[i] + "/assignments/{deviceConfigurationAssignmentId}"
+		if e.Method != "PATCH" || e.Path != want || e.Query != "" {
+			t.Errorf("endpoint %d = %s %s ?%s, want PATCH %s", i, e.Method, e.Path, e.Query, want)
+		}
+		if diff := cmp.Diff([]string{"deviceConfigurationId", "deviceConfigurationAssignmentId"}, e.Params); diff != "" {
+			t.Errorf("endpoint %d params (-want +got):\n%s", i, diff)
+		}
+		if e.Pos != (model.Pos{Line: 23 + i, Col: 1}) {
+			t.Errorf("endpoint %d at %v, want line %d col 1", i, e.Pos, 23+i)
+		}
+	}
+	if got := d.Endpoints[4].Segments[3]; got.Kind != model.SegCast || got.Name != "microsoft.graph.iosScepCertificateProfile" {
+		t.Errorf("cast segment = %+v", got)
+	}
+	wantPerm := []model.Permission{
+		{Type: model.PermDelegatedWork, Scopes: []string{"DeviceManagementConfiguration.ReadWrite.All"}, Pos: model.Pos{Line: 13, Col: 1}},
+		{Type: model.PermDelegatedPersonal, Scopes: []string{}, Pos: model.Pos{Line: 14, Col: 1}},
+		{Type: model.PermApplication, Scopes: []string{}, Pos: model.Pos{Line: 15, Col: 1}},
+	}
+	if diff := cmp.Diff(wantPerm, d.Permissions); diff != "" {
+		t.Errorf("permissions (-want +got):\n%s", diff)
+	}
+	if d.RequestBody == nil || len(d.RequestBody.Properties) != 2 {
+		t.Fatalf("request body = %+v", d.RequestBody)
+	}
+	id, target := d.RequestBody.Properties[0], d.RequestBody.Properties[1]
+	if id.Name != "id" || id.Type != (model.TypeRef{Name: "String", Kind: model.TypePrimitive}) {
+		t.Errorf("body[0] = %+v", id)
+	}
+	if target.Name != "target" || target.Type.Name != "deviceAndAppManagementAssignmentTarget" || target.Type.Kind != model.TypeResource || target.Type.Collection {
+		t.Errorf("body[1] = %+v", target)
+	}
+	if r := d.Response; r == nil || r.Status != 200 || r.Reason != "OK" || r.Type == nil || r.Type.Name != "deviceConfigurationAssignment" || r.Type.Collection {
+		t.Errorf("response = %+v", d.Response)
+	}
+	if len(d.Examples) != 1 {
+		t.Fatalf("got %d examples, want 1", len(d.Examples))
+	}
+	ex := d.Examples[0]
+	if ex.Request == nil || ex.Response == nil || ex.Request.Method != "PATCH" || !ex.Request.BodyJSON || ex.Response.Status != 200 || !ex.Response.BodyJSON {
+		t.Errorf("example = %+v", ex)
+	}
+	if len(d.Diagnostics) != 0 {
+		t.Errorf("diagnostics on the seed: %v", d.Diagnostics)
+	}
+}

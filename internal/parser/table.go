@@ -1,0 +1,453 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// columns locates the columns of a property-like table.
+type columns struct {
+	name, typ, desc, required int
+}
+
+// propertyColumns finds the name, type, description and required columns
+// of a header row; ok is false when there is no name column.
+func propertyColumns(cells []string) (columns, bool) {
+	c := columns{-1, -1, -1, -1}
+	for i, h := range cells {
+		switch h {
+		case "property", "name", "parameter", "property name", "parameter name", "relationship", "key":
+			if c.name < 0 {
+				c.name = i
+			}
+		case "type", "value type", "data type":
+			if c.typ < 0 {
+				c.typ = i
+			}
+		case "description", "notes", "remarks":
+			if c.desc < 0 {
+				c.desc = i
+			}
+		case "required", "required?", "required (y/n)", "optional":
+			if c.required < 0 {
+				c.required = i
+			}
+		}
+	}
+	return c, c.name >= 0
+}
+
+func (p *pageParser) table(t *east.Table) {
+	hdr, _ := t.FirstChild().(*east.TableHeader)
+	if hdr == nil {
+		return
+	}
+	off := hdr.Pos()
+	cells := p.headerCells(t)
+	first, second := "", ""
+	if len(cells) > 0 {
+		first = cells[0]
+	}
+	if len(cells) > 1 {
+		second = cells[1]
+	}
+	switch {
+	case strings.HasPrefix(first, "permission type") && strings.HasPrefix(second, "permission"):
+		p.permissions(t, second)
+		return
+	case first == "header" || first == "request header" || first == "name" && p.sec == secHeaders:
+		if p.sec == secHeaders || first != "name" {
+			p.headers(t)
+			return
+		}
+	}
+	cols, ok := propertyColumns(cells)
+	switch {
+	case p.sec == secMethods:
+		return // the methods table of a resource page: links to operation pages
+	case isEnumHeader(first, second):
+		return // an enum's members (Member | Value | Description): not modelled
+	case !ok:
+		p.diag(off, model.SevWarning, "table-unclassified", "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading)
+		return
+	}
+	var dst *[]model.Property
+	switch p.sec {
+	case secProperties:
+		dst = &p.doc.Properties
+	case secRelationships:
+		dst = &p.doc.Relationships
+	case secBody:
+		dst = &p.ensureBody(off).Properties
+	case secParams, secHTTPRequest:
+		dst = &p.doc.Parameters
+	default:
+		p.diag(off, model.SevWarning, "table-unclassified", "property-like table under %q: not a section that holds properties, parameters or a request body", p.secHeading)
+		return
+	}
+	if cols.typ < 0 && p.sec != secParams {
+		p.diag(off, model.SevWarning, "table-unclassified", "table under %q has no Type column (header %q)", p.secHeading, strings.Join(cells, " | "))
+		return
+	}
+	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
+		if prop, ok := p.propertyRow(r, cols); ok {
+			*dst = append(*dst, prop)
+		}
+	}
+}
+
+func isEnumHeader(first, second string) bool {
+	switch first {
+	case "member", "value", "members", "enum value", "name":
+		return second == "value" || second == "description" || second == ""
+	}
+	return false
+}
+
+// cell returns the i-th cell of a row, or nil.
+func cell(r ast.Node, i int) ast.Node {
+	if i < 0 {
+		return nil
+	}
+	c := r.FirstChild()
+	for ; c != nil && i > 0; i-- {
+		c = c.NextSibling()
+	}
+	return c
+}
+
+func (p *pageParser) cellText(r ast.Node, i int) string {
+	c := cell(r, i)
+	if c == nil {
+		return ""
+	}
+	return p.nodeText(c)
+}
+
+func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool) {
+	off := r.Pos()
+	name := strings.Trim(p.cellText(r, cols.name), "*_ ")
+	desc := p.cellText(r, cols.desc)
+	if name == "" {
+		if desc == "" && p.cellText(r, cols.typ) == "" {
+			return model.Property{}, false // an empty row
+		}
+		p.diag(off, model.SevWarning, "property-name-missing", "table row without a name")
+		return model.Property{}, false
+	}
+	prop := model.Property{Name: name, Description: desc, Pos: p.pos(off)}
+	if cols.typ >= 0 {
+		prop.Type = p.typeCell(cell(r, cols.typ), off)
+	} else {
+		prop.Type = model.TypeRef{Kind: model.TypeUnknown}
+	}
+	low := strings.ToLower(desc)
+	prop.ReadOnly = strings.Contains(low, "read-only") || strings.Contains(low, "read only") || strings.Contains(low, "readonly")
+	prop.Required = strings.Contains(desc, "Required.") || strings.HasPrefix(low, "required")
+	if cols.required >= 0 {
+		switch strings.ToLower(strings.Trim(p.cellText(r, cols.required), ". ")) {
+		case "yes", "y", "true", "required":
+			prop.Required = true
+		}
+	}
+	switch {
+	case strings.Contains(low, "not nullable") || strings.Contains(low, "non-nullable") || strings.Contains(low, "not null"):
+		f := false
+		prop.Nullable = &f
+	case strings.Contains(low, "nullable"):
+		t := true
+		prop.Nullable = &t
+	}
+	if i := strings.Index(low, "possible values are"); i >= 0 {
+		if c := cell(r, cols.desc); c != nil {
+			prop.EnumValues = p.enumValues(c)
+		}
+		if prop.Type.Kind == model.TypeResource {
+			prop.Type.Kind = model.TypeEnum
+		}
+	}
+	return prop, true
+}
+
+// enumValues reads the values after "Possible values are": code spans when
+// there are any, else comma-separated words up to the end of the sentence.
+func (p *pageParser) enumValues(c ast.Node) []string {
+	var vals []string
+	found := false
+	for n := c.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			v := n.Segment.Value(p.body)
+			if !found {
+				if i := bytes.Index(bytes.ToLower(v), []byte("possible values are")); i >= 0 {
+					found = true
+					rest := v[i+len("possible values are"):]
+					rest = bytes.TrimLeft(rest, ": ")
+					if n.NextSibling() == nil || len(bytes.TrimRight(rest, " ,")) > 0 {
+						// values written as plain words
+						if vals = plainValues(rest); len(vals) > 0 {
+							return vals
+						}
+					}
+				}
+				continue
+			}
+			if bytes.IndexByte(v, '.') >= 0 && len(vals) > 0 {
+				return vals // end of the sentence
+			}
+		case *ast.CodeSpan:
+			if found {
+				if v := strings.TrimSpace(p.nodeText(n)); v != "" {
+					vals = append(vals, v)
+				}
+			}
+		}
+	}
+	return vals
+}
+
+func plainValues(b []byte) []string {
+	s := string(b)
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		f = strings.TrimPrefix(f, "and ")
+		f = strings.TrimPrefix(f, "or ")
+		f = strings.Trim(f, "`'\" ")
+		if f == "" || strings.ContainsAny(f, " ") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+var primitives = map[string]string{
+	"string": "String", "int16": "Int16", "int32": "Int32", "int64": "Int64", "int": "Int32", "integer": "Int32",
+	"boolean": "Boolean", "bool": "Boolean", "double": "Double", "single": "Single", "float": "Single",
+	"decimal": "Decimal", "datetimeoffset": "DateTimeOffset", "datetime": "DateTimeOffset", "date": "Date",
+	"timeofday": "TimeOfDay", "duration": "Duration", "guid": "Guid", "uuid": "Guid", "binary": "Binary",
+	"byte": "Byte", "sbyte": "SByte", "stream": "Stream", "number": "Double", "timespan": "Duration",
+	"geographypoint": "GeographyPoint", "json": "Json", "object": "Object",
+}
+
+// primitive returns the canonical name of a primitive type, with or without
+// the Edm. prefix.
+func primitive(name string) (string, bool) {
+	n := strings.TrimPrefix(strings.TrimPrefix(name, "Edm."), "edm.")
+	v, ok := primitives[strings.ToLower(n)]
+	return v, ok
+}
+
+// typeCell parses a type cell: primitives, links to resource pages,
+// "X collection", "Collection(X)", enums.
+func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
+	if c == nil {
+		return model.TypeRef{Kind: model.TypeUnknown}
+	}
+	txt := p.nodeText(c)
+	low := strings.ToLower(txt)
+	t := model.TypeRef{}
+	t.Collection = strings.Contains(low, "collection") || strings.HasSuffix(txt, "[]")
+	if l := firstLink(c); l != nil {
+		t.Name = strings.TrimSpace(p.nodeText(l))
+		t.Link = string(l.Destination)
+		t.Kind = model.TypeResource
+		if strings.Contains(strings.ToLower(t.Link), "enum") {
+			t.Kind = model.TypeEnum
+		}
+		t.Name = strings.TrimSuffix(strings.TrimPrefix(t.Name, "Collection("), ")")
+		t.Name = strings.TrimSpace(strings.TrimSuffix(t.Name, " collection"))
+		if prim, ok := primitive(t.Name); ok {
+			t.Name, t.Kind = prim, model.TypePrimitive
+		}
+		if t.Name == "" {
+			t.Kind = model.TypeUnknown
+			p.diag(off, model.SevWarning, "type-unknown", "type cell %q links without a name", txt)
+		}
+		return t
+	}
+	name := txt
+	if strings.HasPrefix(low, "collection(") {
+		name = strings.TrimSuffix(name[len("collection("):], ")")
+	}
+	if i := strings.Index(strings.ToLower(name), " collection"); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSuffix(strings.TrimSpace(name), "[]")
+	name = strings.Trim(name, "*_` ")
+	if prim, ok := primitive(name); ok {
+		t.Name, t.Kind = prim, model.TypePrimitive
+		return t
+	}
+	lowName := strings.ToLower(name)
+	switch {
+	case name == "":
+		t.Kind = model.TypeUnknown
+		p.diag(off, model.SevWarning, "type-unknown", "empty type cell")
+	case strings.HasSuffix(lowName, " enum") || strings.HasPrefix(lowName, "enum"):
+		t.Kind = model.TypeEnum
+		t.Name = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(name, "enum"), " enum"))
+		t.Name = strings.Trim(t.Name, "() ")
+	case isTypeName(name):
+		t.Name, t.Kind = name, model.TypeResource
+	default:
+		t.Name, t.Kind = name, model.TypeUnknown
+		p.diag(off, model.SevWarning, "type-unknown", "cannot read type cell %q", txt)
+	}
+	return t
+}
+
+// isTypeName reports whether s looks like a (possibly qualified) type name.
+func isTypeName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '_' || isLetter(c) || isDigit(c)) {
+			return false
+		}
+	}
+	return isLetter(s[0])
+}
+
+func (p *pageParser) headers(t *east.Table) {
+	hdr := t.FirstChild()
+	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
+		name := strings.Trim(p.cellText(r, 0), "*_ ")
+		if name == "" {
+			continue
+		}
+		val := p.cellText(r, 1)
+		if d := p.cellText(r, 2); d != "" {
+			val = strings.TrimSpace(val + " " + d)
+		}
+		low := strings.ToLower(val)
+		p.doc.RequestHeaders = append(p.doc.RequestHeaders, model.Header{
+			Name: name, Value: val,
+			Required: strings.Contains(low, "required") && !strings.Contains(low, "not required"),
+			Pos:      p.pos(r.Pos()),
+		})
+	}
+}
+
+// permissions reads a permissions table; order is the header's second cell.
+func (p *pageParser) permissions(t *east.Table, order string) {
+	reverse := strings.Contains(order, "most to least")
+	hdr := t.FirstChild()
+	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
+		kind := strings.ToLower(p.cellText(r, 0))
+		off := r.Pos()
+		var typ model.PermissionType
+		switch {
+		case strings.Contains(kind, "delegated") && (strings.Contains(kind, "work") || strings.Contains(kind, "school")):
+			typ = model.PermDelegatedWork
+		case strings.Contains(kind, "delegated") && (strings.Contains(kind, "personal") || strings.Contains(kind, "microsoft account")):
+			typ = model.PermDelegatedPersonal
+		case strings.HasPrefix(kind, "application"):
+			typ = model.PermApplication
+		default:
+			if kind == "" && p.cellText(r, 1) == "" {
+				continue
+			}
+			p.diag(off, model.SevWarning, "permission-row-unknown", "permission type %q is not delegated (work or school), delegated (personal) or application", p.cellText(r, 0))
+			continue
+		}
+		scopes := p.scopes(p.cellText(r, 1), off)
+		if reverse {
+			for i, j := 0, len(scopes)-1; i < j; i, j = i+1, j-1 {
+				scopes[i], scopes[j] = scopes[j], scopes[i]
+			}
+		}
+		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: scopes, Pos: p.pos(off)})
+	}
+}
+
+// scopes splits a permissions cell into scope names.
+func (p *pageParser) scopes(cell string, off int) []string {
+	out := []string{}
+	low := strings.ToLower(strings.TrimSpace(strings.TrimRight(cell, ". ")))
+	switch low {
+	case "", "not supported", "not applicable", "none", "n/a", "na", "-", "not available":
+		return out
+	}
+	// Drop parenthesised notes: "User.Read (admin only)".
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(cell); i++ {
+		switch c := cell[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	s := b.String()
+	odd := ""
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\t' }) {
+		f = strings.Trim(f, "*.` ")
+		switch strings.ToLower(f) {
+		case "", "and", "or":
+			continue
+		}
+		if !isScope(f) {
+			if odd == "" {
+				odd = f
+			}
+			continue
+		}
+		out = append(out, f)
+	}
+	if odd != "" {
+		p.diag(off, model.SevWarning, "permission-scope-odd", "dropped %q from permissions cell %q: not a scope name", odd, clipS(cell))
+	}
+	return out
+}
+
+func clipS(s string) string {
+	if len(s) > 80 {
+		return s[:77] + "..."
+	}
+	return s
+}
+
+// isScope reports whether s looks like a permission scope: letters, digits,
+// dots, underscores and hyphens, with a dot or underscore somewhere (or one
+// of the OpenID scopes).
+func isScope(s string) bool {
+	if !isLetter(s[0]) {
+		return false
+	}
+	marked := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '_':
+			marked = true
+		case c == '-' || isLetter(c) || isDigit(c):
+		default:
+			return false
+		}
+	}
+	if marked {
+		return true
+	}
+	switch s {
+	case "openid", "profile", "email":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,188 @@
+package parser
+
+import (
+	"bytes"
+	"html"
+	"sort"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// lineTable maps byte offsets of a page to 1-based line:col.
+type lineTable struct {
+	starts []int // byte offset of the start of each line
+}
+
+func newLineTable(src []byte) lineTable {
+	n := bytes.Count(src, []byte{'\n'})
+	starts := make([]int, 1, n+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	return lineTable{starts: starts}
+}
+
+// pos converts an offset into line:col; negative offsets give 0:0.
+func (t lineTable) pos(off int) model.Pos {
+	if off < 0 {
+		return model.Pos{}
+	}
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return model.Pos{Line: i + 1, Col: off - t.starts[i] + 1}
+}
+
+// inlineText appends the plain text of n's inline children to b: text,
+// code spans without backticks, link texts; HTML tags such as <br> become a
+// space.
+func inlineText(b []byte, n ast.Node, src []byte) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b = append(b, c.Segment.Value(src)...)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.RawHTML:
+			b = append(b, ' ')
+		case *ast.AutoLink:
+			b = append(b, c.URL(src)...)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				switch t := t.(type) {
+				case *ast.Text:
+					b = append(b, t.Segment.Value(src)...)
+				case *ast.String:
+					b = append(b, t.Value...)
+				}
+			}
+		default:
+			b = inlineText(b, c, src)
+		}
+	}
+	return b
+}
+
+// cleanText turns raw plain text into one line: CRs and tabs dropped,
+// runs of spaces collapsed, trimmed.
+func cleanText(b []byte) string {
+	out := make([]byte, 0, len(b))
+	space := false
+	entity := false
+	for i := 0; i < len(b); i++ {
+		ch := b[i]
+		switch ch {
+		case '\\':
+			if i+1 < len(b) && isPunct(b[i+1]) {
+				i++
+				ch = b[i]
+			}
+		case '&':
+			entity = true
+		case '\r', '\n', '\t', ' ':
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, ch)
+	}
+	if entity {
+		return html.UnescapeString(string(out))
+	}
+	return string(out)
+}
+
+func isPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// nodeText is the cleaned plain text of a block's inline content.
+func (p *pageParser) nodeText(n ast.Node) string {
+	p.buf = inlineText(p.buf[:0], n, p.body)
+	return cleanText(p.buf)
+}
+
+// firstLink finds the first link under n.
+func firstLink(n ast.Node) *ast.Link {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.Link); ok {
+			return l
+		}
+		if c.HasChildren() {
+			if l := firstLink(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// rawLines returns the raw text of a block's lines, joined, and whether the
+// lines were contiguous in the source (no copy).
+func rawLines(n ast.Node, src []byte) []byte {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return nil
+	}
+	first, last := lines.At(0), lines.At(lines.Len()-1)
+	contiguous := true
+	for i := 1; i < lines.Len(); i++ {
+		if lines.At(i).Start != lines.At(i-1).Stop || lines.At(i).Padding != 0 {
+			contiguous = false
+			break
+		}
+	}
+	if contiguous && first.Padding == 0 {
+		return src[first.Start:last.Stop]
+	}
+	var b []byte
+	for i := 0; i < lines.Len(); i++ {
+		s := lines.At(i)
+		b = append(b, s.Value(src)...)
+	}
+	return b
+}
+
+// headerCells returns the cleaned, lower-cased texts of a table's header row.
+func (p *pageParser) headerCells(t *east.Table) []string {
+	h, ok := t.FirstChild().(*east.TableHeader)
+	if !ok {
+		return nil
+	}
+	var cells []string
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		cells = append(cells, strings.ToLower(strings.Trim(p.nodeText(c), "*_ :")))
+	}
+	return cells
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+func trimCR(b []byte) []byte {
+	return bytes.TrimRight(b, "\r")
+}
+
+func segValue(s text.Segment, src []byte) []byte { return s.Value(src) }
