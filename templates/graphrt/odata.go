@@ -40,10 +40,10 @@ func odataType(data []byte) (string, bool) {
 			return "", false
 		}
 		i = graphrtSkipSpace(data, i+1)
-		isType := false
+		isType, ok := false, false
 		if esc {
-			var k string
-			if json.Unmarshal(key, &k) != nil {
+			k, ok := graphrtUnquote(key)
+			if !ok {
 				return "", false
 			}
 			isType = k == "@odata.type"
@@ -56,13 +56,9 @@ func odataType(data []byte) (string, bool) {
 			if vend < 0 {
 				return "", false
 			}
-			if vesc {
-				if json.Unmarshal(data[i:vend], &typ) != nil {
-					return "", false
-				}
-			} else if v := data[i+1 : vend-1]; utf8.Valid(v) {
+			if v := data[i+1 : vend-1]; !vesc && utf8.Valid(v) {
 				typ = string(v)
-			} else if json.Unmarshal(data[i:vend], &typ) != nil { // U+FFFD, as encoding/json
+			} else if typ, ok = graphrtUnquote(data[i:vend]); !ok { // escapes; U+FFFD for bad UTF-8, as encoding/json
 				return "", false
 			}
 			found = true
@@ -99,6 +95,15 @@ func odataType(data []byte) (string, bool) {
 // ("#microsoft.graph.user" -> "microsoft.graph.user"); the docs' examples
 // write the type both ways.
 func trimODataHash(s string) string { return strings.TrimPrefix(s, "#") }
+
+// graphrtUnquote decodes a JSON string literal (the slow path, for escapes).
+func graphrtUnquote(lit []byte) (string, bool) {
+	var s string
+	if json.Unmarshal(lit, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
 
 func graphrtSkipSpace(data []byte, i int) int {
 	for i < len(data) {
