@@ -1,0 +1,344 @@
+// Package apidiff compares two revisions of Microsoft Graph documentation,
+// each a set of model documents, and lists what changed for a client user:
+// operations and types added or removed, endpoints, permissions, request,
+// parameter, response and resource properties, response status and type.
+// Each change is classed breaking or not and carries the file:line of the
+// element in both revisions where it applies.
+//
+// Diff is a pure function; Report.Markdown and Report.JSON render its result.
+// Pages are matched across revisions by what they document, not by file
+// name: operations by their normalised endpoint set (method and path, every
+// {param} written {}, case-insensitive), then by title, then by file base
+// name with '-' and '_' unified; resource types by type name,
+// case-insensitive, then by base name.
+package apidiff
+
+import (
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+// Kind names one kind of change. The values are part of the JSON output.
+type Kind string
+
+// The kinds of change, in the order reports list them within a group.
+const (
+	OperationRemoved      Kind = "operation-removed"
+	OperationAdded        Kind = "operation-added"
+	TypeRemoved           Kind = "type-removed"
+	TypeAdded             Kind = "type-added"
+	EndpointRemoved       Kind = "endpoint-removed"
+	EndpointAdded         Kind = "endpoint-added"
+	PermissionRemoved     Kind = "permission-removed"
+	PermissionAdded       Kind = "permission-added"
+	RequestTypeChanged    Kind = "request-type-changed"
+	PropertyRemoved       Kind = "property-removed"
+	PropertyAdded         Kind = "property-added"
+	PropertyChanged       Kind = "property-changed"
+	ResponseStatusChanged Kind = "response-status-changed"
+	ResponseTypeChanged   Kind = "response-type-changed"
+	BaseTypeChanged       Kind = "base-type-changed"
+)
+
+// Kinds lists every kind in report order.
+var Kinds = []Kind{
+	OperationRemoved, OperationAdded, TypeRemoved, TypeAdded,
+	EndpointRemoved, EndpointAdded, PermissionRemoved, PermissionAdded,
+	RequestTypeChanged, PropertyRemoved, PropertyAdded, PropertyChanged,
+	ResponseStatusChanged, ResponseTypeChanged, BaseTypeChanged,
+}
+
+func kindOrder(k Kind) int {
+	for i, x := range Kinds {
+		if x == k {
+			return i
+		}
+	}
+	return len(Kinds)
+}
+
+// Subject tells whether a change is about an operation or a resource type.
+type Subject string
+
+const (
+	SubjectOperation Subject = "operation"
+	SubjectType      Subject = "type"
+)
+
+// Sections of a page a change can be in.
+const (
+	SecEndpoints     = "endpoints"
+	SecPermissions   = "permissions"
+	SecRequest       = "request"
+	SecParameters    = "parameters"
+	SecResponse      = "response"
+	SecProperties    = "properties"
+	SecRelationships = "relationships"
+	SecBaseType      = "baseType"
+)
+
+var sectionOrder = map[string]int{
+	"": 0, SecEndpoints: 1, SecPermissions: 2, SecRequest: 3, SecParameters: 4,
+	SecResponse: 5, SecBaseType: 6, SecProperties: 7, SecRelationships: 8,
+}
+
+// Loc is a line in one revision's page. Path is the document's path.
+type Loc struct {
+	Path string `json:"path"`
+	Line int    `json:"line"`
+}
+
+// String is "path:line", or the path alone when the line is unknown.
+func (l *Loc) String() string {
+	if l == nil {
+		return ""
+	}
+	if l.Line <= 0 {
+		return l.Path
+	}
+	return l.Path + ":" + itoa(l.Line)
+}
+
+// Change is one difference between the revisions.
+type Change struct {
+	Kind     Kind    `json:"kind"`
+	Breaking bool    `json:"breaking"`
+	Subject  Subject `json:"subject"`
+	// Name is the operation's title or the type's name (the new revision's
+	// when both exist).
+	Name string `json:"name"`
+	// Section is where in the page the change is (see the Sec constants);
+	// empty for an operation or type added or removed.
+	Section string `json:"section,omitempty"`
+	// Item is what changed inside the page: "PATCH /path" for an endpoint,
+	// "application DeviceManagementConfiguration.ReadWrite.All" for a
+	// permission, a property's name.
+	Item string `json:"item,omitempty"`
+	// Old and New are the values before and after, for a changed element
+	// ("String", "deviceConfiguration collection", "200", "read-only").
+	Old string `json:"old,omitempty"`
+	New string `json:"new,omitempty"`
+	// OldLoc and NewLoc are where the element (or, for an element present in
+	// one revision only, the page or section that would hold it) is in each
+	// revision; nil for the revision that lacks the page.
+	OldLoc *Loc `json:"oldLoc"`
+	NewLoc *Loc `json:"newLoc"`
+	// Message says the change in words.
+	Message string `json:"message"`
+
+	// group orders changes of the same pair of pages together.
+	group string
+}
+
+// Report is the result of Diff. OldLabel and NewLabel name the revisions in
+// rendered output (Diff leaves them empty; the caller sets them).
+type Report struct {
+	OldLabel string
+	NewLabel string
+	Changes  []Change
+	// Matched counts the operations and types found in both revisions.
+	MatchedOperations int
+	MatchedTypes      int
+}
+
+// Breaking is the number of breaking changes.
+func (r *Report) Breaking() int {
+	n := 0
+	for _, c := range r.Changes {
+		if c.Breaking {
+			n++
+		}
+	}
+	return n
+}
+
+// CountByKind counts the changes of each kind (kinds without changes are
+// absent).
+func (r *Report) CountByKind() map[Kind]int {
+	m := make(map[Kind]int)
+	for _, c := range r.Changes {
+		m[c.Kind]++
+	}
+	return m
+}
+
+// Diff compares the old revision's documents with the new one's. Documents
+// that are neither operations nor resources are ignored. The result's order
+// is deterministic: by subject (operations first), name, pages, section,
+// kind and item.
+func Diff(oldDocs, newDocs []*model.Document) *Report {
+	r := &Report{}
+	oldOps, oldTypes := split(oldDocs)
+	newOps, newTypes := split(newDocs)
+
+	opPairs, opOld, opNew := matchOperations(oldOps, newOps)
+	r.MatchedOperations = len(opPairs)
+	for _, p := range opPairs {
+		r.Changes = append(r.Changes, diffOperation(p[0], p[1])...)
+	}
+	for _, d := range opOld {
+		r.Changes = append(r.Changes, Change{Kind: OperationRemoved, Breaking: true, Subject: SubjectOperation,
+			Name: opName(d), Item: endpointSummary(d), OldLoc: loc(d, d.TitlePos.Line),
+			Message: "operation removed", group: groupKey(d, nil)})
+	}
+	for _, d := range opNew {
+		r.Changes = append(r.Changes, Change{Kind: OperationAdded, Subject: SubjectOperation,
+			Name: opName(d), Item: endpointSummary(d), NewLoc: loc(d, d.TitlePos.Line),
+			Message: "operation added", group: groupKey(nil, d)})
+	}
+
+	typePairs, tyOld, tyNew := matchTypes(oldTypes, newTypes)
+	r.MatchedTypes = len(typePairs)
+	for _, p := range typePairs {
+		r.Changes = append(r.Changes, diffType(p[0], p[1])...)
+	}
+	for _, d := range tyOld {
+		r.Changes = append(r.Changes, Change{Kind: TypeRemoved, Breaking: true, Subject: SubjectType,
+			Name: typeName(d), OldLoc: loc(d, d.TitlePos.Line), Message: "type removed", group: groupKey(d, nil)})
+	}
+	for _, d := range tyNew {
+		r.Changes = append(r.Changes, Change{Kind: TypeAdded, Subject: SubjectType,
+			Name: typeName(d), NewLoc: loc(d, d.TitlePos.Line), Message: "type added", group: groupKey(nil, d)})
+	}
+	sortChanges(r.Changes)
+	return r
+}
+
+func sortChanges(cs []Change) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := &cs[i], &cs[j]
+		if a.Subject != b.Subject {
+			return a.Subject == SubjectOperation
+		}
+		if x, y := strings.ToLower(a.Name), strings.ToLower(b.Name); x != y {
+			return x < y
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		if a.group != b.group {
+			return a.group < b.group
+		}
+		if x, y := sectionOrder[a.Section], sectionOrder[b.Section]; x != y {
+			return x < y
+		}
+		if x, y := kindOrder(a.Kind), kindOrder(b.Kind); x != y {
+			return x < y
+		}
+		if a.Item != b.Item {
+			return a.Item < b.Item
+		}
+		return a.Message < b.Message
+	})
+}
+
+func groupKey(o, n *model.Document) string {
+	var a, b string
+	if o != nil {
+		a = o.Path
+	}
+	if n != nil {
+		b = n.Path
+	}
+	return a + "\x00" + b
+}
+
+func split(docs []*model.Document) (ops, types []*model.Document) {
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		switch {
+		case d.Kind == model.KindResource:
+			types = append(types, d)
+		case d.Kind == model.KindOperation:
+			ops = append(ops, d)
+		}
+	}
+	return ops, types
+}
+
+func loc(d *model.Document, line int) *Loc {
+	if d == nil {
+		return nil
+	}
+	if line <= 0 {
+		line = d.TitlePos.Line
+	}
+	return &Loc{Path: d.Path, Line: line}
+}
+
+func opName(d *model.Document) string {
+	if t := strings.TrimSpace(d.Title); t != "" {
+		return t
+	}
+	return path.Base(d.Path)
+}
+
+var typeTitle = regexp.MustCompile(`(?i)^\s*(\S+)\s+resource\s+type\s*$`)
+
+// typeName is the resource's name: TypeName, or X from a title "X resource
+// type", or the title.
+func typeName(d *model.Document) string {
+	if d.TypeName != "" {
+		return d.TypeName
+	}
+	if m := typeTitle.FindStringSubmatch(d.Title); m != nil {
+		return m[1]
+	}
+	if t := strings.TrimSpace(d.Title); t != "" {
+		return t
+	}
+	return path.Base(d.Path)
+}
+
+// endpointSummary is the first endpoint and how many others there are.
+func endpointSummary(d *model.Document) string {
+	if len(d.Endpoints) == 0 {
+		return ""
+	}
+	s := d.Endpoints[0].Method + " " + d.Endpoints[0].Path
+	if n := len(d.Endpoints) - 1; n > 0 {
+		s += " (+" + itoa(n) + " more)"
+	}
+	return s
+}
+
+var paramRE = regexp.MustCompile(`\{[^{}]*\}`)
+
+// EndpointKey normalises an endpoint for matching: upper-case method, the
+// path lower-cased, with every {param} written {}, no API version prefix, no
+// spaces and no trailing slash.
+func EndpointKey(e model.Endpoint) string {
+	p := strings.ToLower(strings.TrimSpace(e.Path))
+	p = paramRE.ReplaceAllString(p, "{}")
+	p = strings.ReplaceAll(p, " ", "")
+	for _, pre := range []string{"https://graph.microsoft.com", "/beta/", "/v1.0/"} {
+		if strings.HasPrefix(p, pre) {
+			p = "/" + strings.TrimPrefix(strings.TrimPrefix(p, pre), "/")
+		}
+	}
+	p = strings.TrimRight(p, "/")
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return strings.ToUpper(strings.TrimSpace(e.Method)) + " " + p
+}
+
+// baseKey is a page's file base name without extension, lower-case, with '_'
+// written '-'.
+func baseKey(d *model.Document) string {
+	b := strings.TrimSuffix(path.Base(d.Path), ".md")
+	return strings.ReplaceAll(strings.ToLower(b), "_", "-")
+}
+
+func titleKey(d *model.Document) string {
+	return strings.ToLower(strings.Join(strings.Fields(d.Title), " "))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

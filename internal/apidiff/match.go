@@ -1,0 +1,224 @@
+package apidiff
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+// matchOperations pairs old and new operation pages and returns the pairs
+// (in old-page order) and the pages left on each side.
+//
+// Pairs are chosen greedily: first by the number of shared normalised
+// endpoints (more first; ties broken by equal title, then equal base name,
+// then page paths); then, among pages left, by title (case-insensitive;
+// pages sharing a title pair by base name first, and two pages alone with
+// their title pair with each other); then by base name. Pairs made by title
+// or base name must share an HTTP method, unless one page has no endpoints.
+func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
+	oldKeys := make([]map[string]bool, len(oldOps))
+	for i, d := range oldOps {
+		oldKeys[i] = endpointKeys(d)
+	}
+	byKey := make(map[string][]int)
+	for j, d := range newOps {
+		for k := range endpointKeys(d) {
+			byKey[k] = append(byKey[k], j)
+		}
+	}
+	type cand struct {
+		i, j, overlap   int
+		sameTitle, same bool
+	}
+	var cands []cand
+	for i := range oldOps {
+		count := make(map[int]int)
+		for k := range oldKeys[i] {
+			for _, j := range byKey[k] {
+				count[j]++
+			}
+		}
+		for j, n := range count {
+			cands = append(cands, cand{i: i, j: j, overlap: n,
+				sameTitle: titleKey(oldOps[i]) == titleKey(newOps[j]),
+				same:      baseKey(oldOps[i]) == baseKey(newOps[j])})
+		}
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		x, y := cands[a], cands[b]
+		if x.overlap != y.overlap {
+			return x.overlap > y.overlap
+		}
+		if x.sameTitle != y.sameTitle {
+			return x.sameTitle
+		}
+		if x.same != y.same {
+			return x.same
+		}
+		if x.i != y.i {
+			return oldOps[x.i].Path < oldOps[y.i].Path
+		}
+		return newOps[x.j].Path < newOps[y.j].Path
+	})
+	oldTo := make([]int, len(oldOps))
+	for i := range oldTo {
+		oldTo[i] = -1
+	}
+	newUsed := make([]bool, len(newOps))
+	for _, c := range cands {
+		if oldTo[c.i] >= 0 || newUsed[c.j] {
+			continue
+		}
+		oldTo[c.i], newUsed[c.j] = c.j, true
+	}
+
+	// By title, then by base name, among the pages left.
+	for _, key := range []func(*model.Document) string{titleKey, baseKey} {
+		olds := make(map[string][]int)
+		news := make(map[string][]int)
+		for i, d := range oldOps {
+			if oldTo[i] < 0 {
+				if k := key(d); k != "" {
+					olds[k] = append(olds[k], i)
+				}
+			}
+		}
+		for j, d := range newOps {
+			if !newUsed[j] {
+				if k := key(d); k != "" {
+					news[k] = append(news[k], j)
+				}
+			}
+		}
+		keys := make([]string, 0, len(olds))
+		for k := range olds {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			os, ns := olds[k], news[k]
+			if len(ns) == 0 {
+				continue
+			}
+			pair := func(i, j int) {
+				oldTo[i], newUsed[j] = j, true
+			}
+			// Same base name first (only meaningful when matching by title).
+			for _, i := range os {
+				for _, j := range ns {
+					if oldTo[i] < 0 && !newUsed[j] && baseKey(oldOps[i]) == baseKey(newOps[j]) && shareMethod(oldOps[i], newOps[j]) {
+						pair(i, j)
+					}
+				}
+			}
+			var ro, rn []int
+			for _, i := range os {
+				if oldTo[i] < 0 {
+					ro = append(ro, i)
+				}
+			}
+			for _, j := range ns {
+				if !newUsed[j] {
+					rn = append(rn, j)
+				}
+			}
+			if len(ro) == 1 && len(rn) == 1 && shareMethod(oldOps[ro[0]], newOps[rn[0]]) {
+				pair(ro[0], rn[0])
+			}
+		}
+	}
+
+	for i, j := range oldTo {
+		if j >= 0 {
+			pairs = append(pairs, [2]*model.Document{oldOps[i], newOps[j]})
+		} else {
+			oldLeft = append(oldLeft, oldOps[i])
+		}
+	}
+	for j, used := range newUsed {
+		if !used {
+			newLeft = append(newLeft, newOps[j])
+		}
+	}
+	return pairs, oldLeft, newLeft
+}
+
+func endpointKeys(d *model.Document) map[string]bool {
+	m := make(map[string]bool, len(d.Endpoints))
+	for _, e := range d.Endpoints {
+		m[EndpointKey(e)] = true
+	}
+	return m
+}
+
+// shareMethod reports whether the pages document a common HTTP method, or
+// either documents no endpoint.
+func shareMethod(a, b *model.Document) bool {
+	if len(a.Endpoints) == 0 || len(b.Endpoints) == 0 {
+		return true
+	}
+	for _, x := range a.Endpoints {
+		for _, y := range b.Endpoints {
+			if strings.EqualFold(x.Method, y.Method) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchTypes pairs resource pages by type name (case-insensitive); pages
+// sharing a name pair by base name first, then in path order.
+func matchTypes(oldTypes, newTypes []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
+	news := make(map[string][]*model.Document)
+	for _, d := range newTypes {
+		k := strings.ToLower(typeName(d))
+		news[k] = append(news[k], d)
+	}
+	used := make(map[*model.Document]bool)
+	olds := make(map[string][]*model.Document)
+	var order []string
+	for _, d := range oldTypes {
+		k := strings.ToLower(typeName(d))
+		if _, ok := olds[k]; !ok {
+			order = append(order, k)
+		}
+		olds[k] = append(olds[k], d)
+	}
+	paired := make(map[*model.Document]*model.Document)
+	for _, k := range order {
+		os, ns := olds[k], news[k]
+		for _, o := range os {
+			for _, n := range ns {
+				if paired[o] == nil && !used[n] && baseKey(o) == baseKey(n) {
+					paired[o], used[n] = n, true
+				}
+			}
+		}
+		for _, o := range os {
+			if paired[o] != nil {
+				continue
+			}
+			for _, n := range ns {
+				if !used[n] {
+					paired[o], used[n] = n, true
+					break
+				}
+			}
+		}
+	}
+	for _, o := range oldTypes {
+		if n := paired[o]; n != nil {
+			pairs = append(pairs, [2]*model.Document{o, n})
+		} else {
+			oldLeft = append(oldLeft, o)
+		}
+	}
+	for _, n := range newTypes {
+		if !used[n] {
+			newLeft = append(newLeft, n)
+		}
+	}
+	return pairs, oldLeft, newLeft
+}

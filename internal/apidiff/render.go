@@ -1,0 +1,219 @@
+package apidiff
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// JSON renders the report as indented JSON, ending with a newline. The form
+// is stable; its keys are:
+//
+//	old, new            the revision labels (Report.OldLabel, NewLabel)
+//	summary             counts:
+//	  changes             number of changes
+//	  breaking            number of breaking changes
+//	  matchedOperations   operations found in both revisions
+//	  matchedTypes        resource types found in both revisions
+//	  byKind              {kind: count} for every kind, zeros included
+//	changes             the changes, in Diff's order, each with:
+//	  kind                one of the Kind values ("endpoint-removed", ...)
+//	  breaking            true when a client user may break
+//	  subject             "operation" or "type"
+//	  name                operation title or type name
+//	  section             "endpoints", "permissions", "request", "parameters",
+//	                      "response", "baseType", "properties" or
+//	                      "relationships"; absent for added/removed pages
+//	  item                the endpoint ("PATCH /path"), permission
+//	                      ("application Scope.Name") or property name; may be absent
+//	  old, new            the value before and after, when there is one
+//	  oldLoc, newLoc      {"path", "line"} in each revision, or null where the
+//	                      revision lacks the page
+//	  message             the change in words
+func (r *Report) JSON() ([]byte, error) {
+	byKind := make(map[Kind]int, len(Kinds))
+	for _, k := range Kinds {
+		byKind[k] = 0
+	}
+	for k, n := range r.CountByKind() {
+		byKind[k] = n
+	}
+	changes := r.Changes
+	if changes == nil {
+		changes = []Change{}
+	}
+	out := struct {
+		Old     string `json:"old"`
+		New     string `json:"new"`
+		Summary struct {
+			Changes           int          `json:"changes"`
+			Breaking          int          `json:"breaking"`
+			MatchedOperations int          `json:"matchedOperations"`
+			MatchedTypes      int          `json:"matchedTypes"`
+			ByKind            map[Kind]int `json:"byKind"`
+		} `json:"summary"`
+		Changes []Change `json:"changes"`
+	}{Old: r.OldLabel, New: r.NewLabel, Changes: changes}
+	out.Summary.Changes = len(r.Changes)
+	out.Summary.Breaking = r.Breaking()
+	out.Summary.MatchedOperations = r.MatchedOperations
+	out.Summary.MatchedTypes = r.MatchedTypes
+	out.Summary.ByKind = byKind
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Markdown renders the report for a pull request: the counts first, then the
+// breaking changes, then the others, each grouped by operation or type, and
+// the operations and types added or removed as lists.
+func (r *Report) Markdown() []byte {
+	var b strings.Builder
+	b.WriteString("# API changes\n\n")
+	if r.OldLabel != "" || r.NewLabel != "" {
+		fmt.Fprintf(&b, "Old: `%s`, new: `%s`.\n\n", r.OldLabel, r.NewLabel)
+	}
+	breaking := r.Breaking()
+	if len(r.Changes) == 0 {
+		fmt.Fprintf(&b, "No changes (%d operations and %d types in both revisions).\n", r.MatchedOperations, r.MatchedTypes)
+		return []byte(b.String())
+	}
+	fmt.Fprintf(&b, "**%d changes, %d breaking** (%d operations and %d types found in both revisions).\n\n",
+		len(r.Changes), breaking, r.MatchedOperations, r.MatchedTypes)
+	b.WriteString("| change | count | breaking |\n|---|---:|---:|\n")
+	counts := make(map[Kind][2]int)
+	for _, c := range r.Changes {
+		n := counts[c.Kind]
+		n[0]++
+		if c.Breaking {
+			n[1]++
+		}
+		counts[c.Kind] = n
+	}
+	for _, k := range Kinds {
+		if n, ok := counts[k]; ok {
+			fmt.Fprintf(&b, "| %s | %d | %d |\n", strings.ReplaceAll(string(k), "-", " "), n[0], n[1])
+		}
+	}
+	if breaking > 0 {
+		fmt.Fprintf(&b, "\n## Breaking changes (%d)\n", breaking)
+		r.section(&b, true)
+	}
+	if n := len(r.Changes) - breaking; n > 0 {
+		fmt.Fprintf(&b, "\n## Other changes (%d)\n", n)
+		r.section(&b, false)
+	}
+	return []byte(b.String())
+}
+
+// section writes the changes whose Breaking is breaking: per page pair, then
+// the pages added or removed.
+func (r *Report) section(b *strings.Builder, breaking bool) {
+	group := ""
+	var whole []Change
+	for _, c := range r.Changes {
+		if c.Breaking != breaking {
+			continue
+		}
+		if c.Section == "" {
+			whole = append(whole, c)
+			continue
+		}
+		if c.group != group {
+			group = c.group
+			fmt.Fprintf(b, "\n### %s `%s`\n%s\n\n", strings.ToUpper(string(c.Subject[:1]))+string(c.Subject[1:]), c.Name, pagePair(c))
+		}
+		fmt.Fprintf(b, "- %s\n", changeLine(c))
+	}
+	title := ""
+	for _, c := range whole {
+		t := pageListTitle(c.Kind)
+		if t != title {
+			title = t
+			n := 0
+			for _, x := range whole {
+				if x.Kind == c.Kind {
+					n++
+				}
+			}
+			fmt.Fprintf(b, "\n### %s (%d)\n\n", t, n)
+		}
+		l := c.NewLoc
+		if l == nil {
+			l = c.OldLoc
+		}
+		if c.Item != "" {
+			fmt.Fprintf(b, "- `%s`: `%s` (%s)\n", c.Name, c.Item, l)
+		} else {
+			fmt.Fprintf(b, "- `%s` (%s)\n", c.Name, l)
+		}
+	}
+}
+
+func pageListTitle(k Kind) string {
+	switch k {
+	case OperationRemoved:
+		return "Operations removed"
+	case OperationAdded:
+		return "Operations added"
+	case TypeRemoved:
+		return "Types removed"
+	}
+	return "Types added"
+}
+
+// pagePair is "old `a.md`, new `b.md`" for a change's pages.
+func pagePair(c Change) string {
+	var o, n string
+	if c.OldLoc != nil {
+		o = c.OldLoc.Path
+	}
+	if c.NewLoc != nil {
+		n = c.NewLoc.Path
+	}
+	if o == n {
+		return "`" + o + "` in both"
+	}
+	return "old `" + o + "`, new `" + n + "`"
+}
+
+// changeLine is one bullet: what changed and the lines in each revision.
+func changeLine(c Change) string {
+	var s string
+	switch {
+	case c.Kind == PropertyChanged:
+		s = "`" + c.Item + "`: " + c.Message
+	case c.Kind == PermissionAdded || c.Kind == PermissionRemoved:
+		typ, scope, _ := strings.Cut(c.Item, " ")
+		msg, note, _ := strings.Cut(c.Message, "; ")
+		s = msg + ": " + typ + " `" + scope + "`"
+		if note != "" {
+			s += " (" + note + ")"
+		}
+	case c.Item != "":
+		s = c.Message + ": `" + c.Item + "`"
+		if v := c.Old + c.New; v != "" {
+			s += " (" + v + ")"
+		}
+	default:
+		s = c.Message
+	}
+	return s + " — " + lines(c)
+}
+
+func lines(c Change) string {
+	var parts []string
+	if c.OldLoc != nil && c.OldLoc.Line > 0 {
+		parts = append(parts, "old L"+itoa(c.OldLoc.Line))
+	}
+	if c.NewLoc != nil && c.NewLoc.Line > 0 {
+		parts = append(parts, "new L"+itoa(c.NewLoc.Line))
+	}
+	return strings.Join(parts, ", ")
+}
