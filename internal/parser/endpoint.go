@@ -58,7 +58,11 @@ func (p *pageParser) endpoints(n ast.Node) {
 				p.diag(off, model.SevInfo, "endpoint-absolute-url", "endpoint written as a full URL; host and version dropped")
 			}
 		}
-		if bytes.ContainsAny(rest, " \t") {
+		pathPart := rest
+		if q := indexOutside(string(rest), '?'); q >= 0 {
+			pathPart = rest[:q]
+		}
+		if hasSpaceOutsideBraces(pathPart) {
 			p.diag(off, model.SevWarning, "endpoint-malformed", "endpoint %q contains spaces", clip(line))
 			continue
 		}
@@ -239,4 +243,25 @@ func splitArgs(s string) []string {
 		out = append(out, strings.TrimSpace(s[:i]))
 		s = s[i+1:]
 	}
+}
+
+// hasSpaceOutsideBraces reports a space or tab outside {...}: the
+// alternatives of {id | userPrincipalName} are spaced.
+func hasSpaceOutsideBraces(b []byte) bool {
+	depth := 0
+	for _, c := range b {
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			if depth > 0 {
+				depth--
+			}
+		case ' ', '\t':
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

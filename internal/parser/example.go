@@ -105,7 +105,7 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 		bt = lowerASCII(a.blockType)
 	}
 	switch {
-	case p.sec == secHTTPRequest && bt != "request" && bt != "response":
+	case p.sec == secHTTPRequest && bt != "response":
 		first := firstLine(n, p.body)
 		if _, _, ok := splitMethod(first); ok || httpLabels[lang] {
 			p.endpoints(n)

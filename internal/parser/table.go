@@ -20,7 +20,8 @@ func propertyColumns(cells []string) (columns, bool) {
 	c := columns{-1, -1, -1, -1}
 	for i, h := range cells {
 		switch h {
-		case "property", "name", "parameter", "property name", "parameter name", "relationship", "key":
+		case "property", "name", "parameter", "property name", "parameter name", "relationship", "key",
+			"query parameter", "required parameter", "optional parameter", "parameters", "properties", "function parameter":
 			if c.name < 0 {
 				c.name = i
 			}
@@ -59,7 +60,9 @@ func (p *pageParser) table(t *east.Table) {
 	case strings.HasPrefix(first, "permission type") && strings.HasPrefix(second, "permission"):
 		p.permissions(t, second)
 		return
-	case first == "header" || first == "request header" || first == "name" && p.sec == secHeaders:
+	case first == "method" && strings.Contains(second, "return type"):
+		return // a methods table: links to operation pages
+	case first == "header" || first == "request header" || first == "header name" || first == "name" && p.sec == secHeaders:
 		if p.sec == secHeaders || first != "name" {
 			p.headers(t)
 			return
@@ -72,7 +75,7 @@ func (p *pageParser) table(t *east.Table) {
 	case isEnumHeader(first, second):
 		return // an enum's members (Member | Value | Description): not modelled
 	case !ok:
-		p.diag(off, model.SevWarning, "table-unclassified", "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading)
+		p.unclassified(off, "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading)
 		return
 	}
 	var dst *[]model.Property
@@ -86,17 +89,29 @@ func (p *pageParser) table(t *east.Table) {
 	case secParams, secHTTPRequest:
 		dst = &p.doc.Parameters
 	default:
-		p.diag(off, model.SevWarning, "table-unclassified", "property-like table under %q: not a section that holds properties, parameters or a request body", p.secHeading)
+		p.unclassified(off, "property-like table under %q: not a section that holds properties, parameters or a request body", p.secHeading)
 		return
 	}
-	if cols.typ < 0 && p.sec != secParams {
-		p.diag(off, model.SevWarning, "table-unclassified", "table under %q has no Type column (header %q)", p.secHeading, strings.Join(cells, " | "))
+	if cols.typ < 0 && p.sec != secParams && p.sec != secHTTPRequest {
+		p.unclassified(off, "table under %q has no Type column (header %q)", p.secHeading, strings.Join(cells, " | "))
 		return
 	}
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		if prop, ok := p.propertyRow(r, cols); ok {
 			*dst = append(*dst, prop)
 		}
+	}
+}
+
+// unclassified reports a table the parser cannot place: a warning in the
+// sections whose tables graphgen reads, info elsewhere (examples, error
+// codes, see also...).
+func (p *pageParser) unclassified(off int, format string, args ...any) {
+	switch p.sec {
+	case secPermissions, secHTTPRequest, secHeaders, secParams, secBody, secProperties, secRelationships:
+		p.diag(off, model.SevWarning, "table-unclassified", format, args...)
+	default:
+		p.diag(off, model.SevInfo, "table-ignored", format, args...)
 	}
 }
 
@@ -288,6 +303,17 @@ func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
 		t.Name, t.Kind = prim, model.TypePrimitive
 		return t
 	}
+	// "String (optional)", "(Optional) String", "string, maximum size 20".
+	if note := stripNotes(name); note != name {
+		if prim, ok := primitive(note); ok {
+			t.Name, t.Kind = prim, model.TypePrimitive
+			return t
+		}
+		if isTypeName(note) {
+			t.Name, t.Kind = note, model.TypeResource
+			return t
+		}
+	}
 	lowName := strings.ToLower(name)
 	switch {
 	case name == "":
@@ -341,11 +367,16 @@ func (p *pageParser) headers(t *east.Table) {
 }
 
 // permissions reads a permissions table; order is the header's second cell.
+// Indented rows (Intune's "&nbsp; &nbsp; **Device management**" workflow
+// rows) add their scopes to the permission type above them.
 func (p *pageParser) permissions(t *east.Table, order string) {
 	reverse := strings.Contains(order, "most to least")
+	startIdx := len(p.doc.Permissions)
+	last := -1
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
-		kind := strings.ToLower(p.cellText(r, 0))
+		raw := p.cellText(r, 0)
+		kind := strings.ToLower(raw)
 		off := r.Pos()
 		var typ model.PermissionType
 		switch {
@@ -359,17 +390,39 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 			if kind == "" && p.cellText(r, 1) == "" {
 				continue
 			}
-			p.diag(off, model.SevWarning, "permission-row-unknown", "permission type %q is not delegated (work or school), delegated (personal) or application", p.cellText(r, 0))
+			if last >= 0 && strings.HasPrefix(raw, "\u00a0") {
+				perm := &p.doc.Permissions[last]
+				for _, sc := range p.scopes(p.cellText(r, 1), off) {
+					if !contains(perm.Scopes, sc) {
+						perm.Scopes = append(perm.Scopes, sc)
+					}
+				}
+				continue
+			}
+			p.diag(off, model.SevWarning, "permission-row-unknown", "permission type %q is not delegated (work or school), delegated (personal) or application", raw)
+			last = -1
 			continue
 		}
-		scopes := p.scopes(p.cellText(r, 1), off)
-		if reverse {
-			for i, j := 0, len(scopes)-1; i < j; i, j = i+1, j-1 {
-				scopes[i], scopes[j] = scopes[j], scopes[i]
+		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: p.scopes(p.cellText(r, 1), off), Pos: p.pos(off)})
+		last = len(p.doc.Permissions) - 1
+	}
+	if reverse {
+		for _, perm := range p.doc.Permissions[startIdx:] {
+			sc := perm.Scopes
+			for i, j := 0, len(sc)-1; i < j; i, j = i+1, j-1 {
+				sc[i], sc[j] = sc[j], sc[i]
 			}
 		}
-		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: scopes, Pos: p.pos(off)})
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 // scopes splits a permissions cell into scope names.
@@ -450,4 +503,24 @@ func isScope(s string) bool {
 		return true
 	}
 	return false
+}
+
+// stripNotes removes parenthesised notes and anything after a comma.
+func stripNotes(s string) string {
+	if i := strings.IndexByte(s, ','); i >= 0 {
+		s = s[:i]
+	}
+	for {
+		o := strings.IndexByte(s, '(')
+		if o < 0 {
+			break
+		}
+		c := strings.IndexByte(s[o:], ')')
+		if c < 0 {
+			s = s[:o]
+			break
+		}
+		s = s[:o] + s[o+c+1:]
+	}
+	return strings.TrimSpace(s)
 }
