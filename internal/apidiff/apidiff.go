@@ -32,7 +32,9 @@ const (
 	OperationAdded        Kind = "operation-added"
 	TypeRemoved           Kind = "type-removed"
 	TypeAdded             Kind = "type-added"
+	OperationMerged       Kind = "operation-merged"
 	EndpointRemoved       Kind = "endpoint-removed"
+	EndpointMoved         Kind = "endpoint-moved"
 	EndpointAdded         Kind = "endpoint-added"
 	PermissionRemoved     Kind = "permission-removed"
 	PermissionAdded       Kind = "permission-added"
@@ -47,8 +49,8 @@ const (
 
 // Kinds lists every kind in report order.
 var Kinds = []Kind{
-	OperationRemoved, OperationAdded, TypeRemoved, TypeAdded,
-	EndpointRemoved, EndpointAdded, PermissionRemoved, PermissionAdded,
+	OperationRemoved, OperationMerged, OperationAdded, TypeRemoved, TypeAdded,
+	EndpointRemoved, EndpointMoved, EndpointAdded, PermissionRemoved, PermissionAdded,
 	RequestTypeChanged, PropertyRemoved, PropertyAdded, PropertyChanged,
 	ResponseStatusChanged, ResponseTypeChanged, BaseTypeChanged,
 }
@@ -131,8 +133,10 @@ type Change struct {
 	// Message says the change in words.
 	Message string `json:"message"`
 
-	// group orders changes of the same pair of pages together.
-	group string
+	// group orders changes of the same pair of pages together; oldPage and
+	// newPage are those pages.
+	group            string
+	oldPage, newPage string
 }
 
 // Report is the result of Diff. OldLabel and NewLabel name the revisions in
@@ -178,13 +182,20 @@ func Diff(oldDocs, newDocs []*model.Document) *Report {
 
 	opPairs, opOld, opNew := matchOperations(oldOps, newOps)
 	r.MatchedOperations = len(opPairs)
+	oldIndex, newIndex := indexEndpoints(oldOps), indexEndpoints(newOps)
 	for _, p := range opPairs {
-		r.Changes = append(r.Changes, diffOperation(p[0], p[1])...)
+		r.Changes = append(r.Changes, diffOperation(p[0], p[1], oldIndex, newIndex)...)
 	}
 	for _, d := range opOld {
-		r.Changes = append(r.Changes, Change{Kind: OperationRemoved, Breaking: true, Subject: SubjectOperation,
+		c := Change{Kind: OperationRemoved, Breaking: true, Subject: SubjectOperation,
 			Name: opName(d), Item: endpointSummary(d), OldLoc: loc(d, d.TitlePos.Line),
-			Message: "operation removed", group: groupKey(d, nil)})
+			Message: "operation removed", group: groupKey(d, nil)}
+		if at := elsewhere(d, newIndex); at != nil {
+			// Every endpoint of the page is still documented, on other pages.
+			c.Kind, c.Breaking, c.NewLoc = OperationMerged, false, at
+			c.Message = "operation page removed; its endpoints are documented on other pages, first " + at.String()
+		}
+		r.Changes = append(r.Changes, c)
 	}
 	for _, d := range opNew {
 		r.Changes = append(r.Changes, Change{Kind: OperationAdded, Subject: SubjectOperation,
@@ -297,6 +308,46 @@ func typeName(d *model.Document) string {
 	return path.Base(d.Path)
 }
 
+// endpointAt is where an endpoint is documented.
+type endpointAt struct {
+	doc *model.Document
+	ep  model.Endpoint
+}
+
+// indexEndpoints maps each normalised endpoint to its first page (in the
+// given order).
+func indexEndpoints(docs []*model.Document) map[string]endpointAt {
+	m := make(map[string]endpointAt)
+	for _, d := range docs {
+		for _, e := range d.Endpoints {
+			k := EndpointKey(e)
+			if _, ok := m[k]; !ok {
+				m[k] = endpointAt{d, e}
+			}
+		}
+	}
+	return m
+}
+
+// elsewhere returns where the first endpoint of d is documented in index,
+// when every endpoint of d is there on a page other than d; nil otherwise.
+func elsewhere(d *model.Document, index map[string]endpointAt) *Loc {
+	if len(d.Endpoints) == 0 {
+		return nil
+	}
+	var first *Loc
+	for _, e := range d.Endpoints {
+		at, ok := index[EndpointKey(e)]
+		if !ok || at.doc == d {
+			return nil
+		}
+		if first == nil {
+			first = loc(at.doc, at.ep.Pos.Line)
+		}
+	}
+	return first
+}
+
 // endpointSummary is the first endpoint and how many others there are.
 func endpointSummary(d *model.Document) string {
 	if len(d.Endpoints) == 0 {
@@ -309,14 +360,23 @@ func endpointSummary(d *model.Document) string {
 	return s
 }
 
-var paramRE = regexp.MustCompile(`\{[^{}]*\}`)
+var (
+	paramRE = regexp.MustCompile(`\{[^{}]*\}|<[^<>]*>`)
+	// gluedRE is a parameter glued to the segment before it: x{id}.
+	gluedRE = regexp.MustCompile(`([^/(=,'])\{\}`)
+	// keyRE is a key segment x('{}') or x({}), written x/{}.
+	keyRE = regexp.MustCompile(`\('?\{\}'?\)`)
+)
 
 // EndpointKey normalises an endpoint for matching: upper-case method, the
-// path lower-cased, with every {param} written {}, no API version prefix, no
+// path lower-cased, with every {param} (or <param>) written {}, a key
+// segment x('{id}') and a glued x{id} written x/{}, no API version prefix, no
 // spaces and no trailing slash.
 func EndpointKey(e model.Endpoint) string {
 	p := strings.ToLower(strings.TrimSpace(e.Path))
 	p = paramRE.ReplaceAllString(p, "{}")
+	p = keyRE.ReplaceAllString(p, "/{}")
+	p = gluedRE.ReplaceAllString(p, "$1/{}")
 	p = strings.ReplaceAll(p, " ", "")
 	for _, pre := range []string{"https://graph.microsoft.com", "/beta/", "/v1.0/"} {
 		if strings.HasPrefix(p, pre) {

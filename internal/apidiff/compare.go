@@ -11,20 +11,24 @@ import (
 type differ struct {
 	o, n    *model.Document
 	subject Subject
-	name    string
-	out     []Change
+	// newIndex locates every endpoint of the new revision.
+	newIndex map[string]endpointAt
+	oldIndex map[string]endpointAt
+	name     string
+	out      []Change
 }
 
 func (d *differ) add(c Change) {
 	c.Subject, c.Name, c.group = d.subject, d.name, groupKey(d.o, d.n)
+	c.oldPage, c.newPage = d.o.Path, d.n.Path
 	d.out = append(d.out, c)
 }
 
 func (d *differ) oldAt(line int) *Loc { return loc(d.o, line) }
 func (d *differ) newAt(line int) *Loc { return loc(d.n, line) }
 
-func diffOperation(o, n *model.Document) []Change {
-	d := &differ{o: o, n: n, subject: SubjectOperation, name: opName(n)}
+func diffOperation(o, n *model.Document, oldIndex, newIndex map[string]endpointAt) []Change {
+	d := &differ{o: o, n: n, subject: SubjectOperation, name: opName(n), oldIndex: oldIndex, newIndex: newIndex}
 	d.endpoints()
 	d.permissions()
 	d.requestBody()
@@ -35,7 +39,7 @@ func diffOperation(o, n *model.Document) []Change {
 
 func diffType(o, n *model.Document) []Change {
 	d := &differ{o: o, n: n, subject: SubjectType, name: typeName(n)}
-	if ob, nb := typeRefString(o.BaseType), typeRefString(n.BaseType); !strings.EqualFold(ob, nb) {
+	if ob, nb := typeRefString(o.BaseType), typeRefString(n.BaseType); !sameTypeName(ob, nb) {
 		d.add(Change{Kind: BaseTypeChanged, Breaking: true, Section: SecBaseType, Old: orNone(ob), New: orNone(nb),
 			OldLoc: d.oldAt(0), NewLoc: d.newAt(0), Message: "base type changed from " + orNone(ob) + " to " + orNone(nb)})
 	}
@@ -69,6 +73,11 @@ func (d *differ) endpoints() {
 		if _, ok := newBy[k]; ok || oldBy[k].Pos != e.Pos {
 			continue
 		}
+		if at, ok := d.newIndex[k]; ok {
+			d.add(Change{Kind: EndpointMoved, Section: SecEndpoints, Item: e.Method + " " + e.Path,
+				OldLoc: d.oldAt(e.Pos.Line), NewLoc: loc(at.doc, at.ep.Pos.Line), Message: "endpoint moved to " + at.doc.Path})
+			continue
+		}
 		d.add(Change{Kind: EndpointRemoved, Breaking: true, Section: SecEndpoints, Item: e.Method + " " + e.Path,
 			OldLoc: d.oldAt(e.Pos.Line), NewLoc: d.newAt(newFirst), Message: "endpoint removed"})
 	}
@@ -76,6 +85,9 @@ func (d *differ) endpoints() {
 		k := EndpointKey(e)
 		if _, ok := oldBy[k]; ok || newBy[k].Pos != e.Pos {
 			continue
+		}
+		if _, ok := d.oldIndex[k]; ok {
+			continue // documented on another old page: reported there as moved
 		}
 		d.add(Change{Kind: EndpointAdded, Section: SecEndpoints, Item: e.Method + " " + e.Path,
 			OldLoc: d.oldAt(oldFirst), NewLoc: d.newAt(e.Pos.Line), Message: "endpoint added"})
@@ -174,7 +186,7 @@ func (d *differ) requestBody() {
 		nb = *d.n.RequestBody
 	}
 	ot, nt := typeRefString(ob.Type), typeRefString(nb.Type)
-	if ot != "" && nt != "" && !strings.EqualFold(ot, nt) {
+	if ot != "" && nt != "" && !sameTypeName(ot, nt) {
 		d.add(Change{Kind: RequestTypeChanged, Breaking: true, Section: SecRequest, Old: ot, New: nt,
 			OldLoc: d.oldAt(ob.Pos.Line), NewLoc: d.newAt(nb.Pos.Line),
 			Message: "request body type changed from " + ot + " to " + nt})
@@ -204,7 +216,7 @@ func (d *differ) response() {
 			Message: "response status changed from " + os + " to " + ns})
 	}
 	ot, nt := typeRefString(or.Type), typeRefString(nr.Type)
-	if !strings.EqualFold(ot, nt) {
+	if !sameTypeName(ot, nt) {
 		// A type appearing where there was none takes nothing from a client;
 		// any other change does.
 		d.add(Change{Kind: ResponseTypeChanged, Breaking: ot != "", Section: SecResponse, Old: orNone(ot), New: orNone(nt),
@@ -325,8 +337,8 @@ func (d *differ) propertyChanges(sec string, p, q *model.Property) {
 	ol, nl := d.oldAt(p.Pos.Line), d.newAt(q.Pos.Line)
 	// Type name, compared case-insensitively, and without "Edm." which the
 	// parser drops but older pages may keep in a link text.
-	on, nn := strings.TrimPrefix(p.Type.Name, "Edm."), strings.TrimPrefix(q.Type.Name, "Edm.")
-	if on != "" && nn != "" && !strings.EqualFold(on, nn) {
+	on, nn := p.Type.Name, q.Type.Name
+	if on != "" && nn != "" && !sameTypeName(on, nn) {
 		d.add(Change{Kind: PropertyChanged, Breaking: true, Section: sec, Item: q.Name, Old: on, New: nn,
 			OldLoc: ol, NewLoc: nl, Message: where + " type changed from " + on + " to " + nn})
 	}
@@ -356,4 +368,18 @@ func (d *differ) propertyChanges(sec string, p, q *model.Property) {
 		d.add(Change{Kind: PropertyChanged, Breaking: q.Required, Section: sec, Item: q.Name, Old: o, New: n,
 			OldLoc: ol, NewLoc: nl, Message: where + " became " + n})
 	}
+}
+
+// sameTypeName compares type names case-insensitively, ignoring an "Edm.",
+// "#" or "microsoft.graph." prefix.
+func sameTypeName(a, b string) bool {
+	return strings.EqualFold(bareType(a), bareType(b))
+}
+
+func bareType(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	for _, p := range []string{"Edm.", "edm.", "microsoft.graph.", "Microsoft.Graph."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
 }

@@ -170,13 +170,7 @@ func pageListTitle(k Kind) string {
 
 // pagePair is "old `a.md`, new `b.md`" for a change's pages.
 func pagePair(c Change) string {
-	var o, n string
-	if c.OldLoc != nil {
-		o = c.OldLoc.Path
-	}
-	if c.NewLoc != nil {
-		n = c.NewLoc.Path
-	}
+	o, n := c.oldPage, c.newPage
 	if o == n {
 		return "`" + o + "` in both"
 	}
@@ -196,6 +190,9 @@ func changeLine(c Change) string {
 		if note != "" {
 			s += " (" + note + ")"
 		}
+	case c.Kind == EndpointMoved:
+		s = "endpoint moved: `" + c.Item + "` (now in `" + c.NewLoc.Path + "`)"
+		return s + " — " + "old L" + itoa(c.OldLoc.Line) + ", new " + c.NewLoc.String()
 	case c.Item != "":
 		s = c.Message + ": `" + c.Item + "`"
 		if v := c.Old + c.New; v != "" {
