@@ -128,8 +128,16 @@ func graphrtRedact(s, token string, payload []byte) string {
 	if token != "" && strings.Contains(s, token) {
 		s = strings.ReplaceAll(s, token, "[REDACTED]")
 	}
-	if len(payload) >= 16 && strings.Contains(s, string(payload)) {
-		s = strings.ReplaceAll(s, string(payload), "[request body]")
+	if len(payload) >= 16 {
+		if strings.Contains(s, string(payload)) {
+			s = strings.ReplaceAll(s, string(payload), "[request body]")
+		}
+		// Echoed inside a JSON string (a message quoting the request).
+		if q, err := json.Marshal(string(payload)); err == nil {
+			if q = q[1 : len(q)-1]; strings.Contains(s, string(q)) {
+				s = strings.ReplaceAll(s, string(q), "[request body]")
+			}
+		}
 	}
 	return s
 }
