@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -81,11 +82,11 @@ func (r *Report) Markdown() []byte {
 	}
 	breaking := r.Breaking()
 	if len(r.Changes) == 0 {
-		fmt.Fprintf(&b, "No changes (%d operations and %d types in both revisions).\n", r.MatchedOperations, r.MatchedTypes)
+		fmt.Fprintf(&b, "No changes (%s and %s in both revisions).\n", plural(r.MatchedOperations, "operation"), plural(r.MatchedTypes, "type"))
 		return []byte(b.String())
 	}
-	fmt.Fprintf(&b, "**%d changes, %d breaking** (%d operations and %d types found in both revisions).\n\n",
-		len(r.Changes), breaking, r.MatchedOperations, r.MatchedTypes)
+	fmt.Fprintf(&b, "**%s, %d breaking** (%s and %s found in both revisions).\n\n",
+		plural(len(r.Changes), "change"), breaking, plural(r.MatchedOperations, "operation"), plural(r.MatchedTypes, "type"))
 	b.WriteString("| change | count | breaking |\n|---|---:|---:|\n")
 	counts := make(map[Kind][2]int)
 	for _, c := range r.Changes {
@@ -131,6 +132,7 @@ func (r *Report) section(b *strings.Builder, breaking bool) {
 		}
 		fmt.Fprintf(b, "- %s\n", changeLine(c))
 	}
+	sort.SliceStable(whole, func(i, j int) bool { return kindOrder(whole[i].Kind) < kindOrder(whole[j].Kind) })
 	title := ""
 	for _, c := range whole {
 		t := pageListTitle(c.Kind)
@@ -145,10 +147,12 @@ func (r *Report) section(b *strings.Builder, breaking bool) {
 			fmt.Fprintf(b, "\n### %s (%d)\n\n", t, n)
 		}
 		l := c.NewLoc
-		if l == nil {
+		if l == nil || c.Kind == OperationMerged {
 			l = c.OldLoc
 		}
-		if c.Item != "" {
+		if c.Kind == OperationMerged {
+			fmt.Fprintf(b, "- `%s`: `%s` (%s; now documented at %s)\n", c.Name, c.Item, l, c.NewLoc)
+		} else if c.Item != "" {
 			fmt.Fprintf(b, "- `%s`: `%s` (%s)\n", c.Name, c.Item, l)
 		} else {
 			fmt.Fprintf(b, "- `%s` (%s)\n", c.Name, l)
@@ -162,6 +166,8 @@ func pageListTitle(k Kind) string {
 		return "Operations removed"
 	case OperationAdded:
 		return "Operations added"
+	case OperationMerged:
+		return "Operation pages merged into others"
 	case TypeRemoved:
 		return "Types removed"
 	}
@@ -213,4 +219,11 @@ func lines(c Change) string {
 		parts = append(parts, "new L"+itoa(c.NewLoc.Line))
 	}
 	return strings.Join(parts, ", ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
 }
