@@ -1,0 +1,493 @@
+package emit
+
+import (
+	"go/format"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+func goFormat(src []byte) ([]byte, error) { return format.Source(src) }
+
+// kind is the Go shape of a value.
+type kind int
+
+const (
+	kString kind = iota
+	kBool
+	kInt
+	kFloat
+	kEnum
+	kModel // a concrete model struct
+	kIface // a polymorphic family's interface
+	kRaw   // json.RawMessage
+)
+
+// goType is the Go type of a property, body or response.
+type goType struct {
+	kind kind
+	bits int        // kInt: 16, 32, 64
+	enum *enumInfo  // kEnum
+	typ  *typeInfo  // kModel, kIface
+	coll bool       // a slice of the above
+}
+
+type enumInfo struct {
+	key    string // lower-case doc name
+	doc    string // as written
+	name   string // Go type name
+	values []string
+	consts []string
+	owner  *typeInfo // the model file that declares it
+}
+
+type typeInfo struct {
+	doc     *model.Document
+	name    string // Go struct name
+	odata   string // "microsoft.graph.groupAssignmentTarget"
+	base    *typeInfo
+	derived []*typeInfo // direct, in page path order
+	needed  bool
+	fields  []*fieldInfo
+	file    string
+	// Set when the type has derived types in the input.
+	iface, unknown, unmarshal, marker string
+	resolvedFields bool
+}
+
+type fieldInfo struct {
+	json     string
+	name     string
+	t        goType
+	readOnly bool
+	desc     string
+	prop     model.Property
+	from     *model.Document
+}
+
+type argInfo struct {
+	name  string // Go argument name
+	param string // doc parameter name
+}
+
+type methodInfo struct {
+	name string
+	ep   model.Endpoint
+	args []argInfo
+}
+
+type opInfo struct {
+	doc      *model.Document
+	file     string
+	base     string // base method name
+	methods  []*methodInfo
+	perms    string
+	body     *goType
+	bodyReq  *typeInfo // synthetic request struct, when the body has properties but no type
+	resp     *goType
+	status   int
+}
+
+type gen struct {
+	cfg       Config
+	docs      []*model.Document
+	resources []*model.Document
+	byName    map[string]*typeInfo
+	byBase    map[string]*typeInfo
+	types     map[*model.Document]*typeInfo
+	order     []*typeInfo // every resource type, in page path order
+	enums     map[string]*enumInfo
+	ops       []*opInfo
+	pkg       *scope
+	methods   *scope
+	fileNames *scope
+	files     map[string][]byte
+	diags     []model.Diagnostic
+}
+
+func newGen(docs []*model.Document, cfg Config) *gen {
+	g := &gen{
+		cfg:       cfg,
+		byName:    map[string]*typeInfo{},
+		byBase:    map[string]*typeInfo{},
+		types:     map[*model.Document]*typeInfo{},
+		enums:     map[string]*enumInfo{},
+		pkg:       newScope(reservedPackageNames...),
+		methods:   newScope(reservedMethodNames...),
+		fileNames: newScope("doc"),
+		files:     map[string][]byte{},
+	}
+	for _, d := range docs {
+		if d != nil {
+			g.docs = append(g.docs, d)
+		}
+	}
+	slices.SortStableFunc(g.docs, func(a, b *model.Document) int { return strings.Compare(a.Path, b.Path) })
+	return g
+}
+
+func (g *gen) diag(doc *model.Document, pos model.Pos, sev model.Severity, code, msg string) {
+	g.diags = append(g.diags, model.Diagnostic{Path: doc.Path, Pos: pos, Severity: sev, Code: code, Message: msg})
+}
+
+func (g *gen) run() error {
+	// Index resource pages.
+	for _, d := range g.docs {
+		if d.Kind != model.KindResource || d.TypeName == "" {
+			continue
+		}
+		t := &typeInfo{doc: d}
+		t.odata = d.ODataType
+		if t.odata == "" {
+			ns := d.Namespace
+			if ns == "" {
+				ns = "microsoft.graph"
+			}
+			t.odata = ns + "." + d.TypeName
+		}
+		t.odata = strings.TrimPrefix(t.odata, "#")
+		g.types[d] = t
+		g.order = append(g.order, t)
+		if _, ok := g.byName[strings.ToLower(d.TypeName)]; !ok {
+			g.byName[strings.ToLower(d.TypeName)] = t
+		}
+		b := strings.ToLower(strings.TrimSuffix(path.Base(d.Path), ".md"))
+		if _, ok := g.byBase[b]; !ok {
+			g.byBase[b] = t
+		}
+	}
+	// Inheritance.
+	for _, t := range g.order {
+		if t.doc.BaseType == nil {
+			continue
+		}
+		b := g.lookup(*t.doc.BaseType)
+		if b == nil {
+			g.diag(t.doc, t.doc.TitlePos, model.SevWarning, "missing-base-type",
+				"base type "+quoteName(t.doc.BaseType.Name)+" has no resource page in the input; its properties are not inherited")
+			continue
+		}
+		// Refuse cycles.
+		cyc := false
+		for p := b; p != nil; p = p.base {
+			if p == t {
+				cyc = true
+				break
+			}
+		}
+		if cyc {
+			g.diag(t.doc, t.doc.TitlePos, model.SevError, "inheritance-cycle", "type "+quoteName(t.doc.TypeName)+" inherits from itself")
+			continue
+		}
+		t.base = b
+		b.derived = append(b.derived, t)
+	}
+	// Operations.
+	for _, d := range g.docs {
+		if d.Kind != model.KindOperation {
+			continue
+		}
+		if g.cfg.Select != nil && !g.cfg.Select(d) {
+			continue
+		}
+		g.ops = append(g.ops, &opInfo{doc: d})
+	}
+	// Needed types: bodies and responses, then their closure.
+	for _, op := range g.ops {
+		g.resolveOp(op)
+	}
+	g.closure()
+	g.nameTypes()
+	for _, op := range g.ops {
+		g.nameOp(op)
+	}
+	// Render.
+	if err := g.docFile(); err != nil {
+		return err
+	}
+	if err := g.copyRuntime(); err != nil {
+		return err
+	}
+	for _, t := range g.order {
+		if !t.needed {
+			continue
+		}
+		if err := g.modelFile(t); err != nil {
+			return err
+		}
+	}
+	for _, op := range g.ops {
+		if err := g.opFile(op); err != nil {
+			return err
+		}
+		if err := g.testFile(op); err != nil {
+			return err
+		}
+	}
+	if len(g.ops) > 0 {
+		if err := g.helpersTestFile(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func quoteName(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+
+// lookup resolves a type reference to a resource page: by type name (case
+// insensitive), then by the link's file base name.
+func (g *gen) lookup(ref model.TypeRef) *typeInfo {
+	name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(ref.Name, "microsoft.graph."), "graph."))
+	if t, ok := g.byName[name]; ok {
+		return t
+	}
+	if ref.Link != "" {
+		l := ref.Link
+		if i := strings.IndexAny(l, "#?"); i >= 0 {
+			l = l[:i]
+		}
+		b := strings.ToLower(strings.TrimSuffix(path.Base(l), ".md"))
+		if t, ok := g.byBase[b]; ok {
+			return t
+		}
+	}
+	return nil
+}
+
+// primitive maps an Edm primitive name to a Go shape.
+func primitive(name string) (goType, bool) {
+	n := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(name, "Edm."), "edm."))
+	switch n {
+	case "string", "guid", "datetimeoffset", "datetime", "date", "timeofday", "duration", "binary", "stream", "url", "uri":
+		return goType{kind: kString}, true
+	case "boolean", "bool":
+		return goType{kind: kBool}, true
+	case "int16":
+		return goType{kind: kInt, bits: 16}, true
+	case "int32", "int", "integer", "byte", "sbyte":
+		return goType{kind: kInt, bits: 32}, true
+	case "int64", "long":
+		return goType{kind: kInt, bits: 64}, true
+	case "double", "single", "decimal", "float":
+		return goType{kind: kFloat}, true
+	}
+	return goType{}, false
+}
+
+// resolve turns a type reference into a Go type, with a diagnostic (on doc
+// at pos) when it cannot.
+func (g *gen) resolve(doc *model.Document, pos model.Pos, ref model.TypeRef, enumValues []string) goType {
+	var t goType
+	switch ref.Kind {
+	case model.TypePrimitive:
+		p, ok := primitive(ref.Name)
+		if !ok {
+			g.diag(doc, pos, model.SevWarning, "unknown-primitive", "primitive type "+quoteName(ref.Name)+" is not known; the value is kept as raw JSON")
+			p = goType{kind: kRaw}
+		}
+		t = p
+	case model.TypeEnum:
+		key := strings.ToLower(ref.Name)
+		if key == "" {
+			t = goType{kind: kString}
+			break
+		}
+		e, ok := g.enums[key]
+		if !ok {
+			e = &enumInfo{key: key, doc: ref.Name}
+			g.enums[key] = e
+		}
+		for _, v := range enumValues {
+			if !slices.Contains(e.values, v) {
+				e.values = append(e.values, v)
+			}
+		}
+		t = goType{kind: kEnum, enum: e}
+	case model.TypeResource:
+		if p, ok := primitive(ref.Name); ok && ref.Link == "" {
+			t = p
+			break
+		}
+		ti := g.lookup(ref)
+		if ti == nil {
+			g.diag(doc, pos, model.SevWarning, "missing-type", "type "+quoteName(ref.Name)+" has no resource page in the input; the value is kept as raw JSON (json.RawMessage)")
+			t = goType{kind: kRaw}
+			break
+		}
+		t = goType{kind: kModel, typ: ti}
+	default:
+		g.diag(doc, pos, model.SevWarning, "unknown-type", "type cell "+quoteName(ref.Name)+" could not be read; the value is kept as raw JSON")
+		t = goType{kind: kRaw}
+	}
+	t.coll = ref.Collection
+	return t
+}
+
+func (g *gen) resolveOp(op *opInfo) {
+	d := op.doc
+	if rb := d.RequestBody; rb != nil && !rb.None {
+		switch {
+		case rb.Type != nil:
+			t := g.resolve(d, rb.Pos, *rb.Type, nil)
+			op.body = &t
+		case len(rb.Properties) > 0:
+			ti := &typeInfo{doc: d, needed: true}
+			op.bodyReq = ti
+			t := goType{kind: kModel, typ: ti}
+			op.body = &t
+		}
+	}
+	if r := d.Response; r != nil {
+		op.status = r.Status
+		if r.Type != nil && r.Status != 204 {
+			t := g.resolve(d, r.Pos, *r.Type, nil)
+			op.resp = &t
+		}
+	}
+}
+
+// markNeeded marks t needed, with its base chain and every derived type.
+func (g *gen) markNeeded(t *typeInfo, work *[]*typeInfo) {
+	if t == nil || t.needed && t.resolvedFields {
+		return
+	}
+	if !t.needed {
+		t.needed = true
+		*work = append(*work, t)
+	}
+}
+
+// closure computes every type the operations need and their fields.
+func (g *gen) closure() {
+	var work []*typeInfo
+	add := func(gt *goType) {
+		if gt != nil && gt.typ != nil {
+			g.markNeeded(gt.typ, &work)
+		}
+	}
+	for _, op := range g.ops {
+		if op.bodyReq != nil {
+			work = append(work, op.bodyReq)
+		} else {
+			add(op.body)
+		}
+		add(op.resp)
+	}
+	for len(work) > 0 {
+		t := work[0]
+		work = work[1:]
+		if t.resolvedFields {
+			continue
+		}
+		t.resolvedFields = true
+		if t.base != nil {
+			g.markNeeded(t.base, &work)
+		}
+		for _, d := range t.derived {
+			g.markNeeded(d, &work)
+		}
+		g.fieldsOf(t)
+		for _, f := range t.fields {
+			if f.t.typ != nil {
+				g.markNeeded(f.t.typ, &work)
+			}
+		}
+	}
+	// Polymorphic field types: a model with derived types is used through
+	// its interface.
+	fix := func(gt *goType) {
+		if gt != nil && gt.kind == kModel && len(gt.typ.derived) > 0 {
+			gt.kind = kIface
+		}
+	}
+	for _, t := range g.order {
+		for _, f := range t.fields {
+			fix(&f.t)
+		}
+	}
+	for _, op := range g.ops {
+		if op.bodyReq != nil {
+			for _, f := range op.bodyReq.fields {
+				fix(&f.t)
+			}
+		} else {
+			fix(op.body)
+		}
+		fix(op.resp)
+	}
+}
+
+// fieldsOf lists t's properties: inherited ones first (base chain from the
+// root), then its own, the first of a repeated JSON name winning.
+func (g *gen) fieldsOf(t *typeInfo) {
+	var chain []*typeInfo
+	for p := t; p != nil; p = p.base {
+		chain = append([]*typeInfo{p}, chain...)
+	}
+	seen := map[string]bool{}
+	for _, p := range chain {
+		props := p.doc.Properties
+		if t.doc.Kind == model.KindOperation {
+			props = t.doc.RequestBody.Properties
+		}
+		for _, pr := range props {
+			if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
+				continue
+			}
+			seen[pr.Name] = true
+			ft := g.resolve(p.doc, pr.Pos, pr.Type, pr.EnumValues)
+			if ft.kind == kEnum && ft.enum.owner == nil {
+				ft.enum.owner = t
+			}
+			t.fields = append(t.fields, &fieldInfo{json: pr.Name, t: ft, readOnly: pr.ReadOnly, desc: pr.Description, prop: pr, from: p.doc})
+		}
+	}
+}
+
+// nameTypes hands out Go names for models, families, enums and files.
+func (g *gen) nameTypes() {
+	for _, t := range g.order {
+		if !t.needed {
+			continue
+		}
+		t.name = g.pkg.unique(GoName(t.doc.TypeName))
+		t.file = g.fileNames.unique("model_"+fileBase(t.doc.Path)) + "_gen.go"
+	}
+	for _, t := range g.order {
+		if !t.needed || len(t.derived) == 0 {
+			continue
+		}
+		t.iface = g.pkg.unique(t.name + "Variant")
+		t.unknown = g.pkg.unique("Unknown" + t.name)
+		t.unmarshal = "unmarshal" + t.iface
+		t.marker = "is" + t.iface
+	}
+	var keys []string
+	for k, e := range g.enums {
+		if e.owner != nil {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		e := g.enums[k]
+		e.name = g.pkg.unique(GoName(e.doc))
+		for _, v := range e.values {
+			e.consts = append(e.consts, g.pkg.unique(e.name+GoName(v)))
+		}
+	}
+	for _, t := range g.order {
+		if t.needed {
+			g.nameFields(t)
+		}
+	}
+}
+
+func (g *gen) nameFields(t *typeInfo) {
+	s := newScope(reservedMemberNames...)
+	for _, f := range t.fields {
+		f.name = s.unique(GoName(f.json))
+	}
+}

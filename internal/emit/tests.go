@@ -1,0 +1,756 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+const (
+	testingPkg  = "testing"
+	httptestPkg = "net/http/httptest"
+	httpPkg     = "net/http"
+	cmpPkg      = "github.com/google/go-cmp/cmp"
+)
+
+// oddIDs are the path parameter values of the generated escaping tests.
+var oddIDs = []string{"a/b", "a?b=c", "a#b", "100%", "..", ".", "a b", "x/../y", "é/ü", "%2F"}
+
+// segmentExprs returns, per segment of m, the Go expression of the
+// segment's unescaped text, with arg(i) for the i-th argument.
+func segmentExprs(m *methodInfo, arg func(i int) jen.Code) []jen.Code {
+	var out []jen.Code
+	used := map[int]bool{}
+	argOf := func(param string) jen.Code {
+		for i, a := range m.args {
+			if a.param == param && !used[i] {
+				used[i] = true
+				return arg(i)
+			}
+		}
+		return jen.Lit("")
+	}
+	for _, seg := range m.ep.Segments {
+		switch seg.Kind {
+		case model.SegParam:
+			out = append(out, argOf(seg.Name))
+		case model.SegFunction, model.SegKey:
+			var parts []jen.Code
+			cur := seg.Name + "("
+			for i, a := range seg.Args {
+				if i > 0 {
+					cur += ","
+				}
+				if a.Name != "" {
+					cur += a.Name + "="
+				}
+				if a.Param == "" {
+					cur += a.Value
+					continue
+				}
+				pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
+				if !ok {
+					pre, post = "", ""
+				}
+				cur += pre
+				parts = append(parts, jen.Lit(cur))
+				cur = ""
+				parts = append(parts, argOf(a.Param))
+				cur += post
+			}
+			cur += ")"
+			parts = append(parts, jen.Lit(cur))
+			var s *jen.Statement
+			for i, p := range parts {
+				if i == 0 {
+					s = jen.Add(p)
+				} else {
+					s = s.Op("+").Add(p)
+				}
+			}
+			out = append(out, s)
+		default:
+			out = append(out, jen.Lit(seg.Name))
+		}
+	}
+	return out
+}
+
+// matchExample finds the method an example request calls, and the
+// argument values in its URL.
+func matchExample(op *opInfo, req *model.ExampleRequest) (*methodInfo, []string, string) {
+	u := req.URL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			u = u[j:]
+		} else {
+			u = "/"
+		}
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	segs := strings.Split(strings.Trim(u, "/"), "/")
+	if len(segs) > 0 && (segs[0] == "v1.0" || segs[0] == "beta") {
+		segs = segs[1:]
+	}
+	for _, m := range op.methods {
+		if !strings.EqualFold(m.ep.Method, req.Method) || len(m.ep.Segments) != len(segs) {
+			continue
+		}
+		var args []string
+		ok := true
+		for i, seg := range m.ep.Segments {
+			s := segs[i]
+			if us, err := url.PathUnescape(s); err == nil {
+				s = us
+			}
+			switch seg.Kind {
+			case model.SegParam:
+				args = append(args, s)
+			case model.SegFunction, model.SegKey:
+				hasParam := false
+				for _, a := range seg.Args {
+					hasParam = hasParam || a.Param != ""
+				}
+				if hasParam || !strings.HasPrefix(strings.ToLower(s), strings.ToLower(seg.Name)+"(") {
+					ok = false
+				}
+			default:
+				if !strings.EqualFold(seg.Name, s) {
+					ok = false
+				}
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return m, args, ""
+		}
+	}
+	return nil, nil, "the example's " + req.Method + " " + req.URL + " matches none of the page's endpoints"
+}
+
+// exampleBody returns the example body as JSON, or a reason it is not.
+func exampleBody(body json.RawMessage, isJSON bool) (json.RawMessage, string) {
+	if len(bytes.TrimSpace(body)) == 0 || string(body) == "null" {
+		return nil, ""
+	}
+	if isJSON {
+		return body, ""
+	}
+	var text string
+	if err := json.Unmarshal(body, &text); err == nil && strings.TrimSpace(text) == "" {
+		return nil, ""
+	}
+	var probe any
+	if err := json.Unmarshal([]byte(text), &probe); err != nil {
+		return nil, "the body is not valid JSON (" + err.Error() + ")"
+	}
+	return json.RawMessage(text), ""
+}
+
+// testFile renders an operation's generated tests: one per example, and
+// one for path escaping.
+func (g *gen) testFile(op *opInfo) error {
+	d := op.doc
+	f := g.newFile(g.source(d))
+	for i, ex := range d.Examples {
+		if ex.Request == nil {
+			continue
+		}
+		g.exampleTest(f, op, i+1, ex)
+	}
+	g.escapeTest(f, op)
+	return g.render(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
+}
+
+func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
+	d := op.doc
+	req := ex.Request
+	name := "Test" + op.base + "Example" + strconv.Itoa(n)
+	at := func(pos model.Pos) string { return g.source(d) + ":" + strconv.Itoa(pos.Line) }
+	skip := func(pos model.Pos, code, reason string) {
+		g.diag(d, pos, model.SevWarning, code, "example "+strconv.Itoa(n)+": "+reason+"; its generated test is skipped")
+		f.Comment(name + " is generated from example " + strconv.Itoa(n) + " (" + sanitizeComment(at(pos)) + ").")
+		f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
+			jen.Id("t").Dot("Skip").Call(jen.Lit(at(pos) + ": " + reason)),
+		)
+		f.Line()
+	}
+	m, args, reason := matchExample(op, req)
+	if m == nil {
+		skip(req.Pos, "example-unmatched", reason)
+		return
+	}
+	// Request body.
+	reqJSON, why := exampleBody(req.Body, req.BodyJSON)
+	if why != "" {
+		skip(req.Pos, "example-bad-json", "request "+why)
+		return
+	}
+	var bodyLit jen.Code
+	if op.body != nil {
+		if reqJSON == nil {
+			bodyLit = jen.Nil()
+			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
+				bodyLit = g.zeroLit(*op.body)
+			}
+		} else {
+			v, err := decodeOrdered(reqJSON)
+			if err != nil {
+				skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
+				return
+			}
+			lit, lerr := g.literal(*op.body, v, true)
+			if lerr != nil {
+				skip(req.Pos, lerr.code, "request body: "+lerr.msg)
+				return
+			}
+			bodyLit = lit
+		}
+	} else if reqJSON != nil {
+		skip(req.Pos, "example-unexpected-body", "the request has a body but the page documents none")
+		return
+	}
+	// Response.
+	resp := ex.Response
+	status := op.statusOr200()
+	var respJSON json.RawMessage
+	var headers []model.HeaderField
+	if resp != nil {
+		if resp.Status != 0 {
+			status = resp.Status
+		}
+		headers = resp.Headers
+		respJSON, why = exampleBody(resp.Body, resp.BodyJSON)
+		if why != "" {
+			skip(resp.Pos, "example-bad-json", "response "+why)
+			return
+		}
+	}
+	if status < 200 || status > 299 {
+		skip(req.Pos, "example-not-success", "the example response has status "+strconv.Itoa(status))
+		return
+	}
+	// Handler.
+	reqBodyStr := ""
+	if reqJSON != nil {
+		reqBodyStr = string(reqJSON)
+	}
+	handler := []jen.Code{
+		jen.Id("graphgenCheckRequest").Call(jen.Id("t"), jen.Id("r"), jen.Lit(m.ep.Method), jen.Id("wantPath"), jen.Id("reqBody")),
+	}
+	hasCT := false
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Content-Length") {
+			continue
+		}
+		if strings.EqualFold(h.Name, "Content-Type") {
+			hasCT = true
+		}
+		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Add").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+	}
+	if !hasCT && respJSON != nil {
+		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")))
+	}
+	handler = append(handler, jen.Id("w").Dot("WriteHeader").Call(jen.Lit(status)))
+	if respJSON != nil && status != 204 {
+		handler = append(handler, jen.Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("respBody")))
+	}
+	// Call.
+	callArgs := []jen.Code{jen.Qual("context", "Background").Call()}
+	for _, a := range args {
+		callArgs = append(callArgs, jen.Lit(a))
+	}
+	if op.body != nil {
+		callArgs = append(callArgs, bodyLit)
+	}
+	var results []jen.Code
+	var check []jen.Code
+	if op.resp != nil {
+		results = append(results, jen.Id("got"))
+	}
+	results = append(results, jen.Err())
+	if op.resp != nil && respJSON != nil && status != 204 {
+		r := *op.resp
+		switch {
+		case r.coll && (r.kind == kModel || r.kind == kIface):
+			check = append(check,
+				jen.Var().Id("encs").Index().Qual(jsonPkg, "RawMessage"),
+				jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("got")).Block(
+					jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("e").Dot("appendJSON").Call(jen.Nil(), jen.True()),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+					jen.Id("encs").Op("=").Append(jen.Id("encs"), jen.Id("b")),
+				),
+				jen.Id("graphgenCheckValues").Call(jen.Id("t"), jen.Id("encs"), jen.Id("respBody")),
+			)
+		case !r.coll && (r.kind == kModel || r.kind == kIface):
+			check = append(check,
+				jen.List(jen.Id("enc"), jen.Err()).Op(":=").Id("got").Dot("appendJSON").Call(jen.Nil(), jen.True()),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+				jen.Id("graphgenCheckJSON").Call(jen.Id("t"), jen.Lit("response re-encoded"), jen.Id("respBody"), jen.Id("enc")),
+			)
+		default:
+			check = append(check, jen.Id("_").Op("=").Id("got"))
+		}
+	} else if op.resp != nil {
+		check = append(check, jen.Id("_").Op("=").Id("got"))
+	}
+	f.Comment(name + " replays example " + strconv.Itoa(n) + " (" + sanitizeComment(at(req.Pos)) + "): the request the client")
+	f.Comment("sends must match it, and the decoded response must re-encode to the example's.")
+	body := []jen.Code{
+		jen.Id("wantPath").Op(":=").Index().String().Values(segmentExprs(m, func(i int) jen.Code { return jen.Lit(args[i]) })...),
+		jen.Id("reqBody").Op(":=").Lit(reqBodyStr),
+		jen.Id("respBody").Op(":=").Lit(string(respJSON)),
+		jen.Id("_").Op("=").Id("respBody"),
+		jen.Id("srv").Op(":=").Qual(httptestPkg, "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
+			jen.Func().Params(jen.Id("w").Qual(httpPkg, "ResponseWriter"), jen.Id("r").Op("*").Qual(httpPkg, "Request")).Block(handler...),
+		)),
+		jen.Defer().Id("srv").Dot("Close").Call(),
+		jen.Id("c").Op(":=").Id("graphgenTestClient").Call(jen.Id("srv").Dot("URL")),
+		jen.List(results...).Op(":=").Id("c").Dot(m.name).Call(callArgs...),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+	}
+	body = append(body, check...)
+	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(body...)
+	f.Line()
+}
+
+// zeroLit is the zero value of a scalar body type.
+func (g *gen) zeroLit(gt goType) jen.Code {
+	switch gt.kind {
+	case kString:
+		return jen.Lit("")
+	case kEnum:
+		return g.elemCode(gt).Call(jen.Lit(""))
+	case kBool:
+		return jen.False()
+	}
+	return jen.Lit(0)
+}
+
+// escapeTest renders a test that calls every method with odd path
+// parameter values and checks that each arrives as one segment.
+func (g *gen) escapeTest(f *jen.File, op *opInfo) {
+	var calls []jen.Code
+	respBody := ""
+	status := op.statusOr200()
+	if r := op.resp; r != nil {
+		switch {
+		case r.coll:
+			respBody = `{"value":[]}`
+		case r.kind == kModel || r.kind == kIface:
+			respBody = `{}`
+		default:
+			respBody = `null`
+		}
+	}
+	if status == 204 {
+		respBody = ""
+	}
+	any := false
+	for _, m := range op.methods {
+		if len(m.args) == 0 {
+			continue
+		}
+		any = true
+		args := []jen.Code{jen.Qual("context", "Background").Call()}
+		for range m.args {
+			args = append(args, jen.Id("id"))
+		}
+		if op.body != nil {
+			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
+				args = append(args, g.zeroLit(*op.body))
+			} else {
+				args = append(args, jen.Nil())
+			}
+		}
+		var res []jen.Code
+		if op.resp != nil {
+			res = append(res, jen.Id("_"))
+		}
+		res = append(res, jen.Err())
+		calls = append(calls, jen.Block(
+			jen.List(jen.Id("c"), jen.Id("done")).Op(":=").Id("graphgenEscapeServer").Call(jen.Id("t"),
+				jen.Index().String().Values(segmentExprs(m, func(int) jen.Code { return jen.Id("id") })...), jen.Lit(status), jen.Lit(respBody)),
+			jen.List(res...).Op(":=").Id("c").Dot(m.name).Call(args...),
+			jen.Id("done").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err())),
+		))
+	}
+	if !any {
+		return
+	}
+	name := "Test" + op.base + "PathEscaping"
+	f.Comment(name + " calls every endpoint with path parameters holding / ? # % .. and")
+	f.Comment("spaces, and checks each reaches the server as exactly one segment.")
+	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Id("graphgenOddIDs")).Block(calls...),
+	)
+}
+
+// helpersTestFile renders the helpers the generated tests share.
+func (g *gen) helpersTestFile() error {
+	f := g.newFile("graphgen (internal/emit)")
+	t := func() jen.Code { return jen.Id("t").Op("*").Qual(testingPkg, "T") }
+	var ids []jen.Code
+	for _, s := range oddIDs {
+		ids = append(ids, jen.Lit(s))
+	}
+	f.Comment("graphgenOddIDs are path parameter values that must each stay one path segment.")
+	f.Var().Id("graphgenOddIDs").Op("=").Index().String().Values(ids...)
+	f.Line()
+	f.Comment("graphgenTestClient returns a client for a test server, with a fixed token and no retries.")
+	f.Func().Id("graphgenTestClient").Params(jen.Id("u").String()).Op("*").Id("Client").Block(
+		jen.Return(jen.Id("NewClient").Call(
+			jen.Id("WithBaseURL").Call(jen.Id("u")),
+			jen.Id("WithRetry").Call(jen.Lit(0), jen.Lit(0)),
+			jen.Id("WithTokenProvider").Call(jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(
+				jen.Return(jen.Lit("graphgen-test-token"), jen.Nil()),
+			)),
+		)),
+	)
+	f.Line()
+	f.Comment("graphgenCheckPath checks that r's escaped path has exactly the segments want, once unescaped.")
+	f.Func().Id("graphgenCheckPath").Params(t(), jen.Id("r").Op("*").Qual(httpPkg, "Request"), jen.Id("want").Index().String()).Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.Id("esc").Op(":=").Id("r").Dot("URL").Dot("EscapedPath").Call(),
+		jen.Var().Id("got").Index().String(),
+		jen.For(jen.List(jen.Id("_"), jen.Id("p")).Op(":=").Range().Qual("strings", "Split").Call(jen.Qual("strings", "TrimPrefix").Call(jen.Id("esc"), jen.Lit("/")), jen.Lit("/"))).Block(
+			jen.List(jen.Id("u"), jen.Err()).Op(":=").Qual("net/url", "PathUnescape").Call(jen.Id("p")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("path %s: %v"), jen.Id("esc"), jen.Err())),
+			jen.Id("got").Op("=").Append(jen.Id("got"), jen.Id("u")),
+		),
+		jen.If(jen.Id("d").Op(":=").Qual(cmpPkg, "Diff").Call(jen.Id("want"), jen.Id("got")), jen.Id("d").Op("!=").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("path %s: segments differ (-want +got):\n%s"), jen.Id("esc"), jen.Id("d")),
+		),
+	)
+	f.Line()
+	f.Comment("graphgenCheckRequest checks a request's method, path, token and JSON body (\"\" for none).")
+	f.Func().Id("graphgenCheckRequest").Params(t(), jen.Id("r").Op("*").Qual(httpPkg, "Request"), jen.Id("method").String(), jen.Id("path").Index().String(), jen.Id("body").String()).Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.If(jen.Id("r").Dot("Method").Op("!=").Id("method")).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("method = %q, want %q"), jen.Id("r").Dot("Method"), jen.Id("method"))),
+		jen.Id("graphgenCheckPath").Call(jen.Id("t"), jen.Id("r"), jen.Id("path")),
+		jen.If(jen.Id("got").Op(":=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Authorization")), jen.Id("got").Op("!=").Lit("Bearer graphgen-test-token")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Authorization = %q, want the test token"), jen.Id("got")),
+		),
+		jen.List(jen.Id("data"), jen.Err()).Op(":=").Qual("io", "ReadAll").Call(jen.Id("r").Dot("Body")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("reading body: %v"), jen.Err())),
+		jen.If(jen.Id("body").Op("==").Lit("")).Block(
+			jen.If(jen.Len(jen.Id("data")).Op("!=").Lit(0)).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit("unexpected request body %s"), jen.Id("data"))),
+			jen.Return(),
+		),
+		jen.If(jen.Id("ct").Op(":=").Id("r").Dot("Header").Dot("Get").Call(jen.Lit("Content-Type")), jen.Op("!").Qual("strings", "HasPrefix").Call(jen.Id("ct"), jen.Lit("application/json"))).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("Content-Type = %q, want application/json"), jen.Id("ct")),
+		),
+		jen.Id("graphgenCheckJSON").Call(jen.Id("t"), jen.Lit("request body"), jen.Id("body"), jen.Id("data")),
+	)
+	f.Line()
+	f.Comment("graphgenCheckJSON compares two JSON documents once decoded.")
+	f.Func().Id("graphgenCheckJSON").Params(t(), jen.Id("what"), jen.Id("want").String(), jen.Id("got").Index().Byte()).Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.Var().Id("w").Op(",").Id("g").Any(),
+		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("want")), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("%s: example: %v"), jen.Id("what"), jen.Err())),
+		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Id("got"), jen.Op("&").Id("g")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("%s: %v in %s"), jen.Id("what"), jen.Err(), jen.Id("got")),
+			jen.Return(),
+		),
+		jen.If(jen.Id("d").Op(":=").Qual(cmpPkg, "Diff").Call(jen.Id("w"), jen.Id("g")), jen.Id("d").Op("!=").Lit("")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("%s differs (-want +got):\n%s"), jen.Id("what"), jen.Id("d")),
+		),
+	)
+	f.Line()
+	f.Comment("graphgenCheckValues compares re-encoded collection items with the example's \"value\" array.")
+	f.Func().Id("graphgenCheckValues").Params(t(), jen.Id("got").Index().Qual(jsonPkg, "RawMessage"), jen.Id("want").String()).Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.Var().Id("w").Struct(jen.Id("Value").Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "value"})),
+		jen.If(jen.Err().Op(":=").Qual(jsonPkg, "Unmarshal").Call(jen.Index().Byte().Call(jen.Id("want")), jen.Op("&").Id("w")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("t").Dot("Fatalf").Call(jen.Lit("example: %v"), jen.Err())),
+		jen.If(jen.Id("got").Op("==").Nil()).Block(jen.Id("got").Op("=").Index().Qual(jsonPkg, "RawMessage").Values()),
+		jen.List(jen.Id("enc"), jen.Err()).Op(":=").Qual(jsonPkg, "Marshal").Call(jen.Id("got")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+		jen.Id("graphgenCheckJSON").Call(jen.Id("t"), jen.Lit("response values re-encoded"), jen.String().Call(jen.Id("w").Dot("Value")), jen.Id("enc")),
+	)
+	f.Line()
+	f.Comment("graphgenEscapeServer starts a server that checks the path segments and answers with status and body.")
+	f.Func().Id("graphgenEscapeServer").Params(t(), jen.Id("want").Index().String(), jen.Id("status").Int(), jen.Id("body").String()).Params(jen.Op("*").Id("Client"), jen.Func().Params()).Block(
+		jen.Id("srv").Op(":=").Qual(httptestPkg, "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
+			jen.Func().Params(jen.Id("w").Qual(httpPkg, "ResponseWriter"), jen.Id("r").Op("*").Qual(httpPkg, "Request")).Block(
+				jen.Id("graphgenCheckPath").Call(jen.Id("t"), jen.Id("r"), jen.Id("want")),
+				jen.If(jen.Id("body").Op("!=").Lit("")).Block(jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json"))),
+				jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
+				jen.Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("body")),
+			),
+		)),
+		jen.Return(jen.Id("graphgenTestClient").Call(jen.Id("srv").Dot("URL")), jen.Id("srv").Dot("Close")),
+	)
+	return g.render("graphgen_helpers_test.go", f)
+}
+
+// litError is why an example value cannot become a Go literal.
+type litError struct{ code, msg string }
+
+func litErr(code, format string, args ...any) *litError {
+	return &litError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// obj is a JSON object with its keys in document order.
+type obj struct {
+	keys []string
+	vals map[string]any
+}
+
+// decodeOrdered decodes JSON keeping object key order and numbers as
+// json.Number.
+func decodeOrdered(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeValue(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		o := &obj{vals: map[string]any{}}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			k := kt.(string)
+			v, err := decodeValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := o.vals[k]; !dup {
+				o.keys = append(o.keys, k)
+			}
+			o.vals[k] = v
+		}
+		_, err := dec.Token()
+		return o, err
+	case json.Delim('['):
+		var a []any
+		for dec.More() {
+			v, err := decodeValue(dec)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		_, err := dec.Token()
+		if a == nil {
+			a = []any{}
+		}
+		return a, err
+	}
+	return tok, nil
+}
+
+// literal builds the Go literal of value v as type gt; top is true for a
+// request body (a pointer to a model).
+func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
+	if gt.coll {
+		a, ok := v.([]any)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a JSON array, got %s", jsonKind(v))
+		}
+		elem := gt
+		elem.coll = false
+		var items []jen.Code
+		for _, x := range a {
+			c, err := g.literal(elem, x, false)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, c)
+		}
+		return g.typeCode(gt).Values(items...), nil
+	}
+	switch gt.kind {
+	case kString:
+		s, ok := v.(string)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
+		}
+		return jen.Lit(s), nil
+	case kEnum:
+		s, ok := v.(string)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", gt.enum.doc, jsonKind(v))
+		}
+		if gt.enum.name == "" {
+			return jen.Lit(s), nil
+		}
+		if i := slices.Index(gt.enum.values, s); i >= 0 {
+			return jen.Id(gt.enum.consts[i]), nil
+		}
+		return jen.Id(gt.enum.name).Call(jen.Lit(s)), nil
+	case kBool:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
+		}
+		return jen.Lit(b), nil
+	case kInt:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected an integer, got %s", jsonKind(v))
+		}
+		i, err := strconv.ParseInt(string(n), 10, gt.bits)
+		if err != nil {
+			return nil, litErr("example-type-mismatch", "expected an int%d, got %s", gt.bits, n)
+		}
+		return jen.Lit(int(i)), nil
+	case kFloat:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a number, got %s", jsonKind(v))
+		}
+		x, err := strconv.ParseFloat(string(n), 64)
+		if err != nil {
+			return nil, litErr("example-type-mismatch", "expected a number, got %s", n)
+		}
+		return jen.Lit(x), nil
+	case kModel, kIface:
+		o, ok := v.(*obj)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a %s object, got %s", gt.typ.doc.TypeName, jsonKind(v))
+		}
+		t := gt.typ
+		if gt.kind == kIface || len(t.derived) > 0 {
+			if ot, ok := o.vals["@odata.type"].(string); ok {
+				name := strings.TrimPrefix(ot, "#")
+				found := findDerived(t, name)
+				if found == nil {
+					return nil, litErr("example-unknown-type", "@odata.type %q is not %s or a type derived from it in the input", ot, t.doc.TypeName)
+				}
+				t = found
+			}
+		}
+		c, err := g.modelLiteral(t, o)
+		if err != nil {
+			return nil, err
+		}
+		if top || gt.kind == kIface {
+			return jen.Op("&").Add(c), nil
+		}
+		return c, nil
+	}
+	data, err := json.Marshal(plain(v))
+	if err != nil {
+		return nil, litErr("example-bad-json", "%v", err)
+	}
+	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(data))), nil
+}
+
+func findDerived(t *typeInfo, odata string) *typeInfo {
+	if t.odata == odata && t.needed {
+		return t
+	}
+	for _, d := range t.derived {
+		if f := findDerived(d, odata); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// modelLiteral builds T{...} from a JSON object.
+func (g *gen) modelLiteral(t *typeInfo, o *obj) (*jen.Statement, *litError) {
+	byJSON := map[string]*fieldInfo{}
+	for _, f := range t.fields {
+		byJSON[f.json] = f
+	}
+	for _, k := range o.keys {
+		if k == "@odata.type" {
+			continue
+		}
+		if _, ok := byJSON[k]; !ok {
+			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, t.doc.TypeName)
+		}
+	}
+	var d jen.Dict = jen.Dict{}
+	if ot, ok := o.vals["@odata.type"]; ok {
+		s, isStr := ot.(string)
+		if !isStr {
+			return nil, litErr("example-type-mismatch", "@odata.type is %s, not a string", jsonKind(ot))
+		}
+		d[jen.Id("ODataType")] = jen.Lit(s)
+	}
+	for _, f := range t.fields {
+		v, ok := o.vals[f.json]
+		if !ok {
+			continue
+		}
+		if v == nil {
+			d[jen.Id(f.name)] = jen.Id("Null").Types(g.typeCode(f.t)).Call()
+			continue
+		}
+		c, err := g.literal(f.t, v, false)
+		if err != nil {
+			return nil, &litError{code: err.code, msg: f.json + ": " + err.msg}
+		}
+		d[jen.Id(f.name)] = jen.Id("Value").Types(g.typeCode(f.t)).Call(c)
+	}
+	return jen.Id(t.name).Values(d), nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case []any:
+		return "an array"
+	case *obj:
+		return "an object"
+	}
+	return "a value"
+}
+
+// plain turns decoded values back into what json.Marshal encodes.
+func plain(v any) any {
+	switch x := v.(type) {
+	case *obj:
+		m := map[string]any{}
+		for k, e := range x.vals {
+			m[k] = plain(e)
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	}
+	return v
+}
