@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// diffCases are apidiff's golden cases: testdata/<case>/{old,new}.
+const diffCases = "../../internal/apidiff/testdata"
+
+func runDiffCmd(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = runDiff(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestDiffUsage(t *testing.T) {
+	c := func(name string) string { return filepath.Join(diffCases, name) }
+	tests := []struct {
+		args      []string
+		code      int
+		stderrHas string
+		stdoutHas string
+	}{
+		{args: nil, code: 2, stderrHas: "graphgen diff: want two paths, OLD and NEW, got 0"},
+		{args: []string{c("unchanged/old")}, code: 2, stderrHas: "want two paths, OLD and NEW, got 1"},
+		{args: []string{"a", "b", "c"}, code: 2, stderrHas: "got 3"},
+		{args: []string{"--help"}, code: 0, stdoutHas: "Usage: graphgen diff [flags] OLD NEW"},
+		{args: []string{"--bogus", "a", "b"}, code: 2, stderrHas: "graphgen diff: unknown flag: --bogus"},
+		{args: []string{"--format", "yaml", "a", "b"}, code: 2, stderrHas: `graphgen diff: --format "yaml": want markdown or json`},
+		{args: []string{"--fail-on", "all", "a", "b"}, code: 2, stderrHas: `graphgen diff: --fail-on "all": want any or breaking`},
+		{args: []string{"no/such/old", c("unchanged/new")}, code: 2, stderrHas: "graphgen diff: no/such/old: no such file or directory"},
+		{args: []string{c("unchanged/old"), "no/such/new.md"}, code: 2, stderrHas: "graphgen diff: no/such/new.md: no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runDiffCmd(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderrHas) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.stderrHas)
+			}
+			if !strings.Contains(stdout, tt.stdoutHas) {
+				t.Errorf("stdout %q lacks %q", stdout, tt.stdoutHas)
+			}
+			if tt.code == 2 && strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("usage error is not one line: %q", stderr)
+			}
+		})
+	}
+}
+
+// TestDiffExitStatus checks the exit status for each --fail-on on cases with
+// no change, only non-breaking changes, and breaking changes.
+func TestDiffExitStatus(t *testing.T) {
+	tests := []struct {
+		name           string
+		any, breaking  int
+		summaryHasText string
+	}{
+		{"unchanged", 0, 0, "No changes (1 operation and 1 type in both revisions)."},
+		{"additions-only", 1, 0, "**4 changes, 0 breaking**"},
+		{"request-properties", 1, 1, "**8 changes, 5 breaking**"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, n := filepath.Join(diffCases, tt.name, "old"), filepath.Join(diffCases, tt.name, "new")
+			code, stdout, stderr := runDiffCmd(o, n)
+			if code != tt.any || stderr != "" {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.any, stderr)
+			}
+			if !strings.Contains(stdout, tt.summaryHasText) {
+				t.Errorf("output lacks %q:\n%s", tt.summaryHasText, stdout)
+			}
+			code, stdout2, _ := runDiffCmd("--fail-on", "breaking", o, n)
+			if code != tt.breaking {
+				t.Errorf("--fail-on breaking: exit %d, want %d", code, tt.breaking)
+			}
+			if stdout2 != stdout {
+				t.Error("--fail-on breaking changed the output; it must print the same report")
+			}
+		})
+	}
+}
+
+// TestDiffOutput checks that the command prints apidiff's renderings, with
+// the arguments as labels.
+func TestDiffOutput(t *testing.T) {
+	dir := filepath.Join(diffCases, "endpoints-permissions")
+	o, n := filepath.Join(dir, "old"), filepath.Join(dir, "new")
+
+	want, err := os.ReadFile(filepath.Join(dir, "want.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantMD := strings.Replace(string(want), "Old: `old`, new: `new`.", "Old: `"+o+"`, new: `"+n+"`.", 1)
+	code, got, _ := runDiffCmd(o, n)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if d := cmp.Diff(wantMD, got); d != "" {
+		t.Errorf("markdown (-want +got):\n%s", d)
+	}
+
+	code, got, _ = runDiffCmd("--format", "json", o, n)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var doc struct {
+		Old, New string
+		Summary  struct {
+			Changes, Breaking int
+			ByKind            map[string]int
+		}
+		Changes []struct {
+			Kind   string
+			Item   string
+			OldLoc struct {
+				Path string
+				Line int
+			}
+			NewLoc struct {
+				Path string
+				Line int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(got), &doc); err != nil {
+		t.Fatalf("json: %v\n%s", err, got)
+	}
+	if doc.Old != o || doc.New != n || doc.Summary.Changes != 5 || doc.Summary.Breaking != 1 || doc.Summary.ByKind["permission-added"] != 2 {
+		t.Errorf("json header: old %q new %q summary %+v", doc.Old, doc.New, doc.Summary)
+	}
+	if len(doc.Changes) == 0 || doc.Changes[0].Kind != "endpoint-removed" || doc.Changes[0].Item != "PATCH /me/widgets/{widgetId}" ||
+		doc.Changes[0].OldLoc.Path != "api/update_widget.md" || doc.Changes[0].OldLoc.Line != 20 || doc.Changes[0].NewLoc.Path != "api/update-widget.md" {
+		t.Errorf("first change: %+v", doc.Changes)
+	}
+}
