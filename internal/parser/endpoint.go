@@ -66,9 +66,12 @@ func (p *pageParser) endpoints(n ast.Node) {
 			p.diag(off, model.SevWarning, "endpoint-malformed", "endpoint %q contains spaces", clip(line))
 			continue
 		}
-		if len(rest) == 0 || (rest[0] != '/' && rest[0] != '{') {
-			p.diag(off, model.SevWarning, "endpoint-malformed", "path of %q does not start with /", clip(line))
+		if len(rest) == 0 {
+			p.diag(off, model.SevWarning, "endpoint-malformed", "line %q has a method but no path", clip(line))
 			continue
+		}
+		if rest[0] != '/' {
+			p.diag(off, model.SevWarning, "endpoint-relative", "path of %q does not start with /; kept as written", clip(line))
 		}
 		ep := parseEndpoint(method, string(rest))
 		ep.Pos = p.pos(off)
@@ -251,9 +254,9 @@ func hasSpaceOutsideBraces(b []byte) bool {
 	depth := 0
 	for _, c := range b {
 		switch c {
-		case '{':
+		case '{', '(':
 			depth++
-		case '}':
+		case '}', ')':
 			if depth > 0 {
 				depth--
 			}

@@ -255,6 +255,7 @@ func (p *pageParser) heading(h *ast.Heading) {
 	if sec == secOther && h.Level == 3 && p.sec != secTop && p.sec != secOther {
 		return // unknown H3 inside a known section: stay in it
 	}
+	p.flushPending()
 	p.sec, p.secLevel, p.secHeading = sec, h.Level, txt
 	p.descDone = true
 	switch sec {
@@ -300,7 +301,17 @@ func (p *pageParser) exampleHeading(low, txt string) {
 	case "request", "response", "example request", "example response", "http request", "http response":
 		return
 	}
+	p.flushPending()
 	p.exampleTitle = txt
+}
+
+// flushPending records a request still waiting for its response as an
+// unpaired example: a new example heading or section ends the wait.
+func (p *pageParser) flushPending() {
+	if p.pending != nil {
+		p.unpaired(p.pending)
+		p.pending = nil
+	}
 }
 
 func (p *pageParser) paragraph(n *ast.Paragraph) {
@@ -308,6 +319,10 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 		v := bytes.TrimLeft(segValue(l.At(0), p.body), " \t")
 		if bytes.HasPrefix(v, []byte("[!")) {
 			return // [!INCLUDE ...], [!NOTE] and the like
+		}
+		if l.Len() >= 2 && len(v) > 0 && v[0] == '|' {
+			p.diag(n.Pos(), model.SevWarning, "table-malformed", "lines starting with | that do not form a table (the delimiter row is missing or has a different number of cells than the header)")
+			return
 		}
 	}
 	switch p.sec {
@@ -414,13 +429,14 @@ func (p *pageParser) responseProse(n *ast.Paragraph) {
 // finish derives kind, type name and version, and reports what is missing.
 func (p *pageParser) finish() {
 	d := p.doc
-	if p.pending != nil {
-		p.unpaired(p.pending)
-		p.pending = nil
-	}
+	p.flushPending()
 	if d.Title == "" {
 		d.Title = p.fmTitle
-		p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading; title taken from front matter (%q)", p.fmTitle)
+		if p.fmTitle != "" {
+			p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading; title taken from front matter (%q)", p.fmTitle)
+		} else {
+			p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading and no front matter title")
+		}
 	}
 	if d.Description == "" {
 		d.Description = p.fmDescription
@@ -437,7 +453,7 @@ func (p *pageParser) finish() {
 				p.diag(-1, model.SevWarning, "response-missing", "operation page without a Response section")
 			}
 		} else if d.Response.Status == 0 {
-			p.diagAt(d.Response.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
+			p.responseFromExample()
 		}
 	case len(d.Properties) > 0 || len(d.Relationships) > 0 || strings.HasSuffix(lowTitle, " resource type") || p.jsonAnnotODT != "":
 		d.Kind = model.KindResource
@@ -512,4 +528,18 @@ func urlVersion(u string) string {
 		return "v1.0"
 	}
 	return ""
+}
+
+// responseFromExample fills a response section that names no status from
+// the first example response that has one.
+func (p *pageParser) responseFromExample() {
+	r := p.doc.Response
+	for _, ex := range p.doc.Examples {
+		if ex.Response != nil && ex.Response.Status != 0 {
+			r.Status, r.Reason = ex.Response.Status, ex.Response.Reason
+			p.diagAt(r.Pos, model.SevInfo, "response-status-from-example", "Response section names no status code; took %d from the example at line %d", r.Status, ex.Response.Pos.Line)
+			return
+		}
+	}
+	p.diagAt(r.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
 }

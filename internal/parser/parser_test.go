@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -129,5 +130,73 @@ func TestSeed(t *testing.T) {
 	}
 	if len(d.Diagnostics) != 0 {
 		t.Errorf("diagnostics on the seed: %v", d.Diagnostics)
+	}
+}
+
+// TestCodesDocumented checks that every code in Codes is in the package
+// doc's table with the same severity, and that no code is emitted by the
+// golden cases without being in Codes.
+func TestCodesDocumented(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := map[string]string{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		f := strings.Fields(strings.TrimPrefix(line, "//"))
+		if len(f) >= 2 && strings.Contains(f[0], "-") && (f[1] == "error" || f[1] == "warning" || f[1] == "info") {
+			table[f[0]] = f[1]
+		}
+	}
+	for code, sev := range Codes {
+		if table[code] != string(sev) {
+			t.Errorf("code %s: doc table says %q, Codes says %q", code, table[code], sev)
+		}
+	}
+	if len(table) != len(Codes) {
+		t.Errorf("doc table has %d codes, Codes %d", len(table), len(Codes))
+	}
+	pages, _ := filepath.Glob("testdata/*/page.md")
+	for _, pg := range pages {
+		src, _ := os.ReadFile(pg)
+		for _, d := range Parse(pg, src).Diagnostics {
+			if sev, ok := Codes[d.Code]; !ok || sev != d.Severity {
+				t.Errorf("%s: diagnostic %s with severity %s is not in Codes (or has another severity)", pg, d.Code, d.Severity)
+			}
+		}
+	}
+}
+
+// TestOddInput feeds every prefix-truncation and a few mutations of the
+// golden pages to Parse: it must not panic, and the diagnostics it returns
+// must all carry a known code and a position inside the page.
+func TestOddInput(t *testing.T) {
+	pages, _ := filepath.Glob("testdata/*/page.md")
+	var inputs [][]byte
+	for _, pg := range pages {
+		src, _ := os.ReadFile(pg)
+		for n := 0; n < len(src); n += 7 {
+			inputs = append(inputs, src[:n])
+		}
+		inputs = append(inputs,
+			[]byte(strings.ReplaceAll(string(src), "\n", "\r")),
+			[]byte(strings.ReplaceAll(string(src), "|", "")),
+			[]byte(strings.ReplaceAll(string(src), "```", "")),
+			[]byte(strings.ReplaceAll(string(src), "{", "")))
+	}
+	inputs = append(inputs, []byte("---"), []byte("---\n"), []byte("\xef\xbb\xbf"), []byte("|a|\n|-|\n|"),
+		[]byte("## HTTP request\n```\nGET /x(((\n```"), []byte("## HTTP request\n```\nGET /{a|\n```"),
+		[]byte("<!-- {\"blockType\": \"response\" -->\n```\n"), []byte("## Example\n```http\nHTTP/1.1\n```"))
+	for i, in := range inputs {
+		d := Parse("odd.md", in)
+		lines := strings.Count(string(in), "\n") + 1
+		for _, dg := range d.Diagnostics {
+			if _, ok := Codes[dg.Code]; !ok {
+				t.Errorf("input %d: unknown code %q", i, dg.Code)
+			}
+			if dg.Line < 1 || dg.Line > lines || dg.Col < 1 {
+				t.Errorf("input %d: diagnostic %s at %d:%d outside the page (%d lines)", i, dg.Code, dg.Line, dg.Col, lines)
+			}
+		}
 	}
 }

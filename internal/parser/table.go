@@ -72,7 +72,7 @@ func (p *pageParser) table(t *east.Table) {
 	switch {
 	case p.sec == secMethods:
 		return // the methods table of a resource page: links to operation pages
-	case isEnumHeader(first, second):
+	case isEnumHeader(first, second) && p.sec != secParams && p.sec != secBody:
 		return // an enum's members (Member | Value | Description): not modelled
 	case !ok:
 		p.unclassified(off, "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading)
@@ -97,6 +97,7 @@ func (p *pageParser) table(t *east.Table) {
 		return
 	}
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
+		p.checkRow(r, len(cells))
 		if prop, ok := p.propertyRow(r, cols); ok {
 			*dst = append(*dst, prop)
 		}
@@ -523,4 +524,45 @@ func stripNotes(s string) string {
 		s = s[:o] + s[o+c+1:]
 	}
 	return strings.TrimSpace(s)
+}
+
+// checkRow reports a row with fewer or more cells than the header: goldmark
+// pads the first and drops the extra cells of the second.
+func (p *pageParser) checkRow(r ast.Node, want int) {
+	last := r.LastChild()
+	if last != nil && last.Pos() < 0 {
+		n := 0
+		for c := r.FirstChild(); c != nil && c.Pos() >= 0; c = c.NextSibling() {
+			n++
+		}
+		p.diag(r.Pos(), model.SevWarning, "table-row-cells", "row has %d cells, the header %d; the missing ones are read as empty", n, want)
+		return
+	}
+	off := r.Pos()
+	if off < 0 || off >= len(p.body) {
+		return
+	}
+	line := p.body[off:]
+	if e := bytes.IndexByte(line, '\n'); e >= 0 {
+		line = line[:e]
+	}
+	line = bytes.TrimSpace(line)
+	n, tick := 0, false
+	for i, c := range line {
+		switch {
+		case c == '`':
+			tick = !tick
+		case c == '|' && !tick && (i == 0 || line[i-1] != '\\'):
+			n++
+		}
+	}
+	if len(line) > 0 && line[0] == '|' {
+		n--
+	}
+	if len(line) > 0 && line[len(line)-1] != '|' {
+		n++ // no trailing pipe: one more cell than pipes
+	}
+	if n > want {
+		p.diag(off, model.SevWarning, "table-row-cells", "row has %d cells, the header %d; the extra ones are dropped", n, want)
+	}
 }

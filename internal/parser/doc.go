@@ -1,0 +1,89 @@
+// Package parser reads one Microsoft Graph documentation page (markdown) into
+// a model.Document, with diagnostics for anything it cannot place.
+//
+// Parse runs goldmark (CommonMark plus the GFM table extension, no renderer)
+// once over the page and walks the top-level blocks once, keeping track of
+// the section each block sits in (the H2, or a known H3, heading). Nodes hold
+// byte offsets into the page; a line-start table built once per page turns
+// them into line:col for every element and diagnostic. Tables are classified
+// by their header row and their section together: a permissions table is
+// found by its "Permission type | Permissions (...)" header wherever it sits,
+// a property-like table (a Property/Name/Parameter column, usually Type and
+// Description) lands in Properties, Relationships, RequestBody or Parameters
+// by its section.
+//
+// The parser never panics on input and keeps no state between calls; Parse is
+// safe for concurrent use. Output is deterministic (page order everywhere).
+//
+// # Diagnostics
+//
+// Errors make a page unusable for generation; warnings are oddities the
+// generator can live with (something was skipped or guessed); info notes a
+// normalisation. Every code, with its severity (also in Codes):
+//
+//	code                          severity  meaning
+//	endpoint-missing              error     operation page (HTTP request section, or doc_type apiPageType) without one `METHOD /path` line
+//	endpoint-malformed            warning   a line of an HTTP request block that is not `METHOD /path` (a header, prose, a path with spaces); skipped
+//	endpoint-relative             warning   endpoint path without the leading /; kept as written
+//	endpoint-absolute-url         info      endpoint written as https://graph.microsoft.com/<version>/...; host and version dropped
+//	endpoint-method-case          info      method written in lower or mixed case; upper-cased
+//	code-block-ignored            info      a code block in the HTTP request section in another language, with no `METHOD /path` line
+//	permission-row-unknown        warning   permissions row whose type is none of delegated (work or school), delegated (personal), application; skipped
+//	permission-scope-odd          warning   a word in a permissions cell that is not a scope name ("for", "should"); dropped
+//	table-unclassified            warning   a table in a section whose tables graphgen reads (permissions, HTTP request, headers, parameters, body, properties, relationships) that is none of those
+//	table-ignored                 info      a table elsewhere (examples, error codes, see also) that is none of those
+//	table-malformed               warning   lines starting with | that goldmark does not read as a table (delimiter row missing or of another width)
+//	table-row-cells               warning   a row with fewer cells (read as empty) or more cells (dropped) than the header
+//	property-name-missing         warning   a property or parameter row with an empty name cell; skipped
+//	type-unknown                  warning   a type cell that is empty or unreadable ("boolean or string"); kind "unknown"
+//	response-missing              warning   operation page without a Response section
+//	response-status-missing       warning   Response section, or example response block, without a status code
+//	response-status-from-example  info      Response section without a status; taken from the first example response
+//	example-unpaired              warning   example request with no response after it, or response with no request before it (kept alone)
+//	example-body-invalid-json     warning   example body that looks like JSON but does not parse; kept as a JSON string
+//	example-block-unknown         warning   an http (or annotated) block in the examples that is neither `METHOD URL` nor `HTTP/1.1 <status>`
+//	annotation-invalid-json       warning   `<!-- { ... } -->` annotation that is not strict JSON; its keys are read leniently
+//	fence-unclosed                warning   a code fence that runs to the end of the page
+//	json-representation-invalid   info      the resource's JSON representation is not valid JSON (kept as text only)
+//	type-name-mismatch            warning   the title's "X resource type" and the JSON representation's @odata.type disagree
+//	api-version-mismatch          info      an example URL calls another version than the page's folder
+//	title-missing                 warning   no level-1 heading (front matter title used when present)
+//	title-duplicate               info      a second level-1 heading outside tab groups
+//	front-matter-unclosed         warning   --- front matter never closed; read as markdown
+//
+// Positions: a diagnostic about the page as a whole is at 1:1.
+package parser
+
+import "github.com/graphgen/graphgen/internal/model"
+
+// Codes maps every diagnostic code Parse emits to its severity.
+var Codes = map[string]model.Severity{
+	"endpoint-missing":             model.SevError,
+	"endpoint-malformed":           model.SevWarning,
+	"endpoint-relative":            model.SevWarning,
+	"endpoint-absolute-url":        model.SevInfo,
+	"endpoint-method-case":         model.SevInfo,
+	"code-block-ignored":           model.SevInfo,
+	"permission-row-unknown":       model.SevWarning,
+	"permission-scope-odd":         model.SevWarning,
+	"table-unclassified":           model.SevWarning,
+	"table-ignored":                model.SevInfo,
+	"table-malformed":              model.SevWarning,
+	"table-row-cells":              model.SevWarning,
+	"property-name-missing":        model.SevWarning,
+	"type-unknown":                 model.SevWarning,
+	"response-missing":             model.SevWarning,
+	"response-status-missing":      model.SevWarning,
+	"response-status-from-example": model.SevInfo,
+	"example-unpaired":             model.SevWarning,
+	"example-body-invalid-json":    model.SevWarning,
+	"example-block-unknown":        model.SevWarning,
+	"annotation-invalid-json":      model.SevWarning,
+	"fence-unclosed":               model.SevWarning,
+	"json-representation-invalid":  model.SevInfo,
+	"type-name-mismatch":           model.SevWarning,
+	"api-version-mismatch":         model.SevInfo,
+	"title-missing":                model.SevWarning,
+	"title-duplicate":              model.SevInfo,
+	"front-matter-unclosed":        model.SevWarning,
+}
