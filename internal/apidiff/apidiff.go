@@ -271,6 +271,13 @@ func split(docs []*model.Document) (ops, types []*model.Document) {
 			ops = append(ops, d)
 		}
 	}
+	// Path order, whatever order the caller gave, so that matching among
+	// equals is deterministic.
+	byPath := func(ds []*model.Document) {
+		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Path < ds[j].Path })
+	}
+	byPath(ops)
+	byPath(types)
 	return ops, types
 }
 

@@ -1,0 +1,100 @@
+package apidiff
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+func TestEndpointKey(t *testing.T) {
+	tests := []struct {
+		method, path, want string
+	}{
+		{"patch", "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{id}", "PATCH /devicemanagement/deviceconfigurations/{}/assignments/{}"},
+		{"GET", "/users/{id | userPrincipalName}/calendar", "GET /users/{}/calendar"},
+		{"GET", "/accessReviews('{reviewId}')/reviewers", "GET /accessreviews/{}/reviewers"},
+		{"GET", "/workbook/names(<name>)/range", "GET /workbook/names/{}/range"},
+		{"POST", "/financials/companies{id}/taxGroups", "POST /financials/companies/{}/taxgroups"},
+		{"GET", "/me/calendar/getSchedule(start={s},end={e})", "GET /me/calendar/getschedule(start={},end={})"},
+		{"GET", "https://graph.microsoft.com/beta/me/events/", "GET /me/events"},
+		{"GET", "/v1.0/me", "GET /me"},
+		{"GET", "me/drive", "GET /me/drive"},
+	}
+	for _, tt := range tests {
+		if got := EndpointKey(model.Endpoint{Method: tt.method, Path: tt.path}); got != tt.want {
+			t.Errorf("EndpointKey(%s %s) = %q, want %q", tt.method, tt.path, got, tt.want)
+		}
+	}
+}
+
+func opDoc(path, title string, eps ...string) *model.Document {
+	d := &model.Document{Path: path, Kind: model.KindOperation, Title: title, TitlePos: model.Pos{Line: 1, Col: 1}}
+	for i, e := range eps {
+		d.Endpoints = append(d.Endpoints, model.Endpoint{Method: "GET", Path: e, Pos: model.Pos{Line: 10 + i, Col: 1}})
+	}
+	return d
+}
+
+// TestMatchPreference checks the matching order: endpoint overlap beats a
+// shared title, a shared title beats a base name, and pages that share a
+// title pair by base name.
+func TestMatchPreference(t *testing.T) {
+	oldDocs := []*model.Document{
+		opDoc("a_one.md", "Get thing", "/things/{id}", "/me/things/{id}"),
+		opDoc("b_two.md", "Get thing", "/stuff/{id}"),
+		opDoc("list_x.md", "List x", "/x"),
+		opDoc("list_y.md", "List x", "/y"),
+		opDoc("lonely.md", "Old title", "/lonely"),
+	}
+	newDocs := []*model.Document{
+		opDoc("z-other.md", "Fetch thing", "/things/{thingId}"), // overlap with a_one
+		opDoc("a-one.md", "Get thing", "/elsewhere"),            // title and base name of a_one, no overlap
+		opDoc("list-y.md", "List x", "/y2"),
+		opDoc("list-x.md", "List x", "/x2"),
+		opDoc("lonely.md", "New title", "/alone"),
+	}
+	pairs, oldLeft, newLeft := matchOperations(oldDocs, newDocs)
+	var got [][2]string
+	for _, p := range pairs {
+		got = append(got, [2]string{p[0].Path, p[1].Path})
+	}
+	want := [][2]string{
+		{"a_one.md", "z-other.md"}, // endpoint overlap first
+		{"b_two.md", "a-one.md"},   // then the title (a-one.md is alone with "Get thing" left)
+		{"list_x.md", "list-x.md"}, // shared title: by base name
+		{"list_y.md", "list-y.md"},
+		{"lonely.md", "lonely.md"}, // base name last
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("pairs (-want +got):\n%s", d)
+	}
+	if len(oldLeft) != 0 || len(newLeft) != 0 {
+		t.Errorf("left: old %d, new %d", len(oldLeft), len(newLeft))
+	}
+}
+
+// TestDeterministic diffs a golden case's pages given in shuffled orders and
+// expects the same JSON each time.
+func TestDeterministic(t *testing.T) {
+	oldDocs := append(loadDocs(t, "testdata/operations/old"), loadDocs(t, "testdata/types/old")...)
+	newDocs := append(loadDocs(t, "testdata/operations/new"), loadDocs(t, "testdata/types/new")...)
+	first, err := Diff(oldDocs, newDocs).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 20; i++ {
+		rng.Shuffle(len(oldDocs), func(a, b int) { oldDocs[a], oldDocs[b] = oldDocs[b], oldDocs[a] })
+		rng.Shuffle(len(newDocs), func(a, b int) { newDocs[a], newDocs[b] = newDocs[b], newDocs[a] })
+		got, err := Diff(oldDocs, newDocs).JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(string(first), string(got)); d != "" {
+			t.Fatalf("shuffle %d changed the output (-first +got):\n%s", i, d)
+		}
+	}
+}
