@@ -317,6 +317,16 @@ func TestNoSecretsInErrors(t *testing.T) {
 	if got, want := err.Error(), "Op: HTTP 400: [REDACTED]: Bearer [REDACTED] / [request body] (request-id [REDACTED])"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
+	// Nor does a decode error whose content type echoes the token.
+	srv2, _ := rtTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "text/plain; x="+r.Header.Get("Authorization"))
+		io.WriteString(w, "hi")
+	})
+	c = NewClient(WithBaseURL(srv2.URL), WithTokenProvider(rtTestToken(token)))
+	err = c.do(context.Background(), "Op", http.MethodGet, "/a", nil, &rtTestAssignment{})
+	if got, want := err.Error(), `Op: decoding HTTP 200 response (Content-Type "text/plain; x=Bearer [REDACTED]"): response content type is not JSON`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
 	// A transport error names neither.
 	c = NewClient(WithBaseURL("http://127.0.0.1:1"), WithTokenProvider(rtTestToken(token)))
 	err = c.do(context.Background(), "Op", http.MethodPatch, "/a", in, nil)
