@@ -28,10 +28,10 @@ const (
 // goType is the Go type of a property, body or response.
 type goType struct {
 	kind kind
-	bits int        // kInt: 16, 32, 64
-	enum *enumInfo  // kEnum
-	typ  *typeInfo  // kModel, kIface
-	coll bool       // a slice of the above
+	bits int       // kInt: 16, 32, 64
+	enum *enumInfo // kEnum
+	typ  *typeInfo // kModel, kIface
+	coll bool      // a slice of the above
 }
 
 type enumInfo struct {
@@ -54,7 +54,7 @@ type typeInfo struct {
 	file    string
 	// Set when the type has derived types in the input.
 	iface, unknown, unmarshal, marker string
-	resolvedFields bool
+	resolvedFields                    bool
 }
 
 type fieldInfo struct {
@@ -79,15 +79,15 @@ type methodInfo struct {
 }
 
 type opInfo struct {
-	doc      *model.Document
-	file     string
-	base     string // base method name
-	methods  []*methodInfo
-	perms    string
-	body     *goType
-	bodyReq  *typeInfo // synthetic request struct, when the body has properties but no type
-	resp     *goType
-	status   int
+	doc     *model.Document
+	file    string
+	base    string // base method name
+	methods []*methodInfo
+	perms   string
+	body    *goType
+	bodyReq *typeInfo // synthetic request struct, when the body has properties but no type
+	resp    *goType
+	status  int
 }
 
 type gen struct {
@@ -272,6 +272,8 @@ func primitive(name string) (goType, bool) {
 		return goType{kind: kInt, bits: 64}, true
 	case "double", "single", "decimal", "float":
 		return goType{kind: kFloat}, true
+	case "json", "object", "geographypoint", "untyped":
+		return goType{kind: kRaw}, true
 	}
 	return goType{}, false
 }

@@ -188,6 +188,10 @@ func TestGoldenCompiles(t *testing.T) {
 		if caseExists(filepath.Join(name, "want", "graph")) {
 			pkgs = append(pkgs, "./testdata/"+name+"/want/graph")
 		}
+		// Hand-written tests of the generated API, next to want/.
+		if caseExists(filepath.Join(name, "roundtrip")) {
+			pkgs = append(pkgs, "./testdata/"+name+"/roundtrip")
+		}
 	}
 	if len(pkgs) == 0 {
 		t.Fatal("no golden packages")

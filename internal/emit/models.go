@@ -242,7 +242,7 @@ func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 	)
 	// @odata.type.
 	odataSet := jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(`"@odata.type":`))
-	if t.base != nil || len(t.derived) > 0 {
+	if t.base != nil {
 		body = append(body,
 			jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
 				odataSet,

@@ -705,6 +705,9 @@ func (g *gen) modelLiteral(t *typeInfo, o *obj) (*jen.Statement, *litError) {
 		if !ok {
 			continue
 		}
+		if f.readOnly {
+			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", f.json, t.doc.TypeName)
+		}
 		if v == nil {
 			d[jen.Id(f.name)] = jen.Id("Null").Types(g.typeCode(f.t)).Call()
 			continue

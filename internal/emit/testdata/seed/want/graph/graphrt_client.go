@@ -147,7 +147,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			return graphrtDecode(op, resp, out)
+			return graphrtDecode(op, resp, out, token)
 		}
 		e := graphrtReadError(op, resp, token, payload)
 		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) {
@@ -160,8 +160,9 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 	}
 }
 
-// graphrtDecode reads a 2xx response into out.
-func graphrtDecode(op string, resp *http.Response, out any) error {
+// graphrtDecode reads a 2xx response into out. The token is only used to
+// redact an echo of it from the content type a *DecodeError reports.
+func graphrtDecode(op string, resp *http.Response, out any, token string) error {
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
 		// Drain a little so the connection can be reused.
@@ -177,7 +178,7 @@ func graphrtDecode(op string, resp *http.Response, out any) error {
 	}
 	ct := resp.Header.Get("Content-Type")
 	if !graphrtIsJSON(ct) {
-		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: ct, Err: graphrtErrNotJSON}
+		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: graphrtRedact(ct, token, nil), Err: graphrtErrNotJSON}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: ct, Err: err}

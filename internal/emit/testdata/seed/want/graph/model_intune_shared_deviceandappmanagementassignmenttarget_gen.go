@@ -32,9 +32,6 @@ func (v *DeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, all bool) 
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
-	} else if !all {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, "#microsoft.graph.deviceAndAppManagementAssignmentTarget")
 	}
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("DeviceAndAppManagementAssignmentTarget", "AdditionalData", err)
