@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // annotation is the `<!-- { "blockType": ... } -->` comment above a code
@@ -98,6 +99,12 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 	}
 	if fc, ok := n.(*ast.FencedCodeBlock); ok {
 		p.checkClosed(fc)
+		if first, second, ok := p.splitRunaway(fc); ok {
+			p.codeBlock(first, info, pos)
+			p.annot = nil
+			p.codeBlock(second, info, second.Lines().At(0).Start)
+			return
+		}
 	}
 	a := p.annot
 	bt := ""
@@ -124,7 +131,7 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 		switch {
 		case bytes.HasPrefix(first, []byte("HTTP/")):
 			p.exampleResponse(n, pos, a)
-		case bt == "response" && len(first) > 0 && (first[0] == '{' || first[0] == '['):
+		case (bt == "response" || p.pending != nil && bt == "") && len(first) > 0 && (first[0] == '{' || first[0] == '['):
 			p.exampleResponse(n, pos, a)
 		default:
 			if _, _, ok := splitMethod(first); ok {
@@ -161,6 +168,42 @@ func (p *pageParser) checkClosed(n *ast.FencedCodeBlock) {
 		}
 	}
 	p.diag(n.Pos(), model.SevWarning, "fence-unclosed", "code fence is never closed; it runs to the end of the page")
+}
+
+// splitRunaway handles a fence left open by mistake: the next fence's
+// opening line ("```http") then sits inside the block. The block is read as
+// two: its lines before the inner fence (up to a markdown heading, if any)
+// and the lines after it.
+func (p *pageParser) splitRunaway(n *ast.FencedCodeBlock) (ast.Node, ast.Node, bool) {
+	lines := n.Lines()
+	cut, heading := -1, -1
+	for i := 1; i < lines.Len(); i++ {
+		l := bytes.TrimLeft(segValue(lines.At(i), p.body), " ")
+		if heading < 0 && len(l) > 1 && l[0] == '#' && (l[1] == '#' || l[1] == ' ') {
+			heading = i
+		}
+		if bytes.HasPrefix(l, []byte("```")) || bytes.HasPrefix(l, []byte("~~~")) {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 || cut+1 >= lines.Len() {
+		return nil, nil, false
+	}
+	end := cut
+	if heading > 0 {
+		end = heading
+	}
+	p.diag(lines.At(cut).Start, model.SevWarning, "fence-unclosed", "a new code fence opens inside the code block that starts at line %d: that block was not closed; read as two blocks", p.pos(n.Pos()).Line)
+	first := ast.NewFencedCodeBlock(nil)
+	a := text.NewSegments()
+	a.AppendAll(lines.Sliced(0, end))
+	first.SetLines(a)
+	second := ast.NewFencedCodeBlock(nil)
+	b := text.NewSegments()
+	b.AppendAll(lines.Sliced(cut+1, lines.Len()))
+	second.SetLines(b)
+	return first, second, true
 }
 
 // firstLine returns the first non-blank line of a code block, trimmed.

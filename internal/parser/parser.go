@@ -297,8 +297,12 @@ func classifySection(low string) section {
 }
 
 func (p *pageParser) exampleHeading(low, txt string) {
+	// "Request", "Response 1", "Sample response": parts of one example.
+	if !strings.HasPrefix(low, "example") && (strings.Contains(low, "request") || strings.Contains(low, "response")) {
+		return
+	}
 	switch strings.TrimSuffix(low, ":") {
-	case "request", "response", "example request", "example response", "http request", "http response":
+	case "example request", "example response":
 		return
 	}
 	p.flushPending()
