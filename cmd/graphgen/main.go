@@ -6,6 +6,7 @@
 //	graphgen generate [flags]      regenerate a Go client from doc pages
 //	graphgen ir PATH...            print the pages' intermediate representation as JSON
 //	graphgen check PATH...         print what is odd about the pages, as file:line:col
+//	graphgen diff OLD NEW          what changed in the API between two revisions of the pages
 //
 // A PATH is a page or a folder, walked recursively for *.md files in sorted
 // order. Run `graphgen COMMAND --help` for a command's flags.
@@ -57,6 +58,7 @@ Usage:
   graphgen generate [flags]   regenerate a Go client from doc pages (default: specs/ -> generated/graph/)
   graphgen ir PATH...         print the pages' intermediate representation as JSON
   graphgen check PATH...      print what is odd about the pages, as file:line:col: severity: code: message
+  graphgen diff OLD NEW       what changed in the API between two revisions of the pages
 
 A PATH is a page or a folder, walked recursively for *.md files.
 Run 'graphgen COMMAND --help' for a command's flags.
@@ -84,8 +86,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "generate":
 		return runGenerate(args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "graphgen: unknown command %q (want generate, ir or check; see graphgen --help)\n", args[0])
+	fmt.Fprintf(stderr, "graphgen: unknown command %q (want generate, ir, check or diff; see graphgen --help)\n", args[0])
 	return exitUsage
 }
 
