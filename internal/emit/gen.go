@@ -103,6 +103,7 @@ type gen struct {
 	pkg       *scope
 	methods   *scope
 	fileNames *scope
+	tests     *scope
 	files     map[string][]byte
 	diags     []model.Diagnostic
 }
@@ -117,6 +118,7 @@ func newGen(docs []*model.Document, cfg Config) *gen {
 		pkg:       newScope(reservedPackageNames...),
 		methods:   newScope(reservedMethodNames...),
 		fileNames: newScope("doc"),
+		tests:     newScope(),
 		files:     map[string][]byte{},
 	}
 	for _, d := range docs {

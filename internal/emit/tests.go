@@ -154,7 +154,7 @@ func exampleBody(body json.RawMessage, isJSON bool) (json.RawMessage, string) {
 	}
 	var probe any
 	if err := json.Unmarshal([]byte(text), &probe); err != nil {
-		return nil, "the body is not valid JSON (" + err.Error() + ")"
+		return nil, "body is not valid JSON (" + err.Error() + ")"
 	}
 	return json.RawMessage(text), ""
 }
@@ -177,7 +177,7 @@ func (g *gen) testFile(op *opInfo) error {
 func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 	d := op.doc
 	req := ex.Request
-	name := "Test" + op.base + "Example" + strconv.Itoa(n)
+	name := g.tests.unique("Test" + op.testBase() + "Example" + strconv.Itoa(n))
 	at := func(pos model.Pos) string { return g.source(d) + ":" + strconv.Itoa(pos.Line) }
 	skip := func(pos model.Pos, code, reason string) {
 		g.diag(d, pos, model.SevWarning, code, "example "+strconv.Itoa(n)+": "+reason+"; its generated test is skipped")
@@ -326,6 +326,15 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 	f.Line()
 }
 
+// testBase is the stem of an operation's test names: its first method's
+// name, which is unique.
+func (op *opInfo) testBase() string {
+	if len(op.methods) > 0 {
+		return op.methods[0].name
+	}
+	return op.base
+}
+
 // zeroLit is the zero value of a scalar body type.
 func (g *gen) zeroLit(gt goType) jen.Code {
 	switch gt.kind {
@@ -391,7 +400,7 @@ func (g *gen) escapeTest(f *jen.File, op *opInfo) {
 	if !any {
 		return
 	}
-	name := "Test" + op.base + "PathEscaping"
+	name := g.tests.unique("Test" + op.testBase() + "PathEscaping")
 	f.Comment(name + " calls every endpoint with path parameters holding / ? # % .. and")
 	f.Comment("spaces, and checks each reaches the server as exactly one segment.")
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
