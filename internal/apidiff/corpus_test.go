@@ -129,3 +129,29 @@ func TestBetaFolders(t *testing.T) {
 		os.WriteFile(os.Getenv("APIDIFF_CORPUS_OUT"), r.Markdown(), 0o644)
 	}
 }
+
+// BenchmarkDiffBeta diffs the parsed beta folders of both revisions (the
+// parse is outside the timing); BenchmarkRenderBeta renders that report.
+func BenchmarkDiffBeta(b *testing.B) {
+	needDocs(b)
+	oldDocs := loadDocs(b, filepath.Join(docsRoot, "2018-09/api-reference/beta"))
+	newDocs := loadDocs(b, filepath.Join(docsRoot, "2021-07/api-reference/beta"))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Diff(oldDocs, newDocs)
+	}
+}
+
+func BenchmarkRenderBeta(b *testing.B) {
+	needDocs(b)
+	r := Diff(loadDocs(b, filepath.Join(docsRoot, "2018-09/api-reference/beta")), loadDocs(b, filepath.Join(docsRoot, "2021-07/api-reference/beta")))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Markdown()
+		if _, err := r.JSON(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

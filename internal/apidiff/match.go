@@ -18,8 +18,14 @@ import (
 // or base name must share an HTTP method, unless one page has no endpoints.
 func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
 	oldKeys := make([]map[string]bool, len(oldOps))
+	oldTitle, oldBase := make([]string, len(oldOps)), make([]string, len(oldOps))
 	for i, d := range oldOps {
 		oldKeys[i] = endpointKeys(d)
+		oldTitle[i], oldBase[i] = titleKey(d), baseKey(d)
+	}
+	newTitle, newBase := make([]string, len(newOps)), make([]string, len(newOps))
+	for j, d := range newOps {
+		newTitle[j], newBase[j] = titleKey(d), baseKey(d)
 	}
 	byKey := make(map[string][]int)
 	for j, d := range newOps {
@@ -41,8 +47,8 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 		}
 		for j, n := range count {
 			cands = append(cands, cand{i: i, j: j, overlap: n,
-				sameTitle: titleKey(oldOps[i]) == titleKey(newOps[j]),
-				same:      baseKey(oldOps[i]) == baseKey(newOps[j])})
+				sameTitle: oldTitle[i] == newTitle[j],
+				same:      oldBase[i] == newBase[j]})
 		}
 	}
 	sort.Slice(cands, func(a, b int) bool {
@@ -74,19 +80,19 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 	}
 
 	// By title, then by base name, among the pages left.
-	for _, key := range []func(*model.Document) string{titleKey, baseKey} {
+	for _, key := range [][2][]string{{oldTitle, newTitle}, {oldBase, newBase}} {
 		olds := make(map[string][]int)
 		news := make(map[string][]int)
-		for i, d := range oldOps {
+		for i := range oldOps {
 			if oldTo[i] < 0 {
-				if k := key(d); k != "" {
+				if k := key[0][i]; k != "" {
 					olds[k] = append(olds[k], i)
 				}
 			}
 		}
-		for j, d := range newOps {
+		for j := range newOps {
 			if !newUsed[j] {
-				if k := key(d); k != "" {
+				if k := key[1][j]; k != "" {
 					news[k] = append(news[k], j)
 				}
 			}
@@ -107,7 +113,7 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 			// Same base name first (only meaningful when matching by title).
 			for _, i := range os {
 				for _, j := range ns {
-					if oldTo[i] < 0 && !newUsed[j] && baseKey(oldOps[i]) == baseKey(newOps[j]) && shareMethod(oldOps[i], newOps[j]) {
+					if oldTo[i] < 0 && !newUsed[j] && oldBase[i] == newBase[j] && shareMethod(oldOps[i], newOps[j]) {
 						pair(i, j)
 					}
 				}

@@ -2,6 +2,10 @@ package apidiff
 
 import (
 	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -97,4 +101,57 @@ func TestDeterministic(t *testing.T) {
 			t.Fatalf("shuffle %d changed the output (-first +got):\n%s", i, d)
 		}
 	}
+}
+
+var (
+	refParamRE = regexp.MustCompile(`\{[^{}]*\}|<[^<>]*>`)
+	refGluedRE = regexp.MustCompile(`([^/(=,'])\{\}`)
+	refKeyRE   = regexp.MustCompile(`\('?\{\}'?\)`)
+)
+
+// endpointKeyRef is EndpointKey written with regular expressions: the
+// reference the scanner is checked against.
+func endpointKeyRef(e model.Endpoint) string {
+	p := strings.ToLower(strings.TrimSpace(e.Path))
+	p = refParamRE.ReplaceAllString(p, "{}")
+	p = refKeyRE.ReplaceAllString(p, "/{}")
+	p = refGluedRE.ReplaceAllString(p, "$1/{}")
+	p = strings.ReplaceAll(p, " ", "")
+	for _, pre := range []string{"https://graph.microsoft.com", "/beta/", "/v1.0/"} {
+		if strings.HasPrefix(p, pre) {
+			p = "/" + strings.TrimPrefix(strings.TrimPrefix(p, pre), "/")
+		}
+	}
+	p = strings.TrimRight(p, "/")
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return strings.ToUpper(strings.TrimSpace(e.Method)) + " " + p
+}
+
+// TestEndpointKeyReference compares EndpointKey with the reference on every
+// endpoint of both real beta folders (skipped without them) and on odd
+// hand-written paths.
+func TestEndpointKeyReference(t *testing.T) {
+	eps := []model.Endpoint{
+		{Method: "GET", Path: "/a/{unclosed"}, {Method: "GET", Path: "/a/{x{y}}"}, {Method: "GET", Path: "<x>"},
+		{Method: "GET", Path: "/a/b<c"}, {Method: "GET", Path: "{id}"}, {Method: "GET", Path: "/x('{a}')/y({b})/z{c}"},
+		{Method: "GET", Path: "/a /{ b }/c//"}, {Method: "GET", Path: ""}, {Method: "GET", Path: "/"},
+	}
+	if _, err := os.Stat(docsRoot); err == nil {
+		for _, rev := range []string{"2018-09", "2021-07"} {
+			for _, d := range loadDocs(t, filepath.Join(docsRoot, rev, "api-reference/beta/api")) {
+				eps = append(eps, d.Endpoints...)
+			}
+		}
+	}
+	bad := 0
+	for _, e := range eps {
+		if got, want := EndpointKey(e), endpointKeyRef(e); got != want {
+			if bad++; bad <= 10 {
+				t.Errorf("EndpointKey(%q %q) = %q, reference %q", e.Method, e.Path, got, want)
+			}
+		}
+	}
+	t.Logf("%d endpoints compared, %d differ", len(eps), bad)
 }
