@@ -26,6 +26,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", diffSynopsis, stdout)
 	format := fs.String("format", "markdown", "output format: markdown or json (keys documented in internal/apidiff's Report.JSON)")
 	failOn := fs.String("fail-on", "any", "exit 1 on any change (any) or only on a breaking change (breaking)")
+	limit := fs.Int("limit", 0, "markdown: list at most N changes in each section (breaking, other); 0 lists all")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -35,6 +36,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if *failOn != "any" && *failOn != "breaking" {
 		fmt.Fprintf(stderr, "graphgen diff: --fail-on %q: want any or breaking\n", *failOn)
+		return exitUsage
+	}
+	if *limit < 0 {
+		fmt.Fprintf(stderr, "graphgen diff: --limit %d: want 0 or more\n", *limit)
 		return exitUsage
 	}
 	if fs.NArg() != 2 {
@@ -54,7 +59,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		sides[i] = docs
 	}
 	r := apidiff.Diff(sides[0], sides[1])
-	r.OldLabel, r.NewLabel = fs.Arg(0), fs.Arg(1)
+	r.OldLabel, r.NewLabel, r.Limit = fs.Arg(0), fs.Arg(1), *limit
 	out := r.Markdown()
 	if *format == "json" {
 		var err error

@@ -35,6 +35,7 @@ func TestDiffUsage(t *testing.T) {
 		{args: []string{"--bogus", "a", "b"}, code: 2, stderrHas: "graphgen diff: unknown flag: --bogus"},
 		{args: []string{"--format", "yaml", "a", "b"}, code: 2, stderrHas: `graphgen diff: --format "yaml": want markdown or json`},
 		{args: []string{"--fail-on", "all", "a", "b"}, code: 2, stderrHas: `graphgen diff: --fail-on "all": want any or breaking`},
+		{args: []string{"--limit", "-1", "a", "b"}, code: 2, stderrHas: "graphgen diff: --limit -1: want 0 or more"},
 		{args: []string{"no/such/old", c("unchanged/new")}, code: 2, stderrHas: "graphgen diff: no/such/old: no such file or directory"},
 		{args: []string{c("unchanged/old"), "no/such/new.md"}, code: 2, stderrHas: "graphgen diff: no/such/new.md: no such file or directory"},
 	}
@@ -141,5 +142,21 @@ func TestDiffOutput(t *testing.T) {
 	if len(doc.Changes) == 0 || doc.Changes[0].Kind != "endpoint-removed" || doc.Changes[0].Item != "PATCH /me/widgets/{widgetId}" ||
 		doc.Changes[0].OldLoc.Path != "api/update_widget.md" || doc.Changes[0].OldLoc.Line != 20 || doc.Changes[0].NewLoc.Path != "api/update-widget.md" {
 		t.Errorf("first change: %+v", doc.Changes)
+	}
+}
+
+func TestDiffLimit(t *testing.T) {
+	dir := filepath.Join(diffCases, "operations")
+	code, stdout, _ := runDiffCmd("--limit", "1", filepath.Join(dir, "old"), filepath.Join(dir, "new"))
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, s := range []string{"… and 4 more (limit 1;", "… and 5 more (limit 1;", "**11 changes, 5 breaking**"} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("output lacks %q:\n%s", s, stdout)
+		}
+	}
+	if n := strings.Count(stdout, "\n- "); n != 2 {
+		t.Errorf("%d bullets with --limit 1, want 2 (one per section)", n)
 	}
 }

@@ -145,7 +145,10 @@ type Change struct {
 type Report struct {
 	OldLabel string
 	NewLabel string
-	Changes  []Change
+	// Limit caps the changes Markdown lists in each of its two sections
+	// (breaking, other); 0 lists them all. The counts stay complete.
+	Limit   int
+	Changes []Change
 	// Matched counts the operations and types found in both revisions.
 	MatchedOperations int
 	MatchedTypes      int

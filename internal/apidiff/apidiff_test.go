@@ -63,3 +63,54 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownLimit lists at most Limit changes per section and says how
+// many were left out.
+func TestMarkdownLimit(t *testing.T) {
+	r := Diff(loadDocs(t, "testdata/operations/old"), loadDocs(t, "testdata/operations/new"))
+	r.Limit = 2
+	got := string(r.Markdown())
+	want := `# API changes
+
+**11 changes, 5 breaking** (6 operations and 0 types found in both revisions).
+
+| change | count | breaking |
+|---|---:|---:|
+| operation removed | 1 | 1 |
+| operation merged | 1 | 0 |
+| operation added | 1 | 0 |
+| endpoint removed | 4 | 4 |
+| endpoint added | 4 | 0 |
+
+## Breaking changes (5)
+
+### Operation ` + "`gadget: share`" + `
+old ` + "`api/gadget_sharewith.md`" + `, new ` + "`api/gadget-sharewith.md`" + `
+
+- endpoint removed: ` + "`POST /gadgets/{id}/share`" + ` — old L19, new L19
+
+### Operation ` + "`Rename gadget`" + `
+old ` + "`api/rename_gadget.md`" + `, new ` + "`api/gadget-rename.md`" + `
+
+- endpoint removed: ` + "`POST /gadgets/{id}/rename`" + ` — old L19, new L19
+
+… and 3 more (limit 2; the JSON output lists every change).
+
+## Other changes (6)
+
+### Operation ` + "`gadget: share`" + `
+old ` + "`api/gadget_sharewith.md`" + `, new ` + "`api/gadget-sharewith.md`" + `
+
+- endpoint added: ` + "`POST /gadgets/{id}/shareWith`" + ` — old L19, new L19
+
+### Operation ` + "`Rename gadget`" + `
+old ` + "`api/rename_gadget.md`" + `, new ` + "`api/gadget-rename.md`" + `
+
+- endpoint added: ` + "`POST /gadgets/{id}/microsoft.graph.rename`" + ` — old L19, new L19
+
+… and 4 more (limit 2; the JSON output lists every change).
+`
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("markdown with Limit 2 (-want +got):\n%s", d)
+	}
+}

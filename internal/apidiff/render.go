@@ -118,14 +118,20 @@ func (r *Report) Markdown() []byte {
 func (r *Report) section(b *strings.Builder, breaking bool) {
 	group := ""
 	var whole []Change
+	listed, total := 0, 0
 	for _, c := range r.Changes {
 		if c.Breaking != breaking {
 			continue
 		}
+		total++
 		if c.Section == "" {
 			whole = append(whole, c)
 			continue
 		}
+		if r.Limit > 0 && listed >= r.Limit {
+			continue
+		}
+		listed++
 		if c.group != group {
 			group = c.group
 			fmt.Fprintf(b, "\n### %s `%s`\n%s\n\n", strings.ToUpper(string(c.Subject[:1]))+string(c.Subject[1:]), c.Name, pagePair(c))
@@ -135,6 +141,10 @@ func (r *Report) section(b *strings.Builder, breaking bool) {
 	sort.SliceStable(whole, func(i, j int) bool { return kindOrder(whole[i].Kind) < kindOrder(whole[j].Kind) })
 	title := ""
 	for _, c := range whole {
+		if r.Limit > 0 && listed >= r.Limit {
+			break
+		}
+		listed++
 		t := pageListTitle(c.Kind)
 		if t != title {
 			title = t
@@ -157,6 +167,9 @@ func (r *Report) section(b *strings.Builder, breaking bool) {
 		} else {
 			fmt.Fprintf(b, "- `%s` (%s)\n", c.Name, l)
 		}
+	}
+	if listed < total {
+		fmt.Fprintf(b, "\n… and %d more (limit %d; the JSON output lists every change).\n", total-listed, r.Limit)
 	}
 }
 
