@@ -9,6 +9,7 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -41,6 +42,9 @@ func (r *Report) Changed() bool { return len(r.Written) > 0 || len(r.Removed) > 
 // the file, when a file to write exists without graphgen's header or is not a
 // regular file, or when a path is not a clean relative path.
 func Plan(dir string, files map[string][]byte) (*Report, string, error) {
+	if Interrupted(dir) {
+		return nil, "", fmt.Errorf("%s: a graphgen run was interrupted while writing here; run graphgen generate to complete it", filepath.Join(dir, journalName))
+	}
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if err := checkName(name); err != nil {
@@ -85,9 +89,19 @@ func Plan(dir string, files map[string][]byte) (*Report, string, error) {
 }
 
 // Write makes dir hold files: it writes the new and changed ones and removes
-// stale generated ones (see Plan for what it refuses). All contents are
-// staged under dir first; only then are files moved into place.
+// stale generated ones (see Plan for what it refuses).
+//
+// The change is made in three steps so that an interrupted run never leaves a
+// mix of old and new output for long: (1) every new content is written to a
+// staging folder under dir; (2) a journal listing the moves and removals is
+// written and renamed into place, which is the commit point; (3) the moves and
+// removals are made and the journal deleted. A run killed before (2) leaves the
+// old output untouched (the next run deletes the abandoned staging folder); a
+// run killed during (3) is completed by the next Write, or reported by Plan.
 func Write(dir string, files map[string][]byte) (*Report, error) {
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
 	rep, _, err := Plan(dir, files)
 	if err != nil {
 		return nil, err
@@ -98,37 +112,158 @@ func Write(dir string, files map[string][]byte) (*Report, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	stage, err := os.MkdirTemp(dir, ".graphgen-stage-")
+	stage, err := os.MkdirTemp(dir, stagePrefix)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(stage)
+	j := journal{Stage: filepath.Base(stage), Remove: rep.Removed}
 	for i, name := range rep.Written {
-		if err := writeStaged(filepath.Join(stage, fmt.Sprint(i)), files[name]); err != nil {
+		staged := fmt.Sprint(i)
+		if err := writeStaged(filepath.Join(stage, staged), files[name]); err != nil {
+			os.RemoveAll(stage)
 			return nil, err
 		}
+		j.Moves = append(j.Moves, move{From: staged, To: name})
 	}
-	// Commit: move each staged file into place, then drop stale ones.
-	for i, name := range rep.Written {
-		dst := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.Rename(filepath.Join(stage, fmt.Sprint(i)), dst); err != nil {
-			return nil, err
-		}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return nil, err
 	}
-	for _, name := range rep.Removed {
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
-			return nil, err
-		}
+	tmp := filepath.Join(stage, "journal")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		os.RemoveAll(stage)
+		return nil, err
+	}
+	if err := commitJournal(tmp, filepath.Join(dir, journalName)); err != nil {
+		os.RemoveAll(stage)
+		return nil, err
+	}
+	if err := apply(dir, j); err != nil {
+		return nil, err
 	}
 	return rep, nil
 }
 
-// writeStaged writes one staged file; tests replace it to simulate a run
-// interrupted half-way.
-var writeStaged = func(file string, b []byte) error { return os.WriteFile(file, b, 0o644) }
+const (
+	journalName = ".graphgen-journal"
+	stagePrefix = ".graphgen-stage-"
+)
+
+// journal is the list of changes a Write commits to, kept in dir until done.
+type journal struct {
+	Stage  string   `json:"stage"`  // staging folder, under dir
+	Moves  []move   `json:"moves"`  // staged file -> destination
+	Remove []string `json:"remove"` // stale generated files
+}
+
+type move struct {
+	From string `json:"from"` // name in the staging folder
+	To   string `json:"to"`   // slash path relative to dir
+}
+
+// Test hooks: tests replace these to simulate a run killed half-way.
+var (
+	writeStaged   = func(file string, b []byte) error { return os.WriteFile(file, b, 0o644) }
+	commitJournal = os.Rename
+	applyStep     = func(int) error { return nil }
+)
+
+// apply carries out a committed journal. Every step can be repeated, so a
+// journal left by a killed run is applied again from the start.
+func apply(dir string, j journal) error {
+	if strings.ContainsAny(j.Stage, `/\`) || !strings.HasPrefix(j.Stage, stagePrefix) {
+		return fmt.Errorf("%s: bad staging folder %q", filepath.Join(dir, journalName), j.Stage)
+	}
+	stage := filepath.Join(dir, j.Stage)
+	for i, m := range j.Moves {
+		if err := applyStep(i); err != nil {
+			return err
+		}
+		if err := checkName(m.To); err != nil {
+			return err
+		}
+		src := filepath.Join(stage, filepath.Base(m.From))
+		if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+			continue // moved by an earlier, interrupted run
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(m.To))
+		if _, err := readGenerated(dst); err != nil {
+			return err // a hand-written file appeared there since: leave it
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+	}
+	for i, name := range j.Remove {
+		if err := applyStep(len(j.Moves) + i); err != nil {
+			return err
+		}
+		if err := checkName(name); err != nil {
+			return err
+		}
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		ok, err := fileHasHeader(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := os.Remove(file); err != nil {
+				return err
+			}
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, journalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.RemoveAll(stage)
+}
+
+// Recover finishes what an interrupted Write in dir committed to, and deletes
+// staging folders that a Write abandoned before its commit point.
+func Recover(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, journalName))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return err
+	default:
+		var j journal
+		if err := json.Unmarshal(b, &j); err != nil {
+			return fmt.Errorf("%s: unreadable journal of an interrupted run: %v", filepath.Join(dir, journalName), err)
+		}
+		if err := apply(dir, j); err != nil {
+			return err
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), stagePrefix) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Interrupted reports whether dir holds the journal of a Write that was
+// killed after its commit point (Recover, or the next Write, completes it).
+func Interrupted(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, journalName))
+	return err == nil
+}
 
 func checkName(name string) error {
 	if name == "" || path.IsAbs(name) || path.Clean(name) != name || name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "\\") {

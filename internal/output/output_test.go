@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,26 +109,90 @@ func TestWriteRejectsBadNames(t *testing.T) {
 	}
 }
 
-// TestWriteInterrupted simulates a run that dies after staging some files:
-// the old output stays as it was, and no staging folder is left behind.
+var errKilled = errors.New("killed")
+
+// TestWriteInterrupted simulates runs killed at each step of a Write: before
+// the commit point the old output stays as it was; after it, the next Write
+// (or Recover) completes the new output. Never a mix once graphgen has run
+// again, and nothing hand-written is touched.
 func TestWriteInterrupted(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "p/a.go"), gen("// old a\n"))
-	writeFile(t, filepath.Join(dir, "p/b.go"), gen("// old b\n"))
-	before := readDir(t, dir)
-	n := 0
-	defer func(orig func(string, []byte) error) { writeStaged = orig }(writeStaged)
-	writeStaged = func(file string, b []byte) error {
-		if n++; n == 2 {
-			return errors.New("killed")
+	oldFiles := map[string]string{
+		"p/a.go":    string(gen("// old a\n")),
+		"p/b.go":    string(gen("// old b\n")),
+		"p/gone.go": string(gen("// gone\n")),
+		"p/mine.go": "package p\n",
+	}
+	newFiles := map[string][]byte{"p/a.go": gen("// new a\n"), "p/b.go": gen("// new b\n"), "p/c.go": gen("// new c\n")}
+	wantNew := map[string]string{"p/mine.go": "package p\n"}
+	for name, b := range newFiles {
+		wantNew[name] = string(b)
+	}
+	setup := func(t *testing.T) string {
+		dir := t.TempDir()
+		for name, b := range oldFiles {
+			writeFile(t, filepath.Join(dir, name), []byte(b))
 		}
-		return os.WriteFile(file, b, 0o644)
+		return dir
 	}
-	if _, err := Write(dir, map[string][]byte{"p/a.go": gen("// new a\n"), "p/b.go": gen("// new b\n")}); err == nil {
-		t.Fatal("Write succeeded although staging failed")
+	restore := func(w func(string, []byte) error, c func(string, string) error, a func(int) error) func() {
+		return func() { writeStaged, commitJournal, applyStep = w, c, a }
 	}
-	if diff := cmp.Diff(before, readDir(t, dir)); diff != "" {
-		t.Errorf("an interrupted Write changed the disk (-before +after):\n%s", diff)
+
+	t.Run("while staging", func(t *testing.T) {
+		defer restore(writeStaged, commitJournal, applyStep)()
+		dir := setup(t)
+		n := 0
+		writeStaged = func(file string, b []byte) error {
+			if n++; n == 2 {
+				return errKilled
+			}
+			return os.WriteFile(file, b, 0o644)
+		}
+		if _, err := Write(dir, newFiles); !errors.Is(err, errKilled) {
+			t.Fatalf("Write error %v, want killed", err)
+		}
+		if diff := cmp.Diff(oldFiles, readDir(t, dir)); diff != "" {
+			t.Errorf("killed while staging: disk is not the old output (-old +got):\n%s", diff)
+		}
+	})
+	t.Run("at the commit point", func(t *testing.T) {
+		defer restore(writeStaged, commitJournal, applyStep)()
+		dir := setup(t)
+		commitJournal = func(string, string) error { return errKilled }
+		if _, err := Write(dir, newFiles); !errors.Is(err, errKilled) {
+			t.Fatalf("Write error %v, want killed", err)
+		}
+		if diff := cmp.Diff(oldFiles, readDir(t, dir)); diff != "" {
+			t.Errorf("killed at commit: disk is not the old output (-old +got):\n%s", diff)
+		}
+	})
+	for k := 0; k <= 3; k++ {
+		t.Run(fmt.Sprintf("after %d of 4 steps", k), func(t *testing.T) {
+			defer restore(writeStaged, commitJournal, applyStep)()
+			dir := setup(t)
+			applyStep = func(i int) error {
+				if i == k {
+					return errKilled
+				}
+				return nil
+			}
+			if _, err := Write(dir, newFiles); !errors.Is(err, errKilled) {
+				t.Fatalf("Write error %v, want killed", err)
+			}
+			if !Interrupted(dir) {
+				t.Fatal("no journal left by a run killed after its commit point")
+			}
+			if _, _, err := Plan(dir, newFiles); err == nil || !strings.Contains(err.Error(), "interrupted") {
+				t.Errorf("Plan on an interrupted folder: %v, want an error saying so", err)
+			}
+			applyStep = func(int) error { return nil }
+			if err := Recover(dir); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantNew, readDir(t, dir)); diff != "" {
+				t.Errorf("after recovery: disk is not the new output (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
