@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/yuin/goldmark"
@@ -43,14 +44,24 @@ const (
 // Parse reads the page src, named path (slash-separated), into a document.
 // It never panics; what it cannot read becomes a diagnostic.
 func Parse(path string, src []byte) *model.Document {
-	p := &pageParser{
+	p := pool.Get().(*pageParser)
+	*p = pageParser{
 		src:   src,
-		lines: newLineTable(src),
+		lines: newLineTable(p.lines.starts[:0], src),
 		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
+		buf:   p.buf[:0],
+		low:   p.low[:0],
 	}
 	p.parse()
-	return p.doc
+	doc := p.doc
+	// Keep only the scratch buffers: nothing in doc points into them.
+	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines}
+	pool.Put(p)
+	return doc
 }
+
+// pool recycles the per-page scratch buffers (line table, text buffers).
+var pool = sync.Pool{New: func() any { return new(pageParser) }}
 
 type pageParser struct {
 	src   []byte // the whole page
@@ -58,7 +69,8 @@ type pageParser struct {
 	base  int    // offset of body in src
 	lines lineTable
 	doc   *model.Document
-	buf   []byte
+	buf   []byte // scratch for nodeText
+	low   []byte // scratch for lower-cased text
 
 	fmTitle, fmDescription, fmDocType string
 
@@ -238,7 +250,7 @@ func (p *pageParser) heading(h *ast.Heading) {
 		p.doc.TitlePos = p.pos(h.Pos())
 		return
 	}
-	low := strings.ToLower(txt)
+	low := lowerASCII(txt)
 	if p.sec == secExamples && h.Level > p.secLevel {
 		p.exampleHeading(low, txt)
 		return

@@ -96,6 +96,9 @@ func (p *pageParser) table(t *east.Table) {
 		p.unclassified(off, "table under %q has no Type column (header %q)", p.secHeading, strings.Join(cells, " | "))
 		return
 	}
+	if *dst == nil {
+		*dst = make([]model.Property, 0, t.ChildCount()-1)
+	}
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		p.checkRow(r, len(cells))
 		if prop, ok := p.propertyRow(r, cols); ok {
@@ -161,24 +164,29 @@ func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool
 	} else {
 		prop.Type = model.TypeRef{Kind: model.TypeUnknown}
 	}
-	low := strings.ToLower(desc)
-	prop.ReadOnly = strings.Contains(low, "read-only") || strings.Contains(low, "read only") || strings.Contains(low, "readonly")
-	prop.Required = strings.Contains(desc, "Required.") || strings.HasPrefix(low, "required")
+	p.low = appendLower(p.low[:0], desc)
+	low := p.low
+	if bytes.Contains(low, []byte("read")) {
+		prop.ReadOnly = bytes.Contains(low, []byte("read-only")) || bytes.Contains(low, []byte("read only")) || bytes.Contains(low, []byte("readonly"))
+	}
+	prop.Required = strings.Contains(desc, "Required.") || bytes.HasPrefix(low, []byte("required"))
 	if cols.required >= 0 {
 		switch strings.ToLower(strings.Trim(p.cellText(r, cols.required), ". ")) {
 		case "yes", "y", "true", "required":
 			prop.Required = true
 		}
 	}
-	switch {
-	case strings.Contains(low, "not nullable") || strings.Contains(low, "non-nullable") || strings.Contains(low, "not null"):
-		f := false
-		prop.Nullable = &f
-	case strings.Contains(low, "nullable"):
-		t := true
-		prop.Nullable = &t
+	if bytes.Contains(low, []byte("null")) {
+		switch {
+		case bytes.Contains(low, []byte("not nullable")) || bytes.Contains(low, []byte("non-nullable")) || bytes.Contains(low, []byte("not null")):
+			f := false
+			prop.Nullable = &f
+		case bytes.Contains(low, []byte("nullable")):
+			t := true
+			prop.Nullable = &t
+		}
 	}
-	if i := strings.Index(low, "possible values are"); i >= 0 {
+	if bytes.Contains(low, []byte("possible values are")) {
 		if c := cell(r, cols.desc); c != nil {
 			prop.EnumValues = p.enumValues(c)
 		}
@@ -268,6 +276,19 @@ func primitive(name string) (string, bool) {
 func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
 	if c == nil {
 		return model.TypeRef{Kind: model.TypeUnknown}
+	}
+	// Fast path: a cell that is one plain word naming a primitive.
+	if tx, ok := c.FirstChild().(*ast.Text); ok && tx.NextSibling() == nil {
+		v := tx.Segment.Value(p.body)
+		if len(v) < 24 {
+			p.low = appendLowerBytes(p.low[:0], v)
+			if bytes.HasPrefix(p.low, []byte("edm.")) {
+				p.low = p.low[4:]
+			}
+			if prim, ok := primitives[string(p.low)]; ok {
+				return model.TypeRef{Name: prim, Kind: model.TypePrimitive}
+			}
+		}
 	}
 	txt := p.nodeText(c)
 	low := strings.ToLower(txt)

@@ -17,9 +17,8 @@ type lineTable struct {
 	starts []int // byte offset of the start of each line
 }
 
-func newLineTable(src []byte) lineTable {
-	n := bytes.Count(src, []byte{'\n'})
-	starts := make([]int, 1, n+1)
+func newLineTable(starts []int, src []byte) lineTable {
+	starts = append(starts[:0], 0)
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
@@ -76,10 +75,21 @@ func inlineText(b []byte, n ast.Node, src []byte) []byte {
 	return b
 }
 
-// cleanText turns raw plain text into one line: CRs and tabs dropped,
-// runs of spaces collapsed, trimmed.
+// cleanText turns raw plain text into one line: CRs, tabs and newlines
+// become spaces, runs of spaces collapse, backslash escapes and HTML
+// entities are resolved, and the result is trimmed. It compacts b in place
+// (b is scratch space) and allocates only the result.
 func cleanText(b []byte) string {
-	out := make([]byte, 0, len(b))
+	clean := len(b) > 0 && b[0] != ' ' && b[len(b)-1] != ' '
+	for i := 0; clean && i < len(b); i++ {
+		if special[b[i]] || b[i] == ' ' && i+1 < len(b) && b[i+1] == ' ' {
+			clean = false
+		}
+	}
+	if clean {
+		return string(b)
+	}
+	w := 0
 	space := false
 	entity := false
 	for i := 0; i < len(b); i++ {
@@ -93,20 +103,48 @@ func cleanText(b []byte) string {
 		case '&':
 			entity = true
 		case '\r', '\n', '\t', ' ':
-			space = len(out) > 0
+			space = w > 0
 			continue
 		}
 		if space {
-			out = append(out, ' ')
+			b[w] = ' '
+			w++
 			space = false
 		}
-		out = append(out, ch)
+		b[w] = ch
+		w++
 	}
 	if entity {
-		return html.UnescapeString(string(out))
+		return html.UnescapeString(string(b[:w]))
 	}
-	return string(out)
+	return string(b[:w])
 }
+
+// appendLowerBytes appends the ASCII lower case of s to b.
+func appendLowerBytes(b, s []byte) []byte {
+	for _, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// appendLower appends the ASCII lower case of s to b.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// special marks the bytes cleanText must rewrite.
+var special = [256]bool{'\r': true, '\n': true, '\t': true, '\\': true, '&': true}
 
 func isPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
