@@ -117,7 +117,8 @@
 // interface <Type>Variant, used for every field of that type, a decoder that
 // picks the type by "@odata.type" (with or without '#'; none means the base),
 // and Unknown<Type>, which keeps an unknown type's JSON as received. A derived
-// type sends "#<namespace>.<type>" when its ODataType is empty.
+// type in a polymorphic field sends "#<namespace>.<type>" when its ODataType
+// is empty (at the top level of a request body it sends what the caller set).
 //
 // # Tests
 //

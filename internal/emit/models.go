@@ -165,7 +165,7 @@ func (g *gen) familyDecls(f *jen.File, t *typeInfo) {
 	f.Comment("or " + t.unknown + " for an @odata.type this package does not know.")
 	f.Type().Id(t.iface).Interface(
 		jen.Qual(jsonPkg, "Marshaler"),
-		jen.Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.Id("all").Bool()).Params(jen.Index().Byte(), jen.Error()),
+		jen.Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("all"), jen.Id("poly")).Bool()).Params(jen.Index().Byte(), jen.Error()),
 		jen.Id(t.marker).Params(),
 	)
 	f.Line()
@@ -178,9 +178,9 @@ func (g *gen) familyDecls(f *jen.File, t *typeInfo) {
 	)
 	f.Comment("MarshalJSON returns Raw.")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False())),
+		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False(), jen.False())),
 	)
-	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.Id("_").Bool()).Params(jen.Index().Byte(), jen.Error()).Block(
+	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("_"), jen.Id("_")).Bool()).Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("graphgenAppendRaw").Call(jen.Id("b"), jen.Id("v").Dot("Raw"))),
 	)
 	f.Comment("UnmarshalJSON keeps a copy of data.")
@@ -231,7 +231,7 @@ func (g *gen) familyDecls(f *jen.File, t *typeInfo) {
 func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 	f.Comment("MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False())),
+		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False(), jen.False())),
 	)
 	var body []jen.Code
 	body = append(body,
@@ -247,7 +247,7 @@ func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 			jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
 				odataSet,
 				jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.Id("v").Dot("ODataType")),
-			).Else().If(jen.Op("!").Id("all")).Block(
+			).Else().If(jen.Id("poly").Op("&&").Op("!").Id("all")).Block(
 				jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(`"@odata.type":`)),
 				jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.Lit("#"+t.odata)),
 			),
@@ -280,9 +280,10 @@ func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 		),
 		jen.Return(jen.Append(jen.Id("b"), jen.LitRune('}')), jen.Nil()),
 	)
-	f.Comment("appendJSON appends v's JSON to b; all includes read-only properties (for tests")
-	f.Comment("and round trips), and leaves out a default @odata.type.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.Id("all").Bool()).Params(jen.Index().Byte(), jen.Error()).Block(body...)
+	f.Comment("appendJSON appends v's JSON to b. all includes read-only properties (for tests")
+	f.Comment("and round trips); poly (set for a value in a polymorphic field) sends the type's")
+	f.Comment("own @odata.type when ODataType is empty and all is false.")
+	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("all"), jen.Id("poly")).Bool()).Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	f.Line()
 }
 
@@ -330,12 +331,12 @@ func (g *gen) appendValue(gt goType, x *jen.Statement, typ, prop string) []jen.C
 	case kFloat:
 		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Id("graphgenAppendFloat").Call(jen.Id("b"), x), wrapErr}
 	case kModel:
-		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all")), wrapErr}
+		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.False()), wrapErr}
 	case kIface:
 		return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(
 			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
 		).Else().Block(
-			jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all")), wrapErr,
+			jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.True()), wrapErr,
 		)}
 	}
 	return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Id("graphgenAppendRaw").Call(jen.Id("b"), x), wrapErr}

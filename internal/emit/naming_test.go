@@ -73,7 +73,9 @@ func TestScope(t *testing.T) {
 	}
 }
 
-func seg(kind model.SegmentKind, name string) model.Segment { return model.Segment{Kind: kind, Name: name} }
+func seg(kind model.SegmentKind, name string) model.Segment {
+	return model.Segment{Kind: kind, Name: name}
+}
 
 func TestMethodSuffix(t *testing.T) {
 	lit, par, cast := model.SegLiteral, model.SegParam, model.SegCast

@@ -288,7 +288,7 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 			check = append(check,
 				jen.Var().Id("encs").Index().Qual(jsonPkg, "RawMessage"),
 				jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("got")).Block(
-					jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("e").Dot("appendJSON").Call(jen.Nil(), jen.True()),
+					jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("e").Dot("appendJSON").Call(jen.Nil(), jen.True(), jen.False()),
 					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 					jen.Id("encs").Op("=").Append(jen.Id("encs"), jen.Id("b")),
 				),
@@ -296,7 +296,7 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 			)
 		case !r.coll && (r.kind == kModel || r.kind == kIface):
 			check = append(check,
-				jen.List(jen.Id("enc"), jen.Err()).Op(":=").Id("got").Dot("appendJSON").Call(jen.Nil(), jen.True()),
+				jen.List(jen.Id("enc"), jen.Err()).Op(":=").Id("got").Dot("appendJSON").Call(jen.Nil(), jen.True(), jen.False()),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 				jen.Id("graphgenCheckJSON").Call(jen.Id("t"), jen.Lit("response re-encoded"), jen.Id("respBody"), jen.Id("enc")),
 			)

@@ -27,12 +27,13 @@ type Gadget struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Gadget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Gadget) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Gadget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error

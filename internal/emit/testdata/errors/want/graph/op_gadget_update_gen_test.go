@@ -54,7 +54,7 @@ func TestUpdateGadgetExample5(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true)
+	enc, err := got.appendJSON(nil, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}

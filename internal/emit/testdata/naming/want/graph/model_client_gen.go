@@ -22,12 +22,13 @@ type Client_ struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Client_) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Client_) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Client_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -47,7 +48,7 @@ func (v *Client_) appendJSON(b []byte, all bool) ([]byte, error) {
 	if v.LastError.IsSet() {
 		b = graphgenField(b, start, "\"lastError\":")
 		if x, ok := v.LastError.Get(); ok {
-			b, err = x.appendJSON(b, all)
+			b, err = x.appendJSON(b, all, false)
 			if err != nil {
 				return b, graphgenFieldError("Client_", "lastError", err)
 			}

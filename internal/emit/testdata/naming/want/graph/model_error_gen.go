@@ -53,12 +53,13 @@ type Error_ struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Error_) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Error_) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Error_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error

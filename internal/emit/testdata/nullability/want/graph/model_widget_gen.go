@@ -41,12 +41,13 @@ type Widget struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Widget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Widget) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Widget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -140,7 +141,7 @@ func (v *Widget) appendJSON(b []byte, all bool) ([]byte, error) {
 	if v.Settings.IsSet() {
 		b = graphgenField(b, start, "\"settings\":")
 		if x, ok := v.Settings.Get(); ok {
-			b, err = x.appendJSON(b, all)
+			b, err = x.appendJSON(b, all, false)
 			if err != nil {
 				return b, graphgenFieldError("Widget", "settings", err)
 			}

@@ -39,7 +39,7 @@ func TestUpdateWidgetExample1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true)
+	enc, err := got.appendJSON(nil, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}

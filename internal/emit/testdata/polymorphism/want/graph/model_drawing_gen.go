@@ -28,12 +28,13 @@ type Drawing struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Drawing) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Drawing) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Drawing) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -64,7 +65,7 @@ func (v *Drawing) appendJSON(b []byte, all bool) ([]byte, error) {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
-				b, err = x.appendJSON(b, all)
+				b, err = x.appendJSON(b, all, true)
 				if err != nil {
 					return b, graphgenFieldError("Drawing", "primary", err)
 				}
@@ -84,7 +85,7 @@ func (v *Drawing) appendJSON(b []byte, all bool) ([]byte, error) {
 				if e == nil {
 					b = append(b, "null"...)
 				} else {
-					b, err = e.appendJSON(b, all)
+					b, err = e.appendJSON(b, all, true)
 					if err != nil {
 						return b, graphgenFieldError("Drawing", "shapes", err)
 					}
@@ -101,7 +102,7 @@ func (v *Drawing) appendJSON(b []byte, all bool) ([]byte, error) {
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
-				b, err = x.appendJSON(b, all)
+				b, err = x.appendJSON(b, all, true)
 				if err != nil {
 					return b, graphgenFieldError("Drawing", "outline", err)
 				}

@@ -25,12 +25,13 @@ type Polygon struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Polygon) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Polygon) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Polygon) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -38,7 +39,7 @@ func (v *Polygon) appendJSON(b []byte, all bool) ([]byte, error) {
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
-	} else if !all {
+	} else if poly && !all {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.polygon")
 	}
@@ -121,7 +122,7 @@ func (*Polygon) isShapeVariant()   {}
 // or UnknownPolygon for an @odata.type this package does not know.
 type PolygonVariant interface {
 	json.Marshaler
-	appendJSON(b []byte, all bool) ([]byte, error)
+	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isPolygonVariant()
 }
 
@@ -135,9 +136,9 @@ type UnknownPolygon struct {
 
 // MarshalJSON returns Raw.
 func (v *UnknownPolygon) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
-func (v *UnknownPolygon) appendJSON(b []byte, _ bool) ([]byte, error) {
+func (v *UnknownPolygon) appendJSON(b []byte, _, _ bool) ([]byte, error) {
 	return graphgenAppendRaw(b, v.Raw)
 }
 

@@ -20,12 +20,13 @@ type Shape struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Shape) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *Shape) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *Shape) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -93,7 +94,7 @@ func (*Shape) isShapeVariant() {}
 // or UnknownShape for an @odata.type this package does not know.
 type ShapeVariant interface {
 	json.Marshaler
-	appendJSON(b []byte, all bool) ([]byte, error)
+	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isShapeVariant()
 }
 
@@ -107,9 +108,9 @@ type UnknownShape struct {
 
 // MarshalJSON returns Raw.
 func (v *UnknownShape) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
-func (v *UnknownShape) appendJSON(b []byte, _ bool) ([]byte, error) {
+func (v *UnknownShape) appendJSON(b []byte, _, _ bool) ([]byte, error) {
 	return graphgenAppendRaw(b, v.Raw)
 }
 

@@ -49,7 +49,7 @@ func TestUpdateDrawingExample1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true)
+	enc, err := got.appendJSON(nil, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}

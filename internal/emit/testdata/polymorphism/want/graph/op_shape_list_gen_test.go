@@ -33,7 +33,7 @@ func TestListShapesExample1(t *testing.T) {
 	}
 	var encs []json.RawMessage
 	for _, e := range got {
-		b, err := e.appendJSON(nil, true)
+		b, err := e.appendJSON(nil, true, false)
 		if err != nil {
 			t.Fatal(err)
 		}
