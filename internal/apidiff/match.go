@@ -15,7 +15,9 @@ import (
 // then page paths); then, among pages left, by title (case-insensitive;
 // pages sharing a title pair by base name first, and two pages alone with
 // their title pair with each other); then by base name. Pairs made by title
-// or base name must share an HTTP method, unless one page has no endpoints.
+// alone or base name alone must share an HTTP method (unless one page has no
+// endpoints); pages with the same title and base name pair whatever their
+// methods (a page that fixed its method from POST to DELETE).
 func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
 	oldKeys := make([]map[string]bool, len(oldOps))
 	oldTitle, oldBase := make([]string, len(oldOps)), make([]string, len(oldOps))
@@ -80,7 +82,7 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 	}
 
 	// By title, then by base name, among the pages left.
-	for _, key := range [][2][]string{{oldTitle, newTitle}, {oldBase, newBase}} {
+	for ki, key := range [][2][]string{{oldTitle, newTitle}, {oldBase, newBase}} {
 		olds := make(map[string][]int)
 		news := make(map[string][]int)
 		for i := range oldOps {
@@ -113,7 +115,7 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 			// Same base name first (only meaningful when matching by title).
 			for _, i := range os {
 				for _, j := range ns {
-					if oldTo[i] < 0 && !newUsed[j] && oldBase[i] == newBase[j] && shareMethod(oldOps[i], newOps[j]) {
+					if oldTo[i] < 0 && !newUsed[j] && oldBase[i] == newBase[j] && (ki == 0 || shareMethod(oldOps[i], newOps[j])) {
 						pair(i, j)
 					}
 				}

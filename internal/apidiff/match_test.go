@@ -37,7 +37,11 @@ func TestEndpointKey(t *testing.T) {
 func opDoc(path, title string, eps ...string) *model.Document {
 	d := &model.Document{Path: path, Kind: model.KindOperation, Title: title, TitlePos: model.Pos{Line: 1, Col: 1}}
 	for i, e := range eps {
-		d.Endpoints = append(d.Endpoints, model.Endpoint{Method: "GET", Path: e, Pos: model.Pos{Line: 10 + i, Col: 1}})
+		method := "GET"
+		if m, p, ok := strings.Cut(e, " "); ok {
+			method, e = m, p
+		}
+		d.Endpoints = append(d.Endpoints, model.Endpoint{Method: method, Path: e, Pos: model.Pos{Line: 10 + i, Col: 1}})
 	}
 	return d
 }
@@ -52,6 +56,9 @@ func TestMatchPreference(t *testing.T) {
 		opDoc("list_x.md", "List x", "/x"),
 		opDoc("list_y.md", "List x", "/y"),
 		opDoc("lonely.md", "Old title", "/lonely"),
+		opDoc("chart_delete.md", "Chart: delete", "POST /charts/{id}/delete"),
+		opDoc("p_one.md", "Ping", "POST /ping"),
+		opDoc("q_one.md", "Query", "GET /query"),
 	}
 	newDocs := []*model.Document{
 		opDoc("z-other.md", "Fetch thing", "/things/{thingId}"), // overlap with a_one
@@ -59,6 +66,9 @@ func TestMatchPreference(t *testing.T) {
 		opDoc("list-y.md", "List x", "/y2"),
 		opDoc("list-x.md", "List x", "/x2"),
 		opDoc("lonely.md", "New title", "/alone"),
+		opDoc("chart-delete.md", "Chart: delete", "DELETE /charts/{id}"), // same title and base name: pairs across methods
+		opDoc("p-two.md", "Ping", "GET /ping"),                           // same title only, another method: no pair
+		opDoc("q-one.md", "Other", "POST /query2"),                       // same base name only, another method: no pair
 	}
 	pairs, oldLeft, newLeft := matchOperations(oldDocs, newDocs)
 	var got [][2]string
@@ -71,12 +81,17 @@ func TestMatchPreference(t *testing.T) {
 		{"list_x.md", "list-x.md"}, // shared title: by base name
 		{"list_y.md", "list-y.md"},
 		{"lonely.md", "lonely.md"}, // base name last
+		{"chart_delete.md", "chart-delete.md"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("pairs (-want +got):\n%s", d)
 	}
-	if len(oldLeft) != 0 || len(newLeft) != 0 {
-		t.Errorf("left: old %d, new %d", len(oldLeft), len(newLeft))
+	var left []string
+	for _, d := range append(oldLeft, newLeft...) {
+		left = append(left, d.Path)
+	}
+	if d := cmp.Diff([]string{"p_one.md", "q_one.md", "p-two.md", "q-one.md"}, left); d != "" {
+		t.Errorf("left unmatched (-want +got):\n%s", d)
 	}
 }
 
