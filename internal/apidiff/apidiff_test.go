@@ -114,3 +114,44 @@ old ` + "`api/rename_gadget.md`" + `, new ` + "`api/gadget-rename.md`" + `
 		t.Errorf("markdown with Limit 2 (-want +got):\n%s", d)
 	}
 }
+
+// TestOddDocuments feeds documents with missing sections, nil entries,
+// repeated rows and unknown permission types: no panic, and the changes
+// found are exact.
+func TestOddDocuments(t *testing.T) {
+	yes := true
+	oldDocs := []*model.Document{
+		nil,
+		{Path: "a.md", Kind: model.KindOperation, Title: "A", Endpoints: []model.Endpoint{{Method: "GET", Path: "/a"}, {Method: "GET", Path: "/a/"}},
+			Permissions: []model.Permission{{Type: "other", Scopes: []string{"X.Read"}}},
+			RequestBody: &model.Body{Properties: []model.Property{{Name: "p"}, {Name: "P", Type: model.TypeRef{Name: "Int32"}}}}},
+		{Path: "r.md", Kind: model.KindResource, Title: "thing resource type", Properties: []model.Property{{Name: "x", Nullable: &yes}}},
+		{Path: "o.md", Kind: model.KindOther, Title: "Overview"},
+	}
+	newDocs := []*model.Document{
+		{Path: "a.md", Kind: model.KindOperation, Title: "A", Endpoints: []model.Endpoint{{Method: "get", Path: "/A"}},
+			Response: &model.Response{Status: 200, Type: &model.TypeRef{Name: "thing"}}},
+		{Path: "r2.md", Kind: model.KindResource, TypeName: "Thing"},
+	}
+	r := Diff(oldDocs, newDocs)
+	var got []string
+	for _, c := range r.Changes {
+		got = append(got, string(c.Kind)+" "+c.Item+" "+c.OldLoc.String()+" "+c.NewLoc.String())
+	}
+	want := []string{
+		"permission-removed other X.Read a.md a.md",
+		"property-removed p a.md a.md",
+		"response-type-changed  a.md a.md",
+		"property-removed x r.md r2.md",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("changes (-want +got):\n%s", d)
+	}
+	if r.MatchedOperations != 1 || r.MatchedTypes != 1 {
+		t.Errorf("matched %d operations and %d types, want 1 and 1", r.MatchedOperations, r.MatchedTypes)
+	}
+	if _, err := r.JSON(); err != nil {
+		t.Error(err)
+	}
+	_ = r.Markdown()
+}
