@@ -11,6 +11,17 @@
 // {param} written {}, case-insensitive), then by title, then by file base
 // name with '-' and '_' unified; resource types by type name,
 // case-insensitive, then by base name.
+//
+// Breaking, for a client user: an operation, type, endpoint or property
+// removed; a property's type changed, or flipped between single value and
+// collection; a request property that became read-only or required, or a
+// required one added; a response status or response type changed (except a
+// type appearing where there was none); a base type or request body type
+// changed. Not breaking: anything added (but a required request property),
+// a permission added or removed (a removed scope does not stop a client that
+// holds another), a property that became writable or optional, an endpoint
+// that moved to another page, a page whose endpoints all live on in others
+// (operation-merged).
 package apidiff
 
 import (
