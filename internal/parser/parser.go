@@ -51,11 +51,12 @@ func Parse(path string, src []byte) *model.Document {
 		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
 		buf:   p.buf[:0],
 		low:   p.low[:0],
+		cells: p.cells[:0],
 	}
 	p.parse()
 	doc := p.doc
 	// Keep only the scratch buffers: nothing in doc points into them.
-	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines}
+	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines, cells: p.cells[:0]}
 	pool.Put(p)
 	return doc
 }
@@ -71,6 +72,7 @@ type pageParser struct {
 	doc   *model.Document
 	buf   []byte // scratch for nodeText
 	low   []byte // scratch for lower-cased text
+	cells []string
 
 	fmTitle, fmDescription, fmDocType string
 
@@ -250,7 +252,8 @@ func (p *pageParser) heading(h *ast.Heading) {
 		p.doc.TitlePos = p.pos(h.Pos())
 		return
 	}
-	low := lowerASCII(txt)
+	p.low = appendLower(p.low[:0], txt)
+	low := p.low
 	if p.sec == secExamples && h.Level > p.secLevel {
 		p.exampleHeading(low, txt)
 		return
@@ -280,40 +283,40 @@ func (p *pageParser) heading(h *ast.Heading) {
 	}
 }
 
-func classifySection(low string) section {
+func classifySection(low []byte) section {
 	switch {
-	case strings.HasPrefix(low, "permission"), strings.HasPrefix(low, "prerequisite"):
+	case bytes.HasPrefix(low, []byte("permission")), bytes.HasPrefix(low, []byte("prerequisite")):
 		return secPermissions
-	case strings.HasPrefix(low, "http request"):
+	case bytes.HasPrefix(low, []byte("http request")):
 		return secHTTPRequest
-	case strings.Contains(low, "request header"):
+	case bytes.Contains(low, []byte("request header")):
 		return secHeaders
-	case strings.Contains(low, "request body"):
+	case bytes.Contains(low, []byte("request body")):
 		return secBody
-	case strings.Contains(low, "parameter"):
+	case bytes.Contains(low, []byte("parameter")):
 		return secParams
-	case strings.HasPrefix(low, "response"):
+	case bytes.HasPrefix(low, []byte("response")):
 		return secResponse
-	case strings.HasPrefix(low, "example"):
+	case bytes.HasPrefix(low, []byte("example")):
 		return secExamples
-	case strings.HasPrefix(low, "propert"):
+	case bytes.HasPrefix(low, []byte("propert")):
 		return secProperties
-	case strings.HasPrefix(low, "relationship"):
+	case bytes.HasPrefix(low, []byte("relationship")):
 		return secRelationships
-	case strings.HasPrefix(low, "json representation"):
+	case bytes.HasPrefix(low, []byte("json representation")):
 		return secJSON
-	case strings.HasPrefix(low, "method"):
+	case bytes.HasPrefix(low, []byte("method")):
 		return secMethods
 	}
 	return secOther
 }
 
-func (p *pageParser) exampleHeading(low, txt string) {
+func (p *pageParser) exampleHeading(low []byte, txt string) {
 	// "Request", "Response 1", "Sample response": parts of one example.
-	if !strings.HasPrefix(low, "example") && (strings.Contains(low, "request") || strings.Contains(low, "response")) {
+	if !bytes.HasPrefix(low, []byte("example")) && (bytes.Contains(low, []byte("request")) || bytes.Contains(low, []byte("response"))) {
 		return
 	}
-	switch strings.TrimSuffix(low, ":") {
+	switch string(bytes.TrimSuffix(low, []byte(":"))) {
 	case "example request", "example response":
 		return
 	}
@@ -390,7 +393,9 @@ func (p *pageParser) inherits(n *ast.Paragraph, txt string) bool {
 
 func (p *pageParser) bodyProse(n *ast.Paragraph) {
 	b := p.ensureBody(n.Pos())
-	txt := strings.ToLower(p.nodeText(n))
+	p.buf = inlineText(p.buf[:0], n, p.body)
+	p.low = appendLowerBytes(p.low[:0], p.buf)
+	txt := string(p.low)
 	if strings.Contains(txt, "do not supply") || strings.Contains(txt, "don't supply") ||
 		strings.Contains(txt, "no request body") || strings.Contains(txt, "not supply a request body") ||
 		strings.Contains(txt, "leave the request body empty") || strings.Contains(txt, "empty request body") {
@@ -437,8 +442,8 @@ func (p *pageParser) responseProse(n *ast.Paragraph) {
 	r := p.doc.Response
 	r.Status, r.Reason, r.Pos = status, reason, p.pos(n.Pos())
 	if l := firstLink(n); l != nil {
-		low := strings.ToLower(txt[at:])
-		r.Type = p.linkType(l, strings.Contains(low, "collection") || strings.Contains(low, "array"))
+		rest := txt[at:]
+		r.Type = p.linkType(l, containsFold(rest, "collection") || containsFold(rest, "array"))
 	}
 }
 
@@ -457,7 +462,6 @@ func (p *pageParser) finish() {
 	if d.Description == "" {
 		d.Description = p.fmDescription
 	}
-	lowTitle := strings.ToLower(d.Title)
 	switch {
 	case len(d.Endpoints) > 0 || p.sawHTTPSec || p.fmDocType == "apipagetype":
 		d.Kind = model.KindOperation
@@ -471,14 +475,14 @@ func (p *pageParser) finish() {
 		} else if d.Response.Status == 0 {
 			p.responseFromExample()
 		}
-	case len(d.Properties) > 0 || len(d.Relationships) > 0 || strings.HasSuffix(lowTitle, " resource type") || p.jsonAnnotODT != "":
+	case len(d.Properties) > 0 || len(d.Relationships) > 0 || hasSuffixFold(d.Title, " resource type") || p.jsonAnnotODT != "":
 		d.Kind = model.KindResource
 	}
 	if d.Kind == model.KindResource {
 		name := ""
-		if strings.HasSuffix(lowTitle, " resource type") {
+		if hasSuffixFold(d.Title, " resource type") {
 			name = strings.TrimSpace(d.Title[:len(d.Title)-len(" resource type")])
-		} else if strings.HasSuffix(lowTitle, " resource") {
+		} else if hasSuffixFold(d.Title, " resource") {
 			name = strings.TrimSpace(d.Title[:len(d.Title)-len(" resource")])
 		}
 		if strings.ContainsAny(name, " \t") {

@@ -267,7 +267,11 @@ var primitives = map[string]string{
 // the Edm. prefix.
 func primitive(name string) (string, bool) {
 	n := strings.TrimPrefix(strings.TrimPrefix(name, "Edm."), "edm.")
-	v, ok := primitives[strings.ToLower(n)]
+	if len(n) > 32 {
+		return "", false
+	}
+	var buf [32]byte
+	v, ok := primitives[string(appendLower(buf[:0], n))]
 	return v, ok
 }
 
@@ -291,14 +295,13 @@ func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
 		}
 	}
 	txt := p.nodeText(c)
-	low := strings.ToLower(txt)
 	t := model.TypeRef{}
-	t.Collection = strings.Contains(low, "collection") || strings.HasSuffix(txt, "[]")
+	t.Collection = containsFold(txt, "collection") || strings.HasSuffix(txt, "[]")
 	if l := firstLink(c); l != nil {
 		t.Name = strings.TrimSpace(p.nodeText(l))
 		t.Link = string(l.Destination)
 		t.Kind = model.TypeResource
-		if strings.Contains(strings.ToLower(t.Link), "enum") {
+		if containsFold(t.Link, "enum") {
 			t.Kind = model.TypeEnum
 		}
 		t.Name = strings.TrimSuffix(strings.TrimPrefix(t.Name, "Collection("), ")")
@@ -313,10 +316,10 @@ func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
 		return t
 	}
 	name := txt
-	if strings.HasPrefix(low, "collection(") {
+	if len(txt) > 11 && strings.EqualFold(txt[:11], "collection(") {
 		name = strings.TrimSuffix(name[len("collection("):], ")")
 	}
-	if i := strings.Index(strings.ToLower(name), " collection"); i >= 0 {
+	if i := indexFold(name, " collection"); i >= 0 {
 		name = name[:i]
 	}
 	name = strings.TrimSuffix(strings.TrimSpace(name), "[]")
@@ -379,10 +382,9 @@ func (p *pageParser) headers(t *east.Table) {
 		if d := p.cellText(r, 2); d != "" {
 			val = strings.TrimSpace(val + " " + d)
 		}
-		low := strings.ToLower(val)
 		p.doc.RequestHeaders = append(p.doc.RequestHeaders, model.Header{
 			Name: name, Value: val,
-			Required: strings.Contains(low, "required") && !strings.Contains(low, "not required"),
+			Required: containsFold(val, "required") && !containsFold(val, "not required"),
 			Pos:      p.pos(r.Pos()),
 		})
 	}
@@ -398,18 +400,19 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		raw := p.cellText(r, 0)
-		kind := strings.ToLower(raw)
+		p.low = appendLower(p.low[:0], raw)
+		kind := p.low
 		off := r.Pos()
 		var typ model.PermissionType
 		switch {
-		case strings.Contains(kind, "delegated") && (strings.Contains(kind, "work") || strings.Contains(kind, "school")):
+		case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("work")) || bytes.Contains(kind, []byte("school"))):
 			typ = model.PermDelegatedWork
-		case strings.Contains(kind, "delegated") && (strings.Contains(kind, "personal") || strings.Contains(kind, "microsoft account")):
+		case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("personal")) || bytes.Contains(kind, []byte("microsoft account"))):
 			typ = model.PermDelegatedPersonal
-		case strings.HasPrefix(kind, "application"):
+		case bytes.HasPrefix(kind, []byte("application")):
 			typ = model.PermApplication
 		default:
-			if kind == "" && p.cellText(r, 1) == "" {
+			if len(kind) == 0 && p.cellText(r, 1) == "" {
 				continue
 			}
 			if last >= 0 && strings.HasPrefix(raw, "\u00a0") {
@@ -450,32 +453,35 @@ func contains(list []string, s string) bool {
 // scopes splits a permissions cell into scope names.
 func (p *pageParser) scopes(cell string, off int) []string {
 	out := []string{}
-	low := strings.ToLower(strings.TrimSpace(strings.TrimRight(cell, ". ")))
-	switch low {
-	case "", "not supported", "not applicable", "none", "n/a", "na", "-", "not available":
+	switch trimmed := strings.TrimSpace(strings.TrimRight(cell, ". ")); {
+	case trimmed == "", trimmed == "-", strings.EqualFold(trimmed, "not supported"), strings.EqualFold(trimmed, "not applicable"),
+		strings.EqualFold(trimmed, "none"), strings.EqualFold(trimmed, "n/a"), strings.EqualFold(trimmed, "na"),
+		strings.EqualFold(trimmed, "not available"):
 		return out
 	}
-	// Drop parenthesised notes: "User.Read (admin only)".
-	var b strings.Builder
-	depth := 0
-	for i := 0; i < len(cell); i++ {
-		switch c := cell[i]; {
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth > 0 {
-				depth--
+	s := cell
+	if strings.IndexByte(cell, '(') >= 0 {
+		// Drop parenthesised notes: "User.Read (admin only)".
+		var b strings.Builder
+		depth := 0
+		for i := 0; i < len(cell); i++ {
+			switch c := cell[i]; {
+			case c == '(':
+				depth++
+			case c == ')':
+				if depth > 0 {
+					depth--
+				}
+			case depth == 0:
+				b.WriteByte(c)
 			}
-		case depth == 0:
-			b.WriteByte(c)
 		}
+		s = b.String()
 	}
-	s := b.String()
 	odd := ""
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\t' }) {
 		f = strings.Trim(f, "*.` ")
-		switch strings.ToLower(f) {
-		case "", "and", "or":
+		if f == "" || strings.EqualFold(f, "and") || strings.EqualFold(f, "or") {
 			continue
 		}
 		if !isScope(f) {

@@ -197,17 +197,62 @@ func rawLines(n ast.Node, src []byte) []byte {
 	return b
 }
 
-// headerCells returns the cleaned, lower-cased texts of a table's header row.
+// headerCells returns the cleaned, lower-cased texts of a table's header
+// row. Known header names come from a table of constants (no allocation).
 func (p *pageParser) headerCells(t *east.Table) []string {
 	h, ok := t.FirstChild().(*east.TableHeader)
 	if !ok {
 		return nil
 	}
-	var cells []string
+	cells := p.cells[:0]
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
-		cells = append(cells, strings.ToLower(strings.Trim(p.nodeText(c), "*_ :")))
+		p.buf = inlineText(p.buf[:0], c, p.body)
+		p.low = appendLowerBytes(p.low[:0], bytes.Trim(p.buf, "*_ :\t"))
+		if k, ok := knownHeaders[string(p.low)]; ok {
+			cells = append(cells, k)
+		} else {
+			cells = append(cells, strings.ToLower(strings.Trim(cleanText(p.buf), "*_ :")))
+		}
 	}
+	p.cells = cells
 	return cells
+}
+
+var knownHeaders = map[string]string{}
+
+func init() {
+	for _, h := range []string{"property", "type", "description", "name", "parameter", "value", "header",
+		"relationship", "method", "return type", "member", "permission type", "required",
+		"permissions (from least to most privileged)", "permissions (from most to least privileged)",
+		"parameter name", "query parameter", "notes", "key", "property name", "members"} {
+		knownHeaders[h] = h
+	}
+}
+
+// containsFold reports whether sub (lower case) is in s, ignoring ASCII case.
+func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
+
+// indexFold finds sub (lower case) in s, ignoring ASCII case.
+func indexFold(s, sub string) int {
+	n := len(sub)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			if lowerByte(s[i+j]) != sub[j] {
+				break
+			}
+		}
+		if j == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasSuffixFold reports whether s ends with suffix (lower case), ignoring
+// ASCII case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 func lowerASCII(s string) string {
