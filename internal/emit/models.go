@@ -231,7 +231,7 @@ func (g *gen) familyDecls(f *jen.File, t *typeInfo) {
 func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 	f.Comment("MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.")
 	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False(), jen.False())),
+		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)), jen.False(), jen.False())),
 	)
 	var body []jen.Code
 	body = append(body,

@@ -157,3 +157,19 @@ func BenchmarkJSON(b *testing.B) {
 		}
 	})
 }
+
+// The generated methods called directly, as a runtime could do it, without
+// encoding/json's validation pass around them.
+func BenchmarkJSONDirect(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		v := &graph.DeviceConfigurationAssignment{Target: graph.Value[graph.DeviceAndAppManagementAssignmentTargetVariant](&graph.GroupAssignmentTarget{GroupID: graph.Value("g")})}
+		if _, err := v.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+		var out graph.DeviceConfigurationAssignment
+		if err := out.UnmarshalJSON([]byte(response)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

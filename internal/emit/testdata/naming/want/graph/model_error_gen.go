@@ -53,7 +53,7 @@ type Error_ struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *Error_) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false, false)
+	return v.appendJSON(make([]byte, 0, 256), false, false)
 }
 
 // appendJSON appends v's JSON to b. all includes read-only properties (for tests
