@@ -31,7 +31,8 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	raw := rawLines(n, p.body)
 	if n.HasClosure() {
 		c := n.ClosureLine
-		raw = append(append([]byte(nil), raw...), c.Value(p.body)...)
+		p.buf = append(append(p.buf[:0], raw...), c.Value(p.body)...)
+		raw = p.buf
 	}
 	t := bytes.TrimSpace(raw)
 	t = bytes.TrimPrefix(t, []byte("<!--"))

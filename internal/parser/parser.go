@@ -56,7 +56,7 @@ func Parse(path string, src []byte) *model.Document {
 	p.parse()
 	doc := p.doc
 	// Keep only the scratch buffers: nothing in doc points into them.
-	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines, cells: p.cells[:0]}
+	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines, cells: p.cells[:0], texts: clear0(p.texts), ends: p.ends[:0]}
 	pool.Put(p)
 	return doc
 }
@@ -73,12 +73,14 @@ type pageParser struct {
 	buf   []byte // scratch for nodeText
 	low   []byte // scratch for lower-cased text
 	cells []string
+	texts []string // scratch for rowTexts
+	ends  []int
 
 	fmTitle, fmDescription, fmDocType string
 
 	sec          section
 	secLevel     int
-	secHeading   string
+	secNode      ast.Node // the current section's heading
 	sawHTTPSec   bool
 	sawResponse  bool
 	titleSeen    bool
@@ -153,16 +155,14 @@ func (p *pageParser) frontMatter() {
 			return
 		}
 		if k := bytes.IndexByte(line, ':'); k > 0 && line[0] != ' ' && line[0] != '\t' {
-			key := string(bytes.TrimSpace(line[:k]))
-			val := strings.TrimSpace(string(line[k+1:]))
-			val = strings.Trim(val, `"'`)
-			switch key {
+			val := func() string { return string(bytes.Trim(bytes.TrimSpace(line[k+1:]), `"'`)) }
+			switch string(bytes.TrimSpace(line[:k])) {
 			case "title":
-				p.fmTitle = val
+				p.fmTitle = val()
 			case "description":
-				p.fmDescription = val
+				p.fmDescription = val()
 			case "doc_type":
-				p.fmDocType = strings.ToLower(val)
+				p.fmDocType = strings.ToLower(val())
 			}
 		}
 		off = next
@@ -238,30 +238,32 @@ func (p *pageParser) heading(h *ast.Heading) {
 		p.tab = tab
 		return
 	}
-	txt := p.nodeText(h)
-	if strings.HasPrefix(txt, "[!INCLUDE") || strings.HasPrefix(txt, "[!include") {
+	p.tab = ""
+	// The heading's text stays in scratch space; a string is made only
+	// when it is kept (title, example title).
+	p.buf = inlineText(p.buf[:0], h, p.body)
+	raw := cleanBytes(p.buf)
+	if bytes.HasPrefix(raw, []byte("[!INCLUDE")) || bytes.HasPrefix(raw, []byte("[!include")) {
 		// "[!INCLUDE ...]" directly above a "---" reads as a setext
 		// heading: it is an include, and the "---" closes a tab group.
-		p.tab = ""
 		return
 	}
-	p.tab = ""
 	if h.Level == 1 && !p.titleSeen {
 		p.titleSeen = true
-		p.doc.Title = txt
+		p.doc.Title = string(raw)
 		p.doc.TitlePos = p.pos(h.Pos())
 		return
 	}
-	p.low = appendLower(p.low[:0], txt)
+	p.low = appendLowerBytes(p.low[:0], raw)
 	low := p.low
 	if p.sec == secExamples && h.Level > p.secLevel {
-		p.exampleHeading(low, txt)
+		p.exampleHeading(low, raw)
 		return
 	}
 	if h.Level == 1 {
 		// A second H1 (outside tab groups) is odd but harmless: treat it
 		// like a section heading.
-		p.diag(h.Pos(), model.SevInfo, "title-duplicate", "second level-1 heading %q; the first one is the title", txt)
+		p.diag(h.Pos(), model.SevInfo, "title-duplicate", "second level-1 heading %q; the first one is the title", raw)
 	}
 	if h.Level > 3 && p.sec != secTop && p.sec != secOther {
 		return // a sub-heading inside a known section
@@ -271,7 +273,7 @@ func (p *pageParser) heading(h *ast.Heading) {
 		return // unknown H3 inside a known section: stay in it
 	}
 	p.flushPending()
-	p.sec, p.secLevel, p.secHeading = sec, h.Level, txt
+	p.sec, p.secLevel, p.secNode = sec, h.Level, h
 	p.descDone = true
 	switch sec {
 	case secHTTPRequest:
@@ -279,8 +281,16 @@ func (p *pageParser) heading(h *ast.Heading) {
 	case secResponse:
 		p.sawResponse = true
 	case secExamples:
-		p.exampleTitle = txt
+		p.exampleTitle = string(raw)
 	}
+}
+
+// secHeading is the text of the current section's heading, for messages.
+func (p *pageParser) secHeading() string {
+	if p.secNode == nil {
+		return ""
+	}
+	return p.nodeText(p.secNode)
 }
 
 func classifySection(low []byte) section {
@@ -311,7 +321,7 @@ func classifySection(low []byte) section {
 	return secOther
 }
 
-func (p *pageParser) exampleHeading(low []byte, txt string) {
+func (p *pageParser) exampleHeading(low, txt []byte) {
 	// "Request", "Response 1", "Sample response": parts of one example.
 	if !bytes.HasPrefix(low, []byte("example")) && (bytes.Contains(low, []byte("request")) || bytes.Contains(low, []byte("response"))) {
 		return
@@ -321,7 +331,7 @@ func (p *pageParser) exampleHeading(low []byte, txt string) {
 		return
 	}
 	p.flushPending()
-	p.exampleTitle = txt
+	p.exampleTitle = string(txt)
 }
 
 // flushPending records a request still waiting for its response as an
@@ -562,4 +572,10 @@ func (p *pageParser) responseFromExample() {
 		}
 	}
 	p.diagAt(r.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
+}
+
+// clear0 empties a scratch slice of strings, dropping its references.
+func clear0(s []string) []string {
+	clear(s[:cap(s)])
+	return s[:0]
 }

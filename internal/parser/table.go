@@ -75,7 +75,7 @@ func (p *pageParser) table(t *east.Table) {
 	case isEnumHeader(first, second) && p.sec != secParams && p.sec != secBody:
 		return // an enum's members (Member | Value | Description): not modelled
 	case !ok:
-		p.unclassified(off, "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading)
+		p.unclassified(off, "table with header %q under %q is none of permissions, headers, parameters or properties", strings.Join(cells, " | "), p.secHeading())
 		return
 	}
 	var dst *[]model.Property
@@ -89,11 +89,11 @@ func (p *pageParser) table(t *east.Table) {
 	case secParams, secHTTPRequest:
 		dst = &p.doc.Parameters
 	default:
-		p.unclassified(off, "property-like table under %q: not a section that holds properties, parameters or a request body", p.secHeading)
+		p.unclassified(off, "property-like table under %q: not a section that holds properties, parameters or a request body", p.secHeading())
 		return
 	}
 	if cols.typ < 0 && p.sec != secParams && p.sec != secHTTPRequest {
-		p.unclassified(off, "table under %q has no Type column (header %q)", p.secHeading, strings.Join(cells, " | "))
+		p.unclassified(off, "table under %q has no Type column (header %q)", p.secHeading(), strings.Join(cells, " | "))
 		return
 	}
 	if *dst == nil {
@@ -147,12 +147,44 @@ func (p *pageParser) cellText(r ast.Node, i int) string {
 	return p.nodeText(c)
 }
 
+// rowTexts returns the cleaned text of every cell of a row, all slices of
+// one string (one allocation per row).
+func (p *pageParser) rowTexts(r ast.Node) []string {
+	p.buf = p.buf[:0]
+	p.ends = p.ends[:0]
+	for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+		start := len(p.buf)
+		p.buf = inlineText(p.buf, c, p.body)
+		cleaned := cleanBytes(p.buf[start:])
+		p.buf = append(p.buf[:start], cleaned...)
+		p.ends = append(p.ends, len(p.buf))
+	}
+	all := string(p.buf)
+	texts := p.texts[:0]
+	prev := 0
+	for _, e := range p.ends {
+		texts = append(texts, all[prev:e])
+		prev = e
+	}
+	p.texts = texts
+	return texts
+}
+
+// at returns texts[i], or "" when the row has no such cell.
+func at(texts []string, i int) string {
+	if i < 0 || i >= len(texts) {
+		return ""
+	}
+	return texts[i]
+}
+
 func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool) {
 	off := r.Pos()
-	name := strings.Trim(p.cellText(r, cols.name), "*_ ")
-	desc := p.cellText(r, cols.desc)
+	texts := p.rowTexts(r)
+	name := strings.Trim(at(texts, cols.name), "*_ ")
+	desc := at(texts, cols.desc)
 	if name == "" {
-		if desc == "" && p.cellText(r, cols.typ) == "" {
+		if desc == "" && at(texts, cols.typ) == "" {
 			return model.Property{}, false // an empty row
 		}
 		p.diag(off, model.SevWarning, "property-name-missing", "table row without a name")
@@ -160,7 +192,7 @@ func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool
 	}
 	prop := model.Property{Name: name, Description: desc, Pos: p.pos(off)}
 	if cols.typ >= 0 {
-		prop.Type = p.typeCell(cell(r, cols.typ), off)
+		prop.Type = p.typeCell(cell(r, cols.typ), at(texts, cols.typ), off)
 	} else {
 		prop.Type = model.TypeRef{Kind: model.TypeUnknown}
 	}
@@ -171,8 +203,8 @@ func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool
 	}
 	prop.Required = strings.Contains(desc, "Required.") || bytes.HasPrefix(low, []byte("required"))
 	if cols.required >= 0 {
-		switch strings.ToLower(strings.Trim(p.cellText(r, cols.required), ". ")) {
-		case "yes", "y", "true", "required":
+		switch v := strings.Trim(at(texts, cols.required), ". "); {
+		case strings.EqualFold(v, "yes"), strings.EqualFold(v, "y"), strings.EqualFold(v, "true"), strings.EqualFold(v, "required"):
 			prop.Required = true
 		}
 	}
@@ -277,7 +309,7 @@ func primitive(name string) (string, bool) {
 
 // typeCell parses a type cell: primitives, links to resource pages,
 // "X collection", "Collection(X)", enums.
-func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
+func (p *pageParser) typeCell(c ast.Node, txt string, off int) model.TypeRef {
 	if c == nil {
 		return model.TypeRef{Kind: model.TypeUnknown}
 	}
@@ -294,7 +326,6 @@ func (p *pageParser) typeCell(c ast.Node, off int) model.TypeRef {
 			}
 		}
 	}
-	txt := p.nodeText(c)
 	t := model.TypeRef{}
 	t.Collection = containsFold(txt, "collection") || strings.HasSuffix(txt, "[]")
 	if l := firstLink(c); l != nil {
@@ -374,12 +405,13 @@ func isTypeName(s string) bool {
 func (p *pageParser) headers(t *east.Table) {
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
-		name := strings.Trim(p.cellText(r, 0), "*_ ")
+		texts := p.rowTexts(r)
+		name := strings.Trim(at(texts, 0), "*_ ")
 		if name == "" {
 			continue
 		}
-		val := p.cellText(r, 1)
-		if d := p.cellText(r, 2); d != "" {
+		val := at(texts, 1)
+		if d := at(texts, 2); d != "" {
 			val = strings.TrimSpace(val + " " + d)
 		}
 		p.doc.RequestHeaders = append(p.doc.RequestHeaders, model.Header{
@@ -399,7 +431,8 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 	last := -1
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
-		raw := p.cellText(r, 0)
+		texts := p.rowTexts(r)
+		raw, scopeCell := at(texts, 0), at(texts, 1)
 		p.low = appendLower(p.low[:0], raw)
 		kind := p.low
 		off := r.Pos()
@@ -412,12 +445,12 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 		case bytes.HasPrefix(kind, []byte("application")):
 			typ = model.PermApplication
 		default:
-			if len(kind) == 0 && p.cellText(r, 1) == "" {
+			if len(kind) == 0 && scopeCell == "" {
 				continue
 			}
 			if last >= 0 && strings.HasPrefix(raw, "\u00a0") {
 				perm := &p.doc.Permissions[last]
-				for _, sc := range p.scopes(p.cellText(r, 1), off) {
+				for _, sc := range p.scopes(scopeCell, off) {
 					if !contains(perm.Scopes, sc) {
 						perm.Scopes = append(perm.Scopes, sc)
 					}
@@ -428,7 +461,7 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 			last = -1
 			continue
 		}
-		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: p.scopes(p.cellText(r, 1), off), Pos: p.pos(off)})
+		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: p.scopes(scopeCell, off), Pos: p.pos(off)})
 		last = len(p.doc.Permissions) - 1
 	}
 	if reverse {

@@ -75,11 +75,11 @@ func inlineText(b []byte, n ast.Node, src []byte) []byte {
 	return b
 }
 
-// cleanText turns raw plain text into one line: CRs, tabs and newlines
+// cleanBytes turns raw plain text into one line: CRs, tabs and newlines
 // become spaces, runs of spaces collapse, backslash escapes and HTML
 // entities are resolved, and the result is trimmed. It compacts b in place
-// (b is scratch space) and allocates only the result.
-func cleanText(b []byte) string {
+// (b is scratch space) and allocates only when entities are resolved.
+func cleanBytes(b []byte) []byte {
 	clean := len(b) > 0 && b[0] != ' ' && b[len(b)-1] != ' '
 	for i := 0; clean && i < len(b); i++ {
 		if special[b[i]] || b[i] == ' ' && i+1 < len(b) && b[i+1] == ' ' {
@@ -87,7 +87,7 @@ func cleanText(b []byte) string {
 		}
 	}
 	if clean {
-		return string(b)
+		return b
 	}
 	w := 0
 	space := false
@@ -115,10 +115,13 @@ func cleanText(b []byte) string {
 		w++
 	}
 	if entity {
-		return html.UnescapeString(string(b[:w]))
+		return []byte(html.UnescapeString(string(b[:w])))
 	}
-	return string(b[:w])
+	return b[:w]
 }
+
+// cleanText is cleanBytes as a string.
+func cleanText(b []byte) string { return string(cleanBytes(b)) }
 
 // appendLowerBytes appends the ASCII lower case of s to b.
 func appendLowerBytes(b, s []byte) []byte {
