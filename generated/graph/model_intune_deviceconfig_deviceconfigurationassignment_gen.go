@@ -23,12 +23,13 @@ type DeviceConfigurationAssignment struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *DeviceConfigurationAssignment) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(make([]byte, 0, 256), false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *DeviceConfigurationAssignment) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *DeviceConfigurationAssignment) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -51,7 +52,7 @@ func (v *DeviceConfigurationAssignment) appendJSON(b []byte, all bool) ([]byte, 
 			if x == nil {
 				b = append(b, "null"...)
 			} else {
-				b, err = x.appendJSON(b, all)
+				b, err = x.appendJSON(b, all, true)
 				if err != nil {
 					return b, graphgenFieldError("DeviceConfigurationAssignment", "target", err)
 				}

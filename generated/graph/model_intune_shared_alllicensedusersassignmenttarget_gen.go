@@ -19,12 +19,13 @@ type AllLicensedUsersAssignmentTarget struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *AllLicensedUsersAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(make([]byte, 0, 256), false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *AllLicensedUsersAssignmentTarget) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *AllLicensedUsersAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -32,7 +33,7 @@ func (v *AllLicensedUsersAssignmentTarget) appendJSON(b []byte, all bool) ([]byt
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
-	} else if !all {
+	} else if poly && !all {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.allLicensedUsersAssignmentTarget")
 	}

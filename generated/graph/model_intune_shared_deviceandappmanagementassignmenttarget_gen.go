@@ -20,12 +20,13 @@ type DeviceAndAppManagementAssignmentTarget struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *DeviceAndAppManagementAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(make([]byte, 0, 256), false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *DeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *DeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -75,7 +76,7 @@ func (*DeviceAndAppManagementAssignmentTarget) isDeviceAndAppManagementAssignmen
 // or UnknownDeviceAndAppManagementAssignmentTarget for an @odata.type this package does not know.
 type DeviceAndAppManagementAssignmentTargetVariant interface {
 	json.Marshaler
-	appendJSON(b []byte, all bool) ([]byte, error)
+	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isDeviceAndAppManagementAssignmentTargetVariant()
 }
 
@@ -89,9 +90,9 @@ type UnknownDeviceAndAppManagementAssignmentTarget struct {
 
 // MarshalJSON returns Raw.
 func (v *UnknownDeviceAndAppManagementAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
-func (v *UnknownDeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, _ bool) ([]byte, error) {
+func (v *UnknownDeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, _, _ bool) ([]byte, error) {
 	return graphgenAppendRaw(b, v.Raw)
 }
 

@@ -21,12 +21,13 @@ type GroupAssignmentTarget struct {
 
 // MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
 func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(make([]byte, 0, 256), false, false)
 }
 
-// appendJSON appends v's JSON to b; all includes read-only properties (for tests
-// and round trips), and leaves out a default @odata.type.
-func (v *GroupAssignmentTarget) appendJSON(b []byte, all bool) ([]byte, error) {
+// appendJSON appends v's JSON to b. all includes read-only properties (for tests
+// and round trips); poly (set for a value in a polymorphic field) sends the type's
+// own @odata.type when ODataType is empty and all is false.
+func (v *GroupAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 	start := len(b)
 	b = append(b, '{')
 	var err error
@@ -34,7 +35,7 @@ func (v *GroupAssignmentTarget) appendJSON(b []byte, all bool) ([]byte, error) {
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
-	} else if !all {
+	} else if poly && !all {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.groupAssignmentTarget")
 	}
@@ -98,7 +99,7 @@ func (*GroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() 
 // or UnknownGroupAssignmentTarget for an @odata.type this package does not know.
 type GroupAssignmentTargetVariant interface {
 	json.Marshaler
-	appendJSON(b []byte, all bool) ([]byte, error)
+	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isGroupAssignmentTargetVariant()
 }
 
@@ -112,9 +113,9 @@ type UnknownGroupAssignmentTarget struct {
 
 // MarshalJSON returns Raw.
 func (v *UnknownGroupAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false)
+	return v.appendJSON(nil, false, false)
 }
-func (v *UnknownGroupAssignmentTarget) appendJSON(b []byte, _ bool) ([]byte, error) {
+func (v *UnknownGroupAssignmentTarget) appendJSON(b []byte, _, _ bool) ([]byte, error) {
 	return graphgenAppendRaw(b, v.Raw)
 }
 

@@ -30,7 +30,7 @@ func TestUpdateDeviceConfigurationAssignmentExample1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true)
+	enc, err := got.appendJSON(nil, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
