@@ -177,6 +177,16 @@ func (p *pageParser) checkClosed(n *ast.FencedCodeBlock) {
 // and the lines after it.
 func (p *pageParser) splitRunaway(n *ast.FencedCodeBlock) (ast.Node, ast.Node, bool) {
 	lines := n.Lines()
+	if lines.Len() < 2 {
+		return nil, nil, false
+	}
+	// Quick check on the block's bytes: no fence marker, nothing to split.
+	if first, last := lines.At(0), lines.At(lines.Len()-1); first.Start <= last.Stop && last.Stop <= len(p.body) {
+		blk := p.body[first.Start:last.Stop]
+		if !bytes.Contains(blk, []byte("```")) && !bytes.Contains(blk, []byte("~~~")) {
+			return nil, nil, false
+		}
+	}
 	cut, heading := -1, -1
 	for i := 1; i < lines.Len(); i++ {
 		l := bytes.TrimLeft(segValue(lines.At(i), p.body), " ")

@@ -47,7 +47,7 @@ func Parse(path string, src []byte) *model.Document {
 	p := pool.Get().(*pageParser)
 	*p = pageParser{
 		src:   src,
-		lines: newLineTable(p.lines.starts[:0], src),
+		lines: newLineTable(p.lines.counts, src),
 		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
 		buf:   p.buf[:0],
 		low:   p.low[:0],
@@ -56,7 +56,7 @@ func Parse(path string, src []byte) *model.Document {
 	p.parse()
 	doc := p.doc
 	// Keep only the scratch buffers: nothing in doc points into them.
-	*p = pageParser{buf: p.buf, low: p.low, lines: p.lines, cells: p.cells[:0], texts: clear0(p.texts), ends: p.ends[:0]}
+	*p = pageParser{buf: p.buf, low: p.low, lines: lineTable{counts: p.lines.counts[:0]}, cells: p.cells[:0], texts: clear0(p.texts), ends: p.ends[:0]}
 	pool.Put(p)
 	return doc
 }

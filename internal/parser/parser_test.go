@@ -200,3 +200,32 @@ func TestOddInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTable compares lineTable with a naive count at every offset of a
+// page longer than several chunks, with lines of many lengths (and CRLF).
+func TestLineTable(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 5*chunk+77; i++ {
+		b.WriteString(strings.Repeat("x", (i*37)%300))
+		if i%3 == 0 {
+			b.WriteString("\r")
+		}
+		b.WriteString("\n")
+	}
+	src := []byte(b.String())
+	lt := newLineTable(nil, src)
+	line, col := 1, 1
+	for off := 0; off <= len(src); off++ {
+		if got := lt.pos(off); got != (model.Pos{Line: line, Col: col}) {
+			t.Fatalf("offset %d: got %v, want %d:%d", off, got, line, col)
+		}
+		if off < len(src) && src[off] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	if got := lt.pos(-1); got != (model.Pos{}) {
+		t.Errorf("pos(-1) = %v, want 0:0", got)
+	}
+}

@@ -3,7 +3,6 @@ package parser
 import (
 	"bytes"
 	"html"
-	"sort"
 	"strings"
 
 	"github.com/graphgen/graphgen/internal/model"
@@ -12,22 +11,24 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// lineTable maps byte offsets of a page to 1-based line:col.
+// lineTable maps byte offsets of a page to 1-based line:col. It is built
+// once per page: counts[k] is the number of newlines before byte k*chunk,
+// computed with bytes.Count (vectorised), so building it costs far less than
+// recording every line start; a lookup counts the newlines of at most one
+// chunk and finds the line start with bytes.LastIndexByte.
 type lineTable struct {
-	starts []int // byte offset of the start of each line
+	src    []byte
+	counts []int32
 }
 
-func newLineTable(starts []int, src []byte) lineTable {
-	starts = append(starts[:0], 0)
-	for i := 0; ; {
-		j := bytes.IndexByte(src[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-		starts = append(starts, i)
+const chunk = 512
+
+func newLineTable(counts []int32, src []byte) lineTable {
+	counts = append(counts[:0], 0)
+	for k := chunk; k <= len(src); k += chunk {
+		counts = append(counts, counts[len(counts)-1]+int32(bytes.Count(src[k-chunk:k], []byte{'\n'})))
 	}
-	return lineTable{starts: starts}
+	return lineTable{src: src, counts: counts}
 }
 
 // pos converts an offset into line:col; negative offsets give 0:0.
@@ -35,11 +36,13 @@ func (t lineTable) pos(off int) model.Pos {
 	if off < 0 {
 		return model.Pos{}
 	}
-	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
-	if i < 0 {
-		i = 0
+	if off > len(t.src) {
+		off = len(t.src)
 	}
-	return model.Pos{Line: i + 1, Col: off - t.starts[i] + 1}
+	k := off / chunk
+	line := int(t.counts[k]) + bytes.Count(t.src[k*chunk:off], []byte{'\n'})
+	start := bytes.LastIndexByte(t.src[:off], '\n') + 1
+	return model.Pos{Line: line + 1, Col: off - start + 1}
 }
 
 // inlineText appends the plain text of n's inline children to b: text,
