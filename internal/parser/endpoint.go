@@ -88,12 +88,14 @@ func clip(b []byte) string {
 
 // parseEndpoint splits a path (with an optional query string) into segments.
 func parseEndpoint(method, raw string) model.Endpoint {
-	ep := model.Endpoint{Method: method, Params: []string{}, Segments: []model.Segment{}}
 	path := raw
+	query := ""
 	if q := indexOutside(raw, '?'); q >= 0 {
-		path, ep.Query = raw[:q], raw[q+1:]
+		path, query = raw[:q], raw[q+1:]
 	}
-	ep.Path = path
+	ep := model.Endpoint{Method: method, Path: path, Query: query,
+		Params:   make([]string, 0, strings.Count(path, "{")),
+		Segments: make([]model.Segment, 0, strings.Count(path, "/")+1)}
 	depth := 0
 	start := 0
 	s := strings.TrimPrefix(path, "/")
