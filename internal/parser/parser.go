@@ -392,9 +392,11 @@ func (p *pageParser) inherits(n *ast.Paragraph, txt string) bool {
 		p.doc.BaseType = &model.TypeRef{Name: strings.TrimSpace(p.nodeText(l)), Kind: model.TypeResource, Link: string(l.Destination)}
 		return true
 	}
-	rest := strings.TrimSpace(txt[i+len("nherits from"):])
-	rest = strings.TrimRight(strings.Fields(rest + " ")[0], ".")
-	if rest != "" {
+	words := strings.Fields(txt[i+len("nherits from"):])
+	if len(words) == 0 {
+		return false
+	}
+	if rest := strings.TrimRight(words[0], "."); rest != "" {
 		p.doc.BaseType = &model.TypeRef{Name: rest, Kind: model.TypeResource}
 		return true
 	}
