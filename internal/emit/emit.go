@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/model"
@@ -99,9 +101,78 @@ func (g *gen) newFile(sources ...string) *jen.File {
 	return f
 }
 
-// render formats f into g.files[name], or returns an error that shows the
-// unformatted source with line numbers.
+// render queues f to be formatted into g.files[name] by the render workers
+// (see startRender); a failure shows the unformatted source with line numbers.
+// Without workers it renders at once.
 func (g *gen) render(name string, f *jen.File) error {
+	if g.renderQ != nil {
+		g.renderQ <- renderJob{name, f}
+		return nil
+	}
+	data, err := renderFile(name, f)
+	if err != nil {
+		return err
+	}
+	g.putFile(name, data)
+	return nil
+}
+
+// putFile stores a finished file; render workers call it concurrently.
+func (g *gen) putFile(name string, data []byte) {
+	g.filesMu.Lock()
+	g.files[g.cfg.Package+"/"+name] = data
+	g.filesMu.Unlock()
+}
+
+type renderJob struct {
+	name string
+	f    *jen.File
+}
+
+// startRender starts one render worker per CPU: jennifer's Render (which
+// runs go/format) is most of the emitter's time, and files are independent.
+// The returned function waits for the workers and returns the first error
+// in file name order, so the result does not depend on scheduling.
+func (g *gen) startRender() (wait func() error) {
+	n := runtime.GOMAXPROCS(0)
+	g.renderQ = make(chan renderJob, 2*n)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := map[string]error{}
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range g.renderQ {
+				data, err := renderFile(j.name, j.f)
+				if err != nil {
+					mu.Lock()
+					errs[j.name] = err
+					mu.Unlock()
+				} else {
+					g.putFile(j.name, data)
+				}
+			}
+		}()
+	}
+	return func() error {
+		close(g.renderQ)
+		wg.Wait()
+		g.renderQ = nil
+		if len(errs) == 0 {
+			return nil
+		}
+		var names []string
+		for k := range errs {
+			names = append(names, k)
+		}
+		slices.Sort(names)
+		return errs[names[0]]
+	}
+}
+
+// renderFile renders and formats one file.
+func renderFile(name string, f *jen.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		msg := err.Error()
@@ -115,10 +186,9 @@ func (g *gen) render(name string, f *jen.File) error {
 			}
 			msg = b.String()
 		}
-		return fmt.Errorf("emit: rendering %s: %s", name, msg)
+		return nil, fmt.Errorf("emit: rendering %s: %s", name, msg)
 	}
-	g.files[g.cfg.Package+"/"+name] = buf.Bytes()
-	return nil
+	return buf.Bytes(), nil
 }
 
 // copyRuntime copies the runtime files into the package.
@@ -140,7 +210,7 @@ func (g *gen) copyRuntime() error {
 		if err != nil {
 			return fmt.Errorf("emit: runtime file graphrt/%s: %w", name, err)
 		}
-		g.files[g.cfg.Package+"/graphrt_"+name] = out
+		g.putFile("graphrt_"+name, out)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -106,6 +107,8 @@ type gen struct {
 	tests     *scope
 	files     map[string][]byte
 	diags     []model.Diagnostic
+	renderQ   chan renderJob // set while render workers run
+	filesMu   sync.Mutex     // guards files while render workers run
 }
 
 func newGen(docs []*model.Document, cfg Config) *gen {
@@ -205,7 +208,17 @@ func (g *gen) run() error {
 	for _, op := range g.ops {
 		g.nameOp(op)
 	}
-	// Render.
+	// Render: build files here, format them on every CPU.
+	wait := g.startRender()
+	err := g.renderAll()
+	if werr := wait(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// renderAll builds every file and hands it to g.render.
+func (g *gen) renderAll() error {
 	if err := g.docFile(); err != nil {
 		return err
 	}

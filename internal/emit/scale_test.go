@@ -1,0 +1,159 @@
+package emit
+
+// Tests and benchmarks over the real docs (issue 4). They read the pages in
+// place, from $GRAPHGEN_DOCS or ../../../shared/graph-docs, and skip with a
+// message when neither is there.
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/parser"
+)
+
+// docsRoot returns the folder holding the real docs, or skips.
+func docsRoot(tb testing.TB) string {
+	tb.Helper()
+	root := os.Getenv("GRAPHGEN_DOCS")
+	if root == "" {
+		root = corpusDir
+	}
+	if _, err := os.Stat(root); err != nil {
+		tb.Skipf("real docs not found at %s (set GRAPHGEN_DOCS to their folder): %v; skipping", root, err)
+	}
+	return root
+}
+
+// rawPage is a page read from disk: its path relative to a version folder
+// ("api/x.md", "resources/y.md") and its bytes.
+type rawPage struct {
+	path string
+	src  []byte
+}
+
+// readVersion reads every *.md under <root>/<rev>/api-reference/<version>,
+// sorted by path.
+func readVersion(tb testing.TB, root, rev, version string) []rawPage {
+	tb.Helper()
+	base := filepath.Join(root, rev, "api-reference", version)
+	if _, err := os.Stat(base); err != nil {
+		tb.Skipf("%s not found: %v; skipping", base, err)
+	}
+	var pages []rawPage
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(base, p)
+		pages = append(pages, rawPage{filepath.ToSlash(rel), src})
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.SortFunc(pages, func(a, b rawPage) int { return strings.Compare(a.path, b.path) })
+	return pages
+}
+
+// parseAll parses pages on every CPU, keeping their order.
+func parseAll(pages []rawPage) []*model.Document {
+	docs := make([]*model.Document, len(pages))
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(pages); i += n {
+				docs[i] = parser.Parse(pages[i].path, pages[i].src)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return docs
+}
+
+// apiOps selects the operation pages under api/.
+func apiOps(d *model.Document) bool { return strings.HasPrefix(d.Path, "api/") }
+
+// BenchmarkParseBeta parses every page of 2021-07 beta (api and resources)
+// into the IR on one goroutine: the floor for BenchmarkGenerateBeta.
+func BenchmarkParseBeta(b *testing.B) {
+	pages := readVersion(b, docsRoot(b), "2021-07", "beta")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, pg := range pages {
+			parser.Parse(pg.path, pg.src)
+		}
+	}
+}
+
+// BenchmarkGenerateBeta parses the same pages on one goroutine, then
+// generates one package from every operation page under api/ (resolve and
+// emit, gofmt'ed files in memory). Reading the files is outside the timer.
+func BenchmarkGenerateBeta(b *testing.B) {
+	pages := readVersion(b, docsRoot(b), "2021-07", "beta")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		docs := make([]*model.Document, len(pages))
+		for i, pg := range pages {
+			docs[i] = parser.Parse(pg.path, pg.src)
+		}
+		if _, err := Generate(docs, Config{Package: "graph", Select: apiOps}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEmitBeta is the resolve+emit part alone, on pages parsed once.
+func BenchmarkEmitBeta(b *testing.B) {
+	docs := parseAll(readVersion(b, docsRoot(b), "2021-07", "beta"))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Generate(docs, Config{Package: "graph", Select: apiOps}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// countLines counts newlines in every file.
+func countLines(files map[string][]byte) (lines, bytesTotal int) {
+	for _, f := range files {
+		lines += bytes.Count(f, []byte("\n"))
+		bytesTotal += len(f)
+	}
+	return lines, bytesTotal
+}
+
+// fmtCodes formats a code->count map in sorted order.
+func fmtCodes(m map[string]int) string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, " %s=%d", k, m[k])
+	}
+	return strings.TrimSpace(b.String())
+}
