@@ -29,6 +29,7 @@
 //	endpoint-method-case          info      method written in lower or mixed case; upper-cased
 //	code-block-ignored            info      a code block in the HTTP request section in another language, with no `METHOD /path` line
 //	permission-row-unknown        warning   permissions row whose type is none of delegated (work or school), delegated (personal), application; skipped
+//	permission-table-by-resource  info      a permissions table with one row per resource and one column per type; scopes merged per type
 //	permission-scope-odd          warning   a word in a permissions cell that is not a scope name ("for", "should"); dropped
 //	table-unclassified            warning   a table in a section whose tables graphgen reads (permissions, HTTP request, headers, parameters, body, properties, relationships) that is none of those
 //	table-ignored                 info      a table elsewhere (examples, error codes, see also) that is none of those
@@ -66,6 +67,7 @@ var Codes = map[string]model.Severity{
 	"code-block-ignored":           model.SevInfo,
 	"permission-row-unknown":       model.SevWarning,
 	"permission-scope-odd":         model.SevWarning,
+	"permission-table-by-resource": model.SevInfo,
 	"table-unclassified":           model.SevWarning,
 	"table-ignored":                model.SevInfo,
 	"table-malformed":              model.SevWarning,

@@ -20,7 +20,7 @@ func propertyColumns(cells []string) (columns, bool) {
 	c := columns{-1, -1, -1, -1}
 	for i, h := range cells {
 		switch h {
-		case "property", "name", "parameter", "property name", "parameter name", "relationship", "key",
+		case "property", "name", "parameter", "property name", "parameter name", "relationship", "relationship name", "key",
 			"query parameter", "required parameter", "optional parameter", "parameters", "properties", "function parameter":
 			if c.name < 0 {
 				c.name = i
@@ -42,6 +42,20 @@ func propertyColumns(cells []string) (columns, bool) {
 	return c, c.name >= 0
 }
 
+// valueAsType uses a "Value" column as the type column (request body tables
+// written Name | Value | Description, the value being "string").
+func valueAsType(c columns, cells []string) columns {
+	if c.typ < 0 {
+		for i, h := range cells {
+			if h == "value" {
+				c.typ = i
+				break
+			}
+		}
+	}
+	return c
+}
+
 func (p *pageParser) table(t *east.Table) {
 	hdr, _ := t.FirstChild().(*east.TableHeader)
 	if hdr == nil {
@@ -60,6 +74,9 @@ func (p *pageParser) table(t *east.Table) {
 	case strings.HasPrefix(first, "permission type") && strings.HasPrefix(second, "permission"):
 		p.permissions(t, second)
 		return
+	case len(cells) >= 3 && strings.HasPrefix(second, "delegated"):
+		p.permissionsByResource(t, cells)
+		return
 	case first == "method" && strings.Contains(second, "return type"):
 		return // a methods table: links to operation pages
 	case first == "header" || first == "request header" || first == "header name" || first == "name" && p.sec == secHeaders:
@@ -69,6 +86,9 @@ func (p *pageParser) table(t *east.Table) {
 		}
 	}
 	cols, ok := propertyColumns(cells)
+	if p.sec == secBody {
+		cols = valueAsType(cols, cells)
+	}
 	switch {
 	case p.sec == secMethods:
 		return // the methods table of a resource page: links to operation pages
@@ -332,7 +352,8 @@ func (p *pageParser) typeCell(c ast.Node, txt string, off int) model.TypeRef {
 		t.Name = strings.TrimSpace(p.nodeText(l))
 		t.Link = string(l.Destination)
 		t.Kind = model.TypeResource
-		if containsFold(t.Link, "enum") {
+		if containsFold(t.Link, "enum") || strings.HasPrefix(t.Link, "#") {
+			// An enums page, or a values section of this page.
 			t.Kind = model.TypeEnum
 		}
 		t.Name = strings.TrimSuffix(strings.TrimPrefix(t.Name, "Collection("), ")")
@@ -436,19 +457,12 @@ func (p *pageParser) permissions(t *east.Table, order string) {
 		p.low = appendLower(p.low[:0], raw)
 		kind := p.low
 		off := r.Pos()
-		var typ model.PermissionType
-		switch {
-		case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("work")) || bytes.Contains(kind, []byte("school"))):
-			typ = model.PermDelegatedWork
-		case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("personal")) || bytes.Contains(kind, []byte("microsoft account"))):
-			typ = model.PermDelegatedPersonal
-		case bytes.HasPrefix(kind, []byte("application")):
-			typ = model.PermApplication
-		default:
+		typ, ok := permissionType(kind)
+		if !ok {
 			if len(kind) == 0 && scopeCell == "" {
 				continue
 			}
-			if last >= 0 && strings.HasPrefix(raw, "\u00a0") {
+			if last >= 0 && p.indented(cell(r, 0)) {
 				perm := &p.doc.Permissions[last]
 				for _, sc := range p.scopes(scopeCell, off) {
 					if !contains(perm.Scopes, sc) {
@@ -625,4 +639,61 @@ func (p *pageParser) checkRow(r ast.Node, want int) {
 	if n > want {
 		p.diag(off, model.SevWarning, "table-row-cells", "row has %d cells, the header %d; the extra ones are dropped", n, want)
 	}
+}
+
+// permissionType normalises a permission type cell (lower case).
+func permissionType(kind []byte) (model.PermissionType, bool) {
+	switch {
+	case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("work")) || bytes.Contains(kind, []byte("school"))):
+		return model.PermDelegatedWork, true
+	case bytes.Contains(kind, []byte("delegated")) && (bytes.Contains(kind, []byte("personal")) || bytes.Contains(kind, []byte("microsoft account"))):
+		return model.PermDelegatedPersonal, true
+	case bytes.HasPrefix(kind, []byte("application")):
+		return model.PermApplication, true
+	}
+	return "", false
+}
+
+// permissionsByResource reads a table with one row per resource and one
+// column per permission type ("Supported resource | Delegated (work or
+// school account) | ... | Application"). The model has no resource
+// qualifier, so each type gets the union of its scopes over the rows, in
+// table order; an info diagnostic says so.
+func (p *pageParser) permissionsByResource(t *east.Table, cells []string) {
+	off := t.FirstChild().Pos()
+	start := len(p.doc.Permissions)
+	idx := map[int]int{} // column -> index in p.doc.Permissions
+	for i, h := range cells[1:] {
+		p.low = appendLower(p.low[:0], h)
+		if typ, ok := permissionType(p.low); ok {
+			idx[i+1] = len(p.doc.Permissions)
+			p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: []string{}, Pos: p.pos(off)})
+		}
+	}
+	rows := 0
+	for r := t.FirstChild().NextSibling(); r != nil; r = r.NextSibling() {
+		texts := p.rowTexts(r)
+		rows++
+		for col, pi := range idx {
+			perm := &p.doc.Permissions[pi]
+			for _, sc := range p.scopes(at(texts, col), r.Pos()) {
+				if !contains(perm.Scopes, sc) {
+					perm.Scopes = append(perm.Scopes, sc)
+				}
+			}
+		}
+	}
+	if len(p.doc.Permissions) > start {
+		p.diag(off, model.SevInfo, "permission-table-by-resource", "permissions table with one row per resource (%d rows): each permission type gets the union of its scopes", rows)
+	}
+}
+
+// indented reports whether a cell's source starts with a no-break space
+// (&nbsp; or U+00A0): Intune's workflow rows under a permission type.
+func (p *pageParser) indented(c ast.Node) bool {
+	if c == nil || c.Lines().Len() == 0 {
+		return false
+	}
+	v := segValue(c.Lines().At(0), p.body)
+	return bytes.HasPrefix(v, []byte("&nbsp;")) || bytes.HasPrefix(v, []byte("\u00a0"))
 }

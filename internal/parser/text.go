@@ -115,7 +115,8 @@ func cleanBytes(b []byte) []byte {
 		w++
 	}
 	if entity {
-		return []byte(html.UnescapeString(string(b[:w])))
+		// Entities (&lt; &nbsp;...) resolved; a no-break space is a space.
+		return []byte(strings.ReplaceAll(html.UnescapeString(string(b[:w])), "\u00a0", " "))
 	}
 	return b[:w]
 }
