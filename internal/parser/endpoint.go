@@ -26,6 +26,16 @@ func splitMethod(line []byte) (string, []byte, bool) {
 	return "", nil, false
 }
 
+// gluedMethod splits "DELETE/path", a method written without its space.
+func gluedMethod(line []byte) (string, []byte, bool) {
+	for _, m := range methods {
+		if len(line) > len(m) && line[len(m)] == '/' && bytes.EqualFold(line[:len(m)], []byte(m)) {
+			return m, line[len(m):], true
+		}
+	}
+	return "", nil, false
+}
+
 // endpoints reads every `METHOD /path` line of a code block in the HTTP
 // request section.
 func (p *pageParser) endpoints(n ast.Node) {
@@ -39,6 +49,12 @@ func (p *pageParser) endpoints(n ast.Node) {
 		}
 		off := seg.Start + bytes.IndexByte(raw, line[0])
 		method, rest, ok := splitMethod(line)
+		if !ok {
+			if m, r, glued := gluedMethod(line); glued {
+				p.diag(off, model.SevWarning, "endpoint-malformed", "no space between method and path in %q; read as %s %s", clip(line), m, clip(r))
+				method, rest, ok = m, r, true
+			}
+		}
 		if !ok {
 			p.diag(off, model.SevWarning, "endpoint-malformed", "line %q in the HTTP request section is not `METHOD /path`", clip(line))
 			continue
