@@ -55,8 +55,10 @@
 //   - package scope, reserved: the runtime's Client, Option, NewClient,
 //     WithHTTPClient, WithBaseURL, WithTokenProvider, TokenProvider,
 //     WithUserAgent, WithRetry, Error, DecodeError, Nullable, Value, Null,
-//     DefaultBaseURL, Permissions. Order: model types (resource pages in path
-//     order, GoName of the type name: "error" → Error_), then for each type
+//     DefaultBaseURL, Permissions. Order: model types (GoName of the type
+//     name: "error" → Error_; first the page a name lookup picks for each type
+//     name, see Resolution, then the other pages defining the same name, each
+//     in path order: user.md → User, intune_shared_user.md → User2), then for each type
 //     with derived types its interface <Type>Variant and Unknown<Type>, then
 //     enums by name (the type GoName(enum), each const <Enum><GoName(value)>),
 //     then per operation page (path order) its request struct
@@ -75,6 +77,22 @@
 // "unmarshal" or "is" (family decoders and markers) or "graphgen" (helpers);
 // the runtime's own start with "graphrt" (plus pathSegment, odataType and
 // trimODataHash).
+//
+// # Resolution
+//
+// A type cell resolves to a resource page in the input, through maps built
+// once: (1) the page its link points to (file base name, whatever the
+// revision's naming: intune_shared_x.md, intune-shared-x.md, x.md) when that
+// page defines the type the cell names; (2) a qualified name
+// (microsoft.graph.termStore.group) by the pages' OData names; (3) the type
+// name, case-insensitively, preferring the page named after the type, then
+// the microsoft.graph namespace, then path order; (4) the link's page alone.
+// A cell linking to an anchor of its own page, to a "…-values" anchor, or to
+// a non-resource page whose title says "enum" is an enum (a string type).
+// Base types resolve the same way from "Inherits from". Only the types the
+// selected operations need are emitted: their bodies and responses, then
+// the closure over fields, base types and derived types. A type with no
+// page is a json.RawMessage plus a missing-type diagnostic.
 //
 // # Methods
 //

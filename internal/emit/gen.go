@@ -97,6 +97,8 @@ type gen struct {
 	resources []*model.Document
 	byName    map[string]*typeInfo
 	byBase    map[string]*typeInfo
+	byOData   map[string]*typeInfo // lower-case "microsoft.graph.termstore.group"
+	pages     map[string]*model.Document // every page by lower-case base name, first in path order
 	types     map[*model.Document]*typeInfo
 	order     []*typeInfo // every resource type, in page path order
 	enums     map[string]*enumInfo
@@ -116,6 +118,8 @@ func newGen(docs []*model.Document, cfg Config) *gen {
 		cfg:       cfg,
 		byName:    map[string]*typeInfo{},
 		byBase:    map[string]*typeInfo{},
+		byOData:   map[string]*typeInfo{},
+		pages:     map[string]*model.Document{},
 		types:     map[*model.Document]*typeInfo{},
 		enums:     map[string]*enumInfo{},
 		pkg:       newScope(reservedPackageNames...),
@@ -138,7 +142,14 @@ func (g *gen) diag(doc *model.Document, pos model.Pos, sev model.Severity, code,
 }
 
 func (g *gen) run() error {
-	// Index resource pages.
+	// Index every page by base name (enum pages are not resources), then
+	// resource pages by type name and base name.
+	for _, d := range g.docs {
+		b := strings.ToLower(strings.TrimSuffix(path.Base(d.Path), ".md"))
+		if _, ok := g.pages[b]; !ok {
+			g.pages[b] = d
+		}
+	}
 	for _, d := range g.docs {
 		if d.Kind != model.KindResource || d.TypeName == "" {
 			continue
@@ -155,8 +166,12 @@ func (g *gen) run() error {
 		t.odata = strings.TrimPrefix(t.odata, "#")
 		g.types[d] = t
 		g.order = append(g.order, t)
-		if _, ok := g.byName[strings.ToLower(d.TypeName)]; !ok {
-			g.byName[strings.ToLower(d.TypeName)] = t
+		name := strings.ToLower(d.TypeName)
+		if old, ok := g.byName[name]; !ok || preferred(t, old) {
+			g.byName[name] = t
+		}
+		if _, ok := g.byOData[strings.ToLower(t.odata)]; !ok {
+			g.byOData[strings.ToLower(t.odata)] = t
 		}
 		b := strings.ToLower(strings.TrimSuffix(path.Base(d.Path), ".md"))
 		if _, ok := g.byBase[b]; !ok {
@@ -251,24 +266,91 @@ func (g *gen) renderAll() error {
 
 func quoteName(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
 
-// lookup resolves a type reference to a resource page: by type name (case
-// insensitive), then by the link's file base name.
+// lookup resolves a type reference to a resource page, with maps built
+// once (no scans):
+//
+//  1. the page the link points to (by file base name), when that page
+//     defines the type the cell names ("[group](termstore-group.md)" in a
+//     termStore page is termStore's group, not microsoft.graph.group);
+//  2. a qualified name ("microsoft.graph.termStore.term") by its OData name;
+//  3. the type name, case-insensitively; when several pages define it, the
+//     canonical one (see preferred);
+//  4. the link's file base name alone (the link names the page, the cell
+//     text is off).
 func (g *gen) lookup(ref model.TypeRef) *typeInfo {
-	name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(ref.Name, "microsoft.graph."), "graph."))
-	if t, ok := g.byName[name]; ok {
-		return t
+	full := strings.ToLower(strings.TrimPrefix(ref.Name, "#"))
+	name := full
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
 	}
+	var linked *typeInfo
 	if ref.Link != "" {
 		l := ref.Link
 		if i := strings.IndexAny(l, "#?"); i >= 0 {
 			l = l[:i]
 		}
-		b := strings.ToLower(strings.TrimSuffix(path.Base(l), ".md"))
-		if t, ok := g.byBase[b]; ok {
+		if l != "" {
+			linked = g.byBase[strings.ToLower(strings.TrimSuffix(path.Base(l), ".md"))]
+		}
+		if linked != nil && strings.EqualFold(linked.doc.TypeName, name) {
+			return linked
+		}
+	}
+	if strings.Contains(full, ".") {
+		if t, ok := g.byOData[full]; ok {
+			return t
+		}
+		if t, ok := g.byOData["microsoft.graph."+full]; ok {
 			return t
 		}
 	}
-	return nil
+	if t, ok := g.byName[name]; ok {
+		return t
+	}
+	return linked
+}
+
+// preferred reports whether t should win over old for a type name both
+// pages define: the page whose file base name is the type name (user.md
+// over intune-shared-user.md), then the microsoft.graph namespace, then the
+// first in path order.
+func preferred(t, old *typeInfo) bool {
+	if ct, co := canonical(t), canonical(old); ct != co {
+		return ct
+	}
+	if mt, mo := strings.EqualFold(t.odata, "microsoft.graph."+t.doc.TypeName), strings.EqualFold(old.odata, "microsoft.graph."+old.doc.TypeName); mt != mo {
+		return mt
+	}
+	return false
+}
+
+// canonical reports whether t's page is named after its type.
+func canonical(t *typeInfo) bool {
+	return strings.EqualFold(strings.TrimSuffix(path.Base(t.doc.Path), ".md"), t.doc.TypeName)
+}
+
+// enumRef reports whether a type cell the parser read as a resource link
+// names an enum: a link to an anchor of the same page ("#agegroup-values"),
+// to an "…-values" anchor of another page ("enums.md#printscaling-values"),
+// or to a page in the input that is not a resource page and whose title
+// says "enum" (2021's "devicePlatformType enum type" pages).
+func (g *gen) enumRef(ref model.TypeRef) bool {
+	l := ref.Link
+	if l == "" || ref.Name == "" || strings.ContainsAny(ref.Name, " \t") {
+		return false
+	}
+	if strings.HasPrefix(l, "#") {
+		return true
+	}
+	file, anchor, _ := strings.Cut(l, "#")
+	if strings.HasSuffix(strings.ToLower(anchor), "-values") {
+		return true
+	}
+	if i := strings.IndexByte(file, '?'); i >= 0 {
+		file = file[:i]
+	}
+	d := g.pages[strings.ToLower(strings.TrimSuffix(path.Base(file), ".md"))]
+	return d != nil && d.Kind != model.KindResource && strings.Contains(strings.ToLower(d.Title), "enum")
 }
 
 // primitive maps an Edm primitive name to a Go shape.
@@ -328,6 +410,9 @@ func (g *gen) resolve(doc *model.Document, pos model.Pos, ref model.TypeRef, enu
 			break
 		}
 		ti := g.lookup(ref)
+		if ti == nil && g.enumRef(ref) {
+			return g.resolve(doc, pos, model.TypeRef{Name: ref.Name, Kind: model.TypeEnum, Collection: ref.Collection, Link: ref.Link}, enumValues)
+		}
 		if ti == nil {
 			g.diag(doc, pos, model.SevWarning, "missing-type", "type "+quoteName(ref.Name)+" has no resource page in the input; the value is kept as raw JSON (json.RawMessage)")
 			t = goType{kind: kRaw}
@@ -465,12 +550,19 @@ func (g *gen) fieldsOf(t *typeInfo) {
 
 // nameTypes hands out Go names for models, families, enums and files.
 func (g *gen) nameTypes() {
-	for _, t := range g.order {
-		if !t.needed {
-			continue
+	// The type a name lookup picks (see preferred) gets the plain name;
+	// other pages defining the same type name get the clash suffix.
+	for _, first := range []bool{true, false} {
+		for _, t := range g.order {
+			if t.needed && (g.byName[strings.ToLower(t.doc.TypeName)] == t) == first {
+				t.name = g.pkg.unique(GoName(t.doc.TypeName))
+			}
 		}
-		t.name = g.pkg.unique(GoName(t.doc.TypeName))
-		t.file = g.fileNames.unique("model_"+fileBase(t.doc.Path)) + "_gen.go"
+	}
+	for _, t := range g.order {
+		if t.needed {
+			t.file = g.fileNames.unique("model_"+fileBase(t.doc.Path)) + "_gen.go"
+		}
 	}
 	for _, t := range g.order {
 		if !t.needed || len(t.derived) == 0 {
