@@ -97,7 +97,7 @@ type gen struct {
 	resources []*model.Document
 	byName    map[string]*typeInfo
 	byBase    map[string]*typeInfo
-	byOData   map[string]*typeInfo // lower-case "microsoft.graph.termstore.group"
+	byOData   map[string]*typeInfo       // lower-case "microsoft.graph.termstore.group"
 	pages     map[string]*model.Document // every page by lower-case base name, first in path order
 	types     map[*model.Document]*typeInfo
 	order     []*typeInfo // every resource type, in page path order
