@@ -47,7 +47,7 @@ func Parse(path string, src []byte) *model.Document {
 	p := pool.Get().(*pageParser)
 	*p = pageParser{
 		src:   src,
-		lines: newLineTable(p.lines.counts, src),
+		lines: lineTable{counts: p.lines.counts[:0]},
 		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
 		buf:   p.buf[:0],
 		low:   p.low[:0],
@@ -96,6 +96,11 @@ type pageParser struct {
 func (p *pageParser) pos(off int) model.Pos {
 	if off < 0 {
 		return model.Pos{}
+	}
+	if p.lines.src == nil {
+		// Built on first use, after goldmark has read the page (the bytes
+		// are then in cache).
+		p.lines = newLineTable(p.lines.counts, p.src)
 	}
 	return p.lines.pos(off + p.base)
 }
