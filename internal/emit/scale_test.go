@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -156,4 +157,101 @@ func fmtCodes(m map[string]int) string {
 		fmt.Fprintf(&b, " %s=%d", k, m[k])
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// TestFullBeta generates one package from every operation page of the
+// 2021-07 beta api folder, twice (the bytes must match), then runs go vet on
+// it (which type-checks the package and its tests). It takes a few minutes
+// and several GB of memory in go vet; -short skips it.
+func TestFullBeta(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not generating and vetting the full 2021-07 beta package")
+	}
+	docs := parseAll(readVersion(t, docsRoot(t), "2021-07", "beta"))
+	cfg := Config{Package: "graph", SourceRoot: "docs", Select: apiOps}
+	a, err := Generate(docs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Generate(docs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for p, data := range a.Files {
+		if !bytes.Equal(data, b.Files[p]) {
+			t.Errorf("%s differs between two runs", p)
+		}
+	}
+	if !slices.Equal(a.Diagnostics, b.Diagnostics) {
+		t.Errorf("diagnostics differ between two runs")
+	}
+	b = nil
+
+	ops, endpoints := 0, 0
+	for _, d := range docs {
+		if apiOps(d) && d.Kind == model.KindOperation {
+			ops++
+			endpoints += len(d.Endpoints)
+		}
+	}
+	kinds := map[string]int{}
+	for p := range a.Files {
+		switch {
+		case strings.HasPrefix(p, "graph/model_"):
+			kinds["model"]++
+		case strings.HasSuffix(p, "_gen_test.go") && strings.HasPrefix(p, "graph/op_"):
+			kinds["test"]++
+		case strings.HasPrefix(p, "graph/op_"):
+			kinds["op"]++
+		}
+	}
+	methods, skips := 0, 0
+	for p, data := range a.Files {
+		if strings.HasPrefix(p, "graph/op_") {
+			methods += bytes.Count(data, []byte("\nfunc (c *Client) "))
+			skips += bytes.Count(data, []byte("\tt.Skip(\""))
+		}
+	}
+	codes := map[string]int{}
+	for _, d := range a.Diagnostics {
+		codes[d.Code]++
+	}
+	lines, size := countLines(a.Files)
+	t.Logf("2021-07 beta: %d operation pages, %d endpoints -> %d Client methods; %d files (%d models, %d op, %d test), %d lines, %d bytes; %d example tests skip; diagnostics: %s",
+		ops, endpoints, methods, len(a.Files), kinds["model"], kinds["op"], kinds["test"], lines, size, skips, fmtCodes(codes))
+	// Lower bounds (measured 2026-11: 5013 op pages, 9329 methods, 1.3M lines).
+	for _, c := range []struct {
+		what     string
+		got, min int
+	}{
+		{"operation pages", ops, 4900},
+		{"op files", kinds["op"], 4900},
+		{"model files", kinds["model"], 1900},
+		{"Client methods", methods, 9200},
+		{"lines", lines, 1_200_000},
+	} {
+		if c.got < c.min {
+			t.Errorf("%s = %d, want at least %d", c.what, c.got, c.min)
+		}
+	}
+	if methods < endpoints {
+		t.Errorf("%d Client methods for %d endpoints: every endpoint must be reachable", methods, endpoints)
+	}
+
+	tmp, err := os.MkdirTemp("testdata", "fullbeta-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := writeFiles(tmp, a.Files); err != nil {
+		t.Fatal(err)
+	}
+	a = nil
+	pkg := "./" + filepath.ToSlash(filepath.Join(tmp, "graph"))
+	if out, err := exec.Command("go", "vet", pkg).CombinedOutput(); err != nil {
+		t.Fatalf("go vet %s: %v\n%s", pkg, err, firstLines(string(out), 60))
+	}
 }
