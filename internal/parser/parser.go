@@ -349,8 +349,10 @@ func (p *pageParser) flushPending() {
 }
 
 func (p *pageParser) paragraph(n *ast.Paragraph) {
+	var first []byte
 	if l := n.Lines(); l.Len() > 0 {
 		v := bytes.TrimLeft(segValue(l.At(0), p.body), " \t")
+		first = v
 		if bytes.HasPrefix(v, []byte("[!")) {
 			return // [!INCLUDE ...], [!NOTE] and the like
 		}
@@ -361,7 +363,7 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 	}
 	switch p.sec {
 	case secTop:
-		if !p.titleSeen {
+		if !p.titleSeen || p.descDone && !mayInherit(first) && !bytes.HasPrefix(first, []byte("Namespace:")) {
 			return
 		}
 		txt := p.nodeText(n)
@@ -377,7 +379,7 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 			p.descDone = true
 		}
 	case secProperties, secOther:
-		if p.doc.BaseType == nil {
+		if p.doc.BaseType == nil && mayInherit(first) {
 			p.inherits(n, p.nodeText(n))
 		}
 	case secBody:
@@ -385,6 +387,14 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 	case secResponse:
 		p.responseProse(n)
 	}
+}
+
+// mayInherit is a cheap test on a paragraph's first line before inherits.
+func mayInherit(first []byte) bool {
+	if len(first) > 60 {
+		first = first[:60]
+	}
+	return bytes.Contains(first, []byte("nherits from"))
 }
 
 // inherits reads "Inherits from [x](...)".

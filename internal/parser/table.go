@@ -201,7 +201,7 @@ func at(texts []string, i int) string {
 func (p *pageParser) propertyRow(r ast.Node, cols columns) (model.Property, bool) {
 	off := r.Pos()
 	texts := p.rowTexts(r)
-	name := strings.Trim(at(texts, cols.name), "*_ ")
+	name := trimMarks(at(texts, cols.name))
 	desc := at(texts, cols.desc)
 	if name == "" {
 		if desc == "" && at(texts, cols.typ) == "" {
@@ -427,7 +427,7 @@ func (p *pageParser) headers(t *east.Table) {
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		texts := p.rowTexts(r)
-		name := strings.Trim(at(texts, 0), "*_ ")
+		name := trimMarks(at(texts, 0))
 		if name == "" {
 			continue
 		}
@@ -696,4 +696,17 @@ func (p *pageParser) indented(c ast.Node) bool {
 	}
 	v := segValue(c.Lines().At(0), p.body)
 	return bytes.HasPrefix(v, []byte("&nbsp;")) || bytes.HasPrefix(v, []byte("\u00a0"))
+}
+
+// trimMarks trims emphasis marks and spaces (the cut set "*_ ") around a
+// name cell, without strings.Trim's per-call set construction.
+func trimMarks(s string) string {
+	i, j := 0, len(s)
+	for i < j && (s[i] == '*' || s[i] == '_' || s[i] == ' ') {
+		i++
+	}
+	for j > i && (s[j-1] == '*' || s[j-1] == '_' || s[j-1] == ' ') {
+		j--
+	}
+	return s[i:j]
 }
