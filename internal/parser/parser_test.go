@@ -229,3 +229,36 @@ func TestLineTable(t *testing.T) {
 		t.Errorf("pos(-1) = %v, want 0:0", got)
 	}
 }
+
+// TestConcurrent parses the golden pages from several goroutines at once
+// (run with -race): the shared goldmark parser and the scratch pool must not
+// leak state between pages.
+func TestConcurrent(t *testing.T) {
+	pages, _ := filepath.Glob("testdata/*/page.md")
+	want := map[string]string{}
+	srcs := map[string][]byte{}
+	for _, pg := range pages {
+		src, _ := os.ReadFile(pg)
+		srcs[pg] = src
+		want[pg] = string(render(pg, src))
+	}
+	errs := make(chan string, 8*len(pages))
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for _, pg := range pages {
+				if got := string(render(pg, srcs[pg])); got != want[pg] {
+					errs <- pg
+				}
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	close(errs)
+	for pg := range errs {
+		t.Errorf("%s: concurrent parse differs from the sequential one", pg)
+	}
+}
