@@ -4,13 +4,22 @@
 // Parse runs goldmark (CommonMark plus the GFM table extension, no renderer)
 // once over the page and walks the top-level blocks once, keeping track of
 // the section each block sits in (the H2, or a known H3, heading). Nodes hold
-// byte offsets into the page; a line-start table built once per page turns
-// them into line:col for every element and diagnostic. Tables are classified
+// byte offsets into the page; a line table built once per page (newline
+// counts per 512-byte chunk) turns them into line:col for every element and
+// diagnostic. Tables are classified
 // by their header row and their section together: a permissions table is
 // found by its "Permission type | Permissions (...)" header wherever it sits,
 // a property-like table (a Property/Name/Parameter column, usually Type and
 // Description) lands in Properties, Relationships, RequestBody or Parameters
 // by its section.
+//
+// Choices worth knowing: APIVersion comes from the page's path (/beta/,
+// /v1.0/) when it says, else from the first example URL; an example calling
+// another version is an info diagnostic. Scopes are stored least privileged
+// first (a "most to least" table is reversed). Endpoint paths are kept as
+// documented, without the query string; a full URL loses its host and
+// version. Example bodies are kept as JSON when they parse, else as a JSON
+// string.
 //
 // The parser never panics on input and keeps no state between calls; Parse is
 // safe for concurrent use. Output is deterministic (page order everywhere).
