@@ -13,6 +13,7 @@
 //
 //	<pkg>/doc.go                        package doc, //go:generate, DefaultBaseURL, Permissions type
 //	<pkg>/graphrt_<name>.go             the runtime, copied
+//	<pkg>/graphgen_fields.go            helpers that encode/decode one scalar field in a call
 //	<pkg>/model_<page>_gen.go           a resource page: its struct, JSON methods, family, enums
 //	<pkg>/op_<page>_gen.go              an operation page: one Client method per endpoint, permissions
 //	<pkg>/op_<page>_gen_test.go         tests from the page's examples, path-escaping test
@@ -113,6 +114,11 @@
 //   - Otherwise (or when the name is taken): the numeric suffix of the clash
 //     rule, as a last resort.
 //
+// A body section with a property table but no type sentence uses the
+// page's response model when the title names that type and every listed
+// property is one of its properties (intune's "Create x" pages); otherwise
+// it gets its own <Method>Request struct.
+//
 // Each path parameter is a string argument escaped with pathSegment; a
 // request body is a *Model (or the family interface, a slice, or
 // json.RawMessage for a type without a page); the result is a *Model, the
@@ -120,6 +126,11 @@
 // error for 204 and pages without a response type.
 //
 // # Models
+//
+// A string, enum, bool or integer field (not a collection) is encoded and
+// decoded by one call of a generic helper in graphgen_fields.go
+// (graphgenPutString, graphgenGetInt…); other fields get inline code. At the
+// scale of the whole API this halves the model code the compiler sees.
 //
 // A resource page becomes a struct: ODataType (the "@odata.type" as
 // received), one Nullable[T] field per property (inherited ones first), and

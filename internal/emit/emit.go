@@ -215,6 +215,18 @@ func (g *gen) copyRuntime() error {
 	return nil
 }
 
+// fieldHelpersFile renders graphgen_fields.go.
+func (g *gen) fieldHelpersFile() error {
+	src := "// " + headerLine + "\n// source: graphgen (internal/emit field helpers)\n\n" +
+		strings.Replace(fieldHelpers, "package graphgen", "package "+g.cfg.Package, 1)
+	out, err := formatSource(src)
+	if err != nil {
+		return fmt.Errorf("emit: graphgen_fields.go: %w", err)
+	}
+	g.putFile("graphgen_fields.go", out)
+	return nil
+}
+
 // rewriteRuntime puts the header on a runtime file, drops its package doc
 // comment (doc.go has the generated package's), and renames its package.
 func rewriteRuntime(src []byte, pkg, source string) ([]byte, error) {

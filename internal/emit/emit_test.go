@@ -51,7 +51,7 @@ func TestGenerateHandBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"api/doc.go", "api/graphgen_helpers_test.go", "api/model_thing_gen.go", "api/op_get_thing_gen.go", "api/op_get_thing_gen_test.go"}
+	want := []string{"api/doc.go", "api/graphgen_fields.go", "api/graphgen_helpers_test.go", "api/model_thing_gen.go", "api/op_get_thing_gen.go", "api/op_get_thing_gen_test.go"}
 	if d := cmp.Diff(want, fileNames(res.Files)); d != "" {
 		t.Errorf("files (-want +got):\n%s", d)
 	}

@@ -232,6 +232,22 @@ func (g *gen) run() error {
 	return err
 }
 
+// hasModels reports whether any model struct is rendered (the field
+// helpers are needed only then).
+func (g *gen) hasModels() bool {
+	for _, t := range g.order {
+		if t.needed {
+			return true
+		}
+	}
+	for _, op := range g.ops {
+		if op.bodyReq != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // renderAll builds every file and hands it to g.render.
 func (g *gen) renderAll() error {
 	if err := g.docFile(); err != nil {
@@ -239,6 +255,11 @@ func (g *gen) renderAll() error {
 	}
 	if err := g.copyRuntime(); err != nil {
 		return err
+	}
+	if g.hasModels() {
+		if err := g.fieldHelpersFile(); err != nil {
+			return err
+		}
 	}
 	for _, t := range g.order {
 		if !t.needed {
@@ -434,6 +455,12 @@ func (g *gen) resolveOp(op *opInfo) {
 		case rb.Type != nil:
 			t := g.resolve(d, rb.Pos, *rb.Type, nil)
 			op.body = &t
+		case len(rb.Properties) > 0 && g.bodyIsResponseModel(d) != nil:
+			// A create or update page that lists the properties of the
+			// type it returns: the body is that model (one struct, not a
+			// copy per page).
+			t := goType{kind: kModel, typ: g.bodyIsResponseModel(d)}
+			op.body = &t
 		case len(rb.Properties) > 0:
 			ti := &typeInfo{doc: d, needed: true}
 			op.bodyReq = ti
@@ -448,6 +475,45 @@ func (g *gen) resolveOp(op *opInfo) {
 			op.resp = &t
 		}
 	}
+}
+
+// bodyIsResponseModel returns the model a page's request body table
+// describes, or nil: the page's response type when it is a single resource
+// the title names ("Create windows10GeneralConfiguration") and every body
+// property is one of its properties (inherited ones included).
+func (g *gen) bodyIsResponseModel(d *model.Document) *typeInfo {
+	r := d.Response
+	if r == nil || r.Type == nil || r.Type.Collection || r.Type.Kind != model.TypeResource {
+		return nil
+	}
+	t := g.lookup(*r.Type)
+	if t == nil || !containsFold(d.Title, t.doc.TypeName) {
+		return nil
+	}
+	for _, pr := range d.RequestBody.Properties {
+		if !g.hasProperty(t, pr.Name) {
+			return nil
+		}
+	}
+	return t
+}
+
+// hasProperty reports whether t or a base type documents a property name
+// (relationships are not model fields).
+func (g *gen) hasProperty(t *typeInfo, name string) bool {
+	for p, n := t, 0; p != nil && n < 64; p, n = p.base, n+1 {
+		for _, q := range p.doc.Properties {
+			if q.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains sub, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	return sub != "" && strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
 
 // markNeeded marks t needed, with its base chain and every derived type.

@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Gadget is the gadget resource. A gadget with a part whose type page is missing.
 // OData type: microsoft.graph.gadget.
@@ -42,22 +39,8 @@ func (v *Gadget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Name.IsSet() {
-		b = graphgenField(b, start, "\"name\":")
-		if x, ok := v.Name.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Count.IsSet() {
-		b = graphgenField(b, start, "\"count\":")
-		if x, ok := v.Count.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"name\":", v.Name)
+	b = graphgenPutInt(b, start, "\"count\":", v.Count)
 	if v.Part.IsSet() {
 		b = graphgenField(b, start, "\"part\":")
 		if x, ok := v.Part.Get(); ok {
@@ -91,26 +74,9 @@ func (v *Gadget) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "name":
-			if graphgenIsNull(raw) {
-				v.Name = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", "name", err)
-			}
-			v.Name = Value(x)
+			return graphgenGetString(raw, "Gadget", "name", &v.Name)
 		case "count":
-			if graphgenIsNull(raw) {
-				v.Count = Null[int32]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 32)
-			if err != nil {
-				return graphgenFieldError("Gadget", "count", err)
-			}
-			x := int32(xn)
-			v.Count = Value(x)
+			return graphgenGetInt(raw, "Gadget", "count", 32, &v.Count)
 		case "part":
 			if graphgenIsNull(raw) {
 				v.Part = Null[json.RawMessage]()

@@ -38,22 +38,8 @@ func (v *Note) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Text.IsSet() {
-		b = graphgenField(b, start, "\"text\":")
-		if x, ok := v.Text.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.TitleX.IsSet() {
-		b = graphgenField(b, start, "\"title\\\"x\":")
-		if x, ok := v.TitleX.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"text\":", v.Text)
+	b = graphgenPutString(b, start, "\"title\\\"x\":", v.TitleX)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Note", "AdditionalData", err)
 	}
@@ -76,25 +62,9 @@ func (v *Note) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "text":
-			if graphgenIsNull(raw) {
-				v.Text = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Note", "text", err)
-			}
-			v.Text = Value(x)
+			return graphgenGetString(raw, "Note", "text", &v.Text)
 		case "title\"x":
-			if graphgenIsNull(raw) {
-				v.TitleX = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Note", "title\"x", err)
-			}
-			v.TitleX = Value(x)
+			return graphgenGetString(raw, "Note", "title\"x", &v.TitleX)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

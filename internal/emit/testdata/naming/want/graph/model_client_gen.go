@@ -37,14 +37,7 @@ func (v *Client_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Name.IsSet() {
-		b = graphgenField(b, start, "\"name\":")
-		if x, ok := v.Name.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"name\":", v.Name)
 	if v.LastError.IsSet() {
 		b = graphgenField(b, start, "\"lastError\":")
 		if x, ok := v.LastError.Get(); ok {
@@ -78,15 +71,7 @@ func (v *Client_) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "name":
-			if graphgenIsNull(raw) {
-				v.Name = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Client_", "name", err)
-			}
-			v.Name = Value(x)
+			return graphgenGetString(raw, "Client_", "name", &v.Name)
 		case "lastError":
 			if graphgenIsNull(raw) {
 				v.LastError = Null[Error_]()

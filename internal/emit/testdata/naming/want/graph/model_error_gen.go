@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Error_ is the error resource. A type whose name and properties clash with Go names.
 // OData type: microsoft.graph.error.
@@ -68,46 +65,11 @@ func (v *Error_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Type.IsSet() {
-		b = graphgenField(b, start, "\"type\":")
-		if x, ok := v.Type.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Func.IsSet() {
-		b = graphgenField(b, start, "\"func\":")
-		if x, ok := v.Func.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.ID2.IsSet() {
-		b = graphgenField(b, start, "\"ID\":")
-		if x, ok := v.ID2.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.URL.IsSet() {
-		b = graphgenField(b, start, "\"url\":")
-		if x, ok := v.URL.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"type\":", v.Type)
+	b = graphgenPutString(b, start, "\"func\":", v.Func)
+	b = graphgenPutString(b, start, "\"id\":", v.ID)
+	b = graphgenPutString(b, start, "\"ID\":", v.ID2)
+	b = graphgenPutString(b, start, "\"url\":", v.URL)
 	if v.HTTPSURLs.IsSet() {
 		b = graphgenField(b, start, "\"httpsUrls\":")
 		if x, ok := v.HTTPSURLs.Get(); ok {
@@ -138,78 +100,15 @@ func (v *Error_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 			b = append(b, "null"...)
 		}
 	}
-	if v.X3dModel.IsSet() {
-		b = graphgenField(b, start, "\"3dModel\":")
-		if x, ok := v.X3dModel.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.UserName.IsSet() {
-		b = graphgenField(b, start, "\"user-name\":")
-		if x, ok := v.UserName.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.ODataCount.IsSet() {
-		b = graphgenField(b, start, "\"odata.count\":")
-		if x, ok := v.ODataCount.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Default.IsSet() {
-		b = graphgenField(b, start, "\"default\":")
-		if x, ok := v.Default.Get(); ok {
-			b = strconv.AppendBool(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.String.IsSet() {
-		b = graphgenField(b, start, "\"string\":")
-		if x, ok := v.String.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.AdditionalData_.IsSet() {
-		b = graphgenField(b, start, "\"additionalData\":")
-		if x, ok := v.AdditionalData_.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.ODataType_.IsSet() {
-		b = graphgenField(b, start, "\"oDataType\":")
-		if x, ok := v.ODataType_.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.MarshalJSON_.IsSet() {
-		b = graphgenField(b, start, "\"marshalJSON\":")
-		if x, ok := v.MarshalJSON_.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Kind.IsSet() {
-		b = graphgenField(b, start, "\"kind\":")
-		if x, ok := v.Kind.Get(); ok {
-			b = graphgenAppendString(b, string(x))
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"3dModel\":", v.X3dModel)
+	b = graphgenPutString(b, start, "\"user-name\":", v.UserName)
+	b = graphgenPutInt(b, start, "\"odata.count\":", v.ODataCount)
+	b = graphgenPutBool(b, start, "\"default\":", v.Default)
+	b = graphgenPutString(b, start, "\"string\":", v.String)
+	b = graphgenPutString(b, start, "\"additionalData\":", v.AdditionalData_)
+	b = graphgenPutString(b, start, "\"oDataType\":", v.ODataType_)
+	b = graphgenPutString(b, start, "\"marshalJSON\":", v.MarshalJSON_)
+	b = graphgenPutString(b, start, "\"kind\":", v.Kind)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Error_", "AdditionalData", err)
 	}
@@ -232,55 +131,15 @@ func (v *Error_) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "type":
-			if graphgenIsNull(raw) {
-				v.Type = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "type", err)
-			}
-			v.Type = Value(x)
+			return graphgenGetString(raw, "Error_", "type", &v.Type)
 		case "func":
-			if graphgenIsNull(raw) {
-				v.Func = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "func", err)
-			}
-			v.Func = Value(x)
+			return graphgenGetString(raw, "Error_", "func", &v.Func)
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Error_", "id", &v.ID)
 		case "ID":
-			if graphgenIsNull(raw) {
-				v.ID2 = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "ID", err)
-			}
-			v.ID2 = Value(x)
+			return graphgenGetString(raw, "Error_", "ID", &v.ID2)
 		case "url":
-			if graphgenIsNull(raw) {
-				v.URL = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "url", err)
-			}
-			v.URL = Value(x)
+			return graphgenGetString(raw, "Error_", "url", &v.URL)
 		case "httpsUrls":
 			if graphgenIsNull(raw) {
 				v.HTTPSURLs = Null[[]string]()
@@ -318,97 +177,23 @@ func (v *Error_) UnmarshalJSON(data []byte) error {
 			}
 			v.IPAddresses = Value(x)
 		case "3dModel":
-			if graphgenIsNull(raw) {
-				v.X3dModel = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "3dModel", err)
-			}
-			v.X3dModel = Value(x)
+			return graphgenGetString(raw, "Error_", "3dModel", &v.X3dModel)
 		case "user-name":
-			if graphgenIsNull(raw) {
-				v.UserName = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "user-name", err)
-			}
-			v.UserName = Value(x)
+			return graphgenGetString(raw, "Error_", "user-name", &v.UserName)
 		case "odata.count":
-			if graphgenIsNull(raw) {
-				v.ODataCount = Null[int64]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 64)
-			if err != nil {
-				return graphgenFieldError("Error_", "odata.count", err)
-			}
-			x := int64(xn)
-			v.ODataCount = Value(x)
+			return graphgenGetInt(raw, "Error_", "odata.count", 64, &v.ODataCount)
 		case "default":
-			if graphgenIsNull(raw) {
-				v.Default = Null[bool]()
-				return nil
-			}
-			x, err := graphgenBool(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "default", err)
-			}
-			v.Default = Value(x)
+			return graphgenGetBool(raw, "Error_", "default", &v.Default)
 		case "string":
-			if graphgenIsNull(raw) {
-				v.String = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "string", err)
-			}
-			v.String = Value(x)
+			return graphgenGetString(raw, "Error_", "string", &v.String)
 		case "additionalData":
-			if graphgenIsNull(raw) {
-				v.AdditionalData_ = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "additionalData", err)
-			}
-			v.AdditionalData_ = Value(x)
+			return graphgenGetString(raw, "Error_", "additionalData", &v.AdditionalData_)
 		case "oDataType":
-			if graphgenIsNull(raw) {
-				v.ODataType_ = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "oDataType", err)
-			}
-			v.ODataType_ = Value(x)
+			return graphgenGetString(raw, "Error_", "oDataType", &v.ODataType_)
 		case "marshalJSON":
-			if graphgenIsNull(raw) {
-				v.MarshalJSON_ = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "marshalJSON", err)
-			}
-			v.MarshalJSON_ = Value(x)
+			return graphgenGetString(raw, "Error_", "marshalJSON", &v.MarshalJSON_)
 		case "kind":
-			if graphgenIsNull(raw) {
-				v.Kind = Null[ErrorKind]()
-				return nil
-			}
-			xs, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "kind", err)
-			}
-			x := ErrorKind(xs)
-			v.Kind = Value(x)
+			return graphgenGetString(raw, "Error_", "kind", &v.Kind)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

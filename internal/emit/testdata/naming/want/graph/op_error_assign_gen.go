@@ -56,14 +56,7 @@ func (v *ErrorAssignRequest) appendJSON(b []byte, all, poly bool) ([]byte, error
 			b = append(b, "null"...)
 		}
 	}
-	if v.Type.IsSet() {
-		b = graphgenField(b, start, "\"type\":")
-		if x, ok := v.Type.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"type\":", v.Type)
 	if v.Related.IsSet() {
 		b = graphgenField(b, start, "\"related\":")
 		if x, ok := v.Related.Get(); ok {
@@ -115,15 +108,7 @@ func (v *ErrorAssignRequest) UnmarshalJSON(data []byte) error {
 			}
 			v.Assignees = Value(x)
 		case "type":
-			if graphgenIsNull(raw) {
-				v.Type = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("ErrorAssignRequest", "type", err)
-			}
-			v.Type = Value(x)
+			return graphgenGetString(raw, "ErrorAssignRequest", "type", &v.Type)
 		case "related":
 			if graphgenIsNull(raw) {
 				v.Related = Null[Error_]()

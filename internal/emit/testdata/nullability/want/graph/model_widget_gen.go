@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Widget is the widget resource. A configurable widget, used to show every kind of property.
 // OData type: microsoft.graph.widget.
@@ -56,38 +53,12 @@ func (v *Widget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if all && v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	if all {
+		b = graphgenPutString(b, start, "\"id\":", v.ID)
 	}
-	if v.DisplayName.IsSet() {
-		b = graphgenField(b, start, "\"displayName\":")
-		if x, ok := v.DisplayName.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Count.IsSet() {
-		b = graphgenField(b, start, "\"count\":")
-		if x, ok := v.Count.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.BigCount.IsSet() {
-		b = graphgenField(b, start, "\"bigCount\":")
-		if x, ok := v.BigCount.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"displayName\":", v.DisplayName)
+	b = graphgenPutInt(b, start, "\"count\":", v.Count)
+	b = graphgenPutInt(b, start, "\"bigCount\":", v.BigCount)
 	if v.Ratio.IsSet() {
 		b = graphgenField(b, start, "\"ratio\":")
 		if x, ok := v.Ratio.Get(); ok {
@@ -99,14 +70,7 @@ func (v *Widget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 			b = append(b, "null"...)
 		}
 	}
-	if v.Enabled.IsSet() {
-		b = graphgenField(b, start, "\"enabled\":")
-		if x, ok := v.Enabled.Get(); ok {
-			b = strconv.AppendBool(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutBool(b, start, "\"enabled\":", v.Enabled)
 	if v.Tags.IsSet() {
 		b = graphgenField(b, start, "\"tags\":")
 		if x, ok := v.Tags.Get(); ok {
@@ -122,21 +86,9 @@ func (v *Widget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 			b = append(b, "null"...)
 		}
 	}
-	if v.Status.IsSet() {
-		b = graphgenField(b, start, "\"status\":")
-		if x, ok := v.Status.Get(); ok {
-			b = graphgenAppendString(b, string(x))
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if all && v.CreatedDateTime.IsSet() {
-		b = graphgenField(b, start, "\"createdDateTime\":")
-		if x, ok := v.CreatedDateTime.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	b = graphgenPutString(b, start, "\"status\":", v.Status)
+	if all {
+		b = graphgenPutString(b, start, "\"createdDateTime\":", v.CreatedDateTime)
 	}
 	if v.Settings.IsSet() {
 		b = graphgenField(b, start, "\"settings\":")
@@ -171,47 +123,13 @@ func (v *Widget) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Widget", "id", &v.ID)
 		case "displayName":
-			if graphgenIsNull(raw) {
-				v.DisplayName = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "displayName", err)
-			}
-			v.DisplayName = Value(x)
+			return graphgenGetString(raw, "Widget", "displayName", &v.DisplayName)
 		case "count":
-			if graphgenIsNull(raw) {
-				v.Count = Null[int32]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 32)
-			if err != nil {
-				return graphgenFieldError("Widget", "count", err)
-			}
-			x := int32(xn)
-			v.Count = Value(x)
+			return graphgenGetInt(raw, "Widget", "count", 32, &v.Count)
 		case "bigCount":
-			if graphgenIsNull(raw) {
-				v.BigCount = Null[int64]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 64)
-			if err != nil {
-				return graphgenFieldError("Widget", "bigCount", err)
-			}
-			x := int64(xn)
-			v.BigCount = Value(x)
+			return graphgenGetInt(raw, "Widget", "bigCount", 64, &v.BigCount)
 		case "ratio":
 			if graphgenIsNull(raw) {
 				v.Ratio = Null[float64]()
@@ -223,15 +141,7 @@ func (v *Widget) UnmarshalJSON(data []byte) error {
 			}
 			v.Ratio = Value(x)
 		case "enabled":
-			if graphgenIsNull(raw) {
-				v.Enabled = Null[bool]()
-				return nil
-			}
-			x, err := graphgenBool(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "enabled", err)
-			}
-			v.Enabled = Value(x)
+			return graphgenGetBool(raw, "Widget", "enabled", &v.Enabled)
 		case "tags":
 			if graphgenIsNull(raw) {
 				v.Tags = Null[[]string]()
@@ -251,26 +161,9 @@ func (v *Widget) UnmarshalJSON(data []byte) error {
 			}
 			v.Tags = Value(x)
 		case "status":
-			if graphgenIsNull(raw) {
-				v.Status = Null[WidgetStatus]()
-				return nil
-			}
-			xs, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "status", err)
-			}
-			x := WidgetStatus(xs)
-			v.Status = Value(x)
+			return graphgenGetString(raw, "Widget", "status", &v.Status)
 		case "createdDateTime":
-			if graphgenIsNull(raw) {
-				v.CreatedDateTime = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "createdDateTime", err)
-			}
-			v.CreatedDateTime = Value(x)
+			return graphgenGetString(raw, "Widget", "createdDateTime", &v.CreatedDateTime)
 		case "settings":
 			if graphgenIsNull(raw) {
 				v.Settings = Null[WidgetSettings]()

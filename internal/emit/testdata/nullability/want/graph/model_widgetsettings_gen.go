@@ -37,21 +37,9 @@ func (v *WidgetSettings) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Theme.IsSet() {
-		b = graphgenField(b, start, "\"theme\":")
-		if x, ok := v.Theme.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if all && v.LastChangedBy.IsSet() {
-		b = graphgenField(b, start, "\"lastChangedBy\":")
-		if x, ok := v.LastChangedBy.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	b = graphgenPutString(b, start, "\"theme\":", v.Theme)
+	if all {
+		b = graphgenPutString(b, start, "\"lastChangedBy\":", v.LastChangedBy)
 	}
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("WidgetSettings", "AdditionalData", err)
@@ -75,25 +63,9 @@ func (v *WidgetSettings) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "theme":
-			if graphgenIsNull(raw) {
-				v.Theme = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("WidgetSettings", "theme", err)
-			}
-			v.Theme = Value(x)
+			return graphgenGetString(raw, "WidgetSettings", "theme", &v.Theme)
 		case "lastChangedBy":
-			if graphgenIsNull(raw) {
-				v.LastChangedBy = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("WidgetSettings", "lastChangedBy", err)
-			}
-			v.LastChangedBy = Value(x)
+			return graphgenGetString(raw, "WidgetSettings", "lastChangedBy", &v.LastChangedBy)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

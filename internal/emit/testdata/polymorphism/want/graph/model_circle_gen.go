@@ -40,14 +40,7 @@ func (v *Circle) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.circle")
 	}
-	if v.Label.IsSet() {
-		b = graphgenField(b, start, "\"label\":")
-		if x, ok := v.Label.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"label\":", v.Label)
 	if v.Radius.IsSet() {
 		b = graphgenField(b, start, "\"radius\":")
 		if x, ok := v.Radius.Get(); ok {
@@ -81,15 +74,7 @@ func (v *Circle) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "label":
-			if graphgenIsNull(raw) {
-				v.Label = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Circle", "label", err)
-			}
-			v.Label = Value(x)
+			return graphgenGetString(raw, "Circle", "label", &v.Label)
 		case "radius":
 			if graphgenIsNull(raw) {
 				v.Radius = Null[float64]()

@@ -43,22 +43,10 @@ func (v *Drawing) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if all && v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	if all {
+		b = graphgenPutString(b, start, "\"id\":", v.ID)
 	}
-	if v.Title.IsSet() {
-		b = graphgenField(b, start, "\"title\":")
-		if x, ok := v.Title.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"title\":", v.Title)
 	if v.Primary.IsSet() {
 		b = graphgenField(b, start, "\"primary\":")
 		if x, ok := v.Primary.Get(); ok {
@@ -133,25 +121,9 @@ func (v *Drawing) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Drawing", "id", &v.ID)
 		case "title":
-			if graphgenIsNull(raw) {
-				v.Title = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", "title", err)
-			}
-			v.Title = Value(x)
+			return graphgenGetString(raw, "Drawing", "title", &v.Title)
 		case "primary":
 			if graphgenIsNull(raw) {
 				v.Primary = Null[ShapeVariant]()

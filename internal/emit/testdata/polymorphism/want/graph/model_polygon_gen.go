@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Polygon is the polygon resource. A shape with straight sides.
 // OData type: microsoft.graph.polygon.
@@ -43,22 +40,8 @@ func (v *Polygon) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.polygon")
 	}
-	if v.Label.IsSet() {
-		b = graphgenField(b, start, "\"label\":")
-		if x, ok := v.Label.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Corners.IsSet() {
-		b = graphgenField(b, start, "\"corners\":")
-		if x, ok := v.Corners.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"label\":", v.Label)
+	b = graphgenPutInt(b, start, "\"corners\":", v.Corners)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Polygon", "AdditionalData", err)
 	}
@@ -81,26 +64,9 @@ func (v *Polygon) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "label":
-			if graphgenIsNull(raw) {
-				v.Label = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Polygon", "label", err)
-			}
-			v.Label = Value(x)
+			return graphgenGetString(raw, "Polygon", "label", &v.Label)
 		case "corners":
-			if graphgenIsNull(raw) {
-				v.Corners = Null[int32]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 32)
-			if err != nil {
-				return graphgenFieldError("Polygon", "corners", err)
-			}
-			x := int32(xn)
-			v.Corners = Value(x)
+			return graphgenGetInt(raw, "Polygon", "corners", 32, &v.Corners)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

@@ -35,14 +35,7 @@ func (v *Shape) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.Label.IsSet() {
-		b = graphgenField(b, start, "\"label\":")
-		if x, ok := v.Label.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"label\":", v.Label)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Shape", "AdditionalData", err)
 	}
@@ -65,15 +58,7 @@ func (v *Shape) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "label":
-			if graphgenIsNull(raw) {
-				v.Label = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Shape", "label", err)
-			}
-			v.Label = Value(x)
+			return graphgenGetString(raw, "Shape", "label", &v.Label)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Triangle is the triangle resource. A polygon with three corners.
 // OData type: microsoft.graph.triangle.
@@ -45,30 +42,9 @@ func (v *Triangle) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.triangle")
 	}
-	if v.Label.IsSet() {
-		b = graphgenField(b, start, "\"label\":")
-		if x, ok := v.Label.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Corners.IsSet() {
-		b = graphgenField(b, start, "\"corners\":")
-		if x, ok := v.Corners.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.RightAngled.IsSet() {
-		b = graphgenField(b, start, "\"rightAngled\":")
-		if x, ok := v.RightAngled.Get(); ok {
-			b = strconv.AppendBool(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"label\":", v.Label)
+	b = graphgenPutInt(b, start, "\"corners\":", v.Corners)
+	b = graphgenPutBool(b, start, "\"rightAngled\":", v.RightAngled)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Triangle", "AdditionalData", err)
 	}
@@ -91,36 +67,11 @@ func (v *Triangle) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "label":
-			if graphgenIsNull(raw) {
-				v.Label = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Triangle", "label", err)
-			}
-			v.Label = Value(x)
+			return graphgenGetString(raw, "Triangle", "label", &v.Label)
 		case "corners":
-			if graphgenIsNull(raw) {
-				v.Corners = Null[int32]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 32)
-			if err != nil {
-				return graphgenFieldError("Triangle", "corners", err)
-			}
-			x := int32(xn)
-			v.Corners = Value(x)
+			return graphgenGetInt(raw, "Triangle", "corners", 32, &v.Corners)
 		case "rightAngled":
-			if graphgenIsNull(raw) {
-				v.RightAngled = Null[bool]()
-				return nil
-			}
-			x, err := graphgenBool(raw)
-			if err != nil {
-				return graphgenFieldError("Triangle", "rightAngled", err)
-			}
-			v.RightAngled = Value(x)
+			return graphgenGetBool(raw, "Triangle", "rightAngled", &v.RightAngled)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Gizmo is the gizmo resource. A gizmo that points at types defined on pages with odd names.
 // OData type: microsoft.graph.gizmo.
@@ -58,30 +55,11 @@ func (v *Gizmo) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if all && v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	if all {
+		b = graphgenPutString(b, start, "\"id\":", v.ID)
 	}
-	if v.Finish.IsSet() {
-		b = graphgenField(b, start, "\"finish\":")
-		if x, ok := v.Finish.Get(); ok {
-			b = graphgenAppendString(b, string(x))
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Tint.IsSet() {
-		b = graphgenField(b, start, "\"tint\":")
-		if x, ok := v.Tint.Get(); ok {
-			b = graphgenAppendString(b, string(x))
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"finish\":", v.Finish)
+	b = graphgenPutString(b, start, "\"tint\":", v.Tint)
 	if v.Owner.IsSet() {
 		b = graphgenField(b, start, "\"owner\":")
 		if x, ok := v.Owner.Get(); ok {
@@ -126,38 +104,10 @@ func (v *Gizmo) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 			b = append(b, "null"...)
 		}
 	}
-	if v.Type.IsSet() {
-		b = graphgenField(b, start, "\"type\":")
-		if x, ok := v.Type.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Func.IsSet() {
-		b = graphgenField(b, start, "\"func\":")
-		if x, ok := v.Func.Get(); ok {
-			b = strconv.AppendInt(b, int64(x), 10)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.X3dModel.IsSet() {
-		b = graphgenField(b, start, "\"3dModel\":")
-		if x, ok := v.X3dModel.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.ODataEtag.IsSet() {
-		b = graphgenField(b, start, "\"odata-etag\":")
-		if x, ok := v.ODataEtag.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"type\":", v.Type)
+	b = graphgenPutInt(b, start, "\"func\":", v.Func)
+	b = graphgenPutString(b, start, "\"3dModel\":", v.X3dModel)
+	b = graphgenPutString(b, start, "\"odata-etag\":", v.ODataEtag)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Gizmo", "AdditionalData", err)
 	}
@@ -180,37 +130,11 @@ func (v *Gizmo) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Gizmo", "id", &v.ID)
 		case "finish":
-			if graphgenIsNull(raw) {
-				v.Finish = Null[Finish]()
-				return nil
-			}
-			xs, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "finish", err)
-			}
-			x := Finish(xs)
-			v.Finish = Value(x)
+			return graphgenGetString(raw, "Gizmo", "finish", &v.Finish)
 		case "tint":
-			if graphgenIsNull(raw) {
-				v.Tint = Null[Tint]()
-				return nil
-			}
-			xs, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "tint", err)
-			}
-			x := Tint(xs)
-			v.Tint = Value(x)
+			return graphgenGetString(raw, "Gizmo", "tint", &v.Tint)
 		case "owner":
 			if graphgenIsNull(raw) {
 				v.Owner = Null[User]()
@@ -252,46 +176,13 @@ func (v *Gizmo) UnmarshalJSON(data []byte) error {
 			}
 			v.Team = Value(x)
 		case "type":
-			if graphgenIsNull(raw) {
-				v.Type = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "type", err)
-			}
-			v.Type = Value(x)
+			return graphgenGetString(raw, "Gizmo", "type", &v.Type)
 		case "func":
-			if graphgenIsNull(raw) {
-				v.Func = Null[int32]()
-				return nil
-			}
-			xn, err := graphgenInt(raw, 32)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "func", err)
-			}
-			x := int32(xn)
-			v.Func = Value(x)
+			return graphgenGetInt(raw, "Gizmo", "func", 32, &v.Func)
 		case "3dModel":
-			if graphgenIsNull(raw) {
-				v.X3dModel = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "3dModel", err)
-			}
-			v.X3dModel = Value(x)
+			return graphgenGetString(raw, "Gizmo", "3dModel", &v.X3dModel)
 		case "odata-etag":
-			if graphgenIsNull(raw) {
-				v.ODataEtag = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "odata-etag", err)
-			}
-			v.ODataEtag = Value(x)
+			return graphgenGetString(raw, "Gizmo", "odata-etag", &v.ODataEtag)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

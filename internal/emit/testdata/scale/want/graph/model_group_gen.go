@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // Group is the group resource. A directory group.
 // OData type: microsoft.graph.group.
@@ -40,22 +37,8 @@ func (v *Group) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.MailEnabled.IsSet() {
-		b = graphgenField(b, start, "\"mailEnabled\":")
-		if x, ok := v.MailEnabled.Get(); ok {
-			b = strconv.AppendBool(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"id\":", v.ID)
+	b = graphgenPutBool(b, start, "\"mailEnabled\":", v.MailEnabled)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Group", "AdditionalData", err)
 	}
@@ -78,25 +61,9 @@ func (v *Group) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Group", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Group", "id", &v.ID)
 		case "mailEnabled":
-			if graphgenIsNull(raw) {
-				v.MailEnabled = Null[bool]()
-				return nil
-			}
-			x, err := graphgenBool(raw)
-			if err != nil {
-				return graphgenFieldError("Group", "mailEnabled", err)
-			}
-			v.MailEnabled = Value(x)
+			return graphgenGetBool(raw, "Group", "mailEnabled", &v.MailEnabled)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

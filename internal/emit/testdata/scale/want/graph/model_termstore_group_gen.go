@@ -37,22 +37,8 @@ func (v *Group2) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Scope.IsSet() {
-		b = graphgenField(b, start, "\"scope\":")
-		if x, ok := v.Scope.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"id\":", v.ID)
+	b = graphgenPutString(b, start, "\"scope\":", v.Scope)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Group2", "AdditionalData", err)
 	}
@@ -75,25 +61,9 @@ func (v *Group2) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Group2", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "Group2", "id", &v.ID)
 		case "scope":
-			if graphgenIsNull(raw) {
-				v.Scope = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Group2", "scope", err)
-			}
-			v.Scope = Value(x)
+			return graphgenGetString(raw, "Group2", "scope", &v.Scope)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

@@ -37,22 +37,8 @@ func (v *User) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.DisplayName.IsSet() {
-		b = graphgenField(b, start, "\"displayName\":")
-		if x, ok := v.DisplayName.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"id\":", v.ID)
+	b = graphgenPutString(b, start, "\"displayName\":", v.DisplayName)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("User", "AdditionalData", err)
 	}
@@ -75,25 +61,9 @@ func (v *User) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("User", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "User", "id", &v.ID)
 		case "displayName":
-			if graphgenIsNull(raw) {
-				v.DisplayName = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("User", "displayName", err)
-			}
-			v.DisplayName = Value(x)
+			return graphgenGetString(raw, "User", "displayName", &v.DisplayName)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {
