@@ -47,7 +47,7 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	}
 	a.truncated = annotString(t, "truncated") == "true"
 	a.collection = annotString(t, "isCollection") == "true"
-	if !json.Valid(t) {
+	if !validJSON(t) {
 		p.diag(n.Pos(), model.SevWarning, "annotation-invalid-json", "annotation comment is not valid JSON; keys read leniently")
 	}
 	p.annot = a
@@ -296,7 +296,7 @@ func (p *pageParser) exampleBody(body []byte, off int) (json.RawMessage, bool) {
 	if len(body) == 0 {
 		return nil, false
 	}
-	if json.Valid(body) {
+	if validJSON(body) {
 		return append(json.RawMessage(nil), body...), true
 	}
 	if body[0] == '{' || body[0] == '[' {
@@ -372,7 +372,7 @@ func (p *pageParser) jsonRepresentation(n ast.Node, lang string, pos int) {
 		txt = strings.ReplaceAll(txt, "\r", "")
 	}
 	c := &model.Code{Lang: lang, Text: txt, Pos: p.pos(pos)}
-	if json.Valid(raw) {
+	if validJSON(raw) {
 		c.JSON = append(json.RawMessage(nil), raw...)
 	} else {
 		p.diag(pos, model.SevInfo, "json-representation-invalid", "JSON representation is not valid JSON (kept as text)")
