@@ -297,7 +297,9 @@ func (p *pageParser) exampleBody(body []byte, off int) (json.RawMessage, bool) {
 		return nil, false
 	}
 	if validJSON(body) {
-		return append(json.RawMessage(nil), body...), true
+		raw := make(json.RawMessage, len(body))
+		copy(raw, body)
+		return raw, true
 	}
 	if body[0] == '{' || body[0] == '[' {
 		p.diag(off, model.SevWarning, "example-body-invalid-json", "example body looks like JSON but does not parse; kept as text")

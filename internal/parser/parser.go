@@ -62,7 +62,15 @@ func Parse(path string, src []byte) *model.Document {
 }
 
 // pool recycles the per-page scratch buffers (line table, text buffers).
-var pool = sync.Pool{New: func() any { return new(pageParser) }}
+// New scratch starts with room for a typical page, so that a pool emptied by
+// a garbage collection does not cost a series of slice growths.
+var pool = sync.Pool{New: func() any {
+	return &pageParser{
+		buf: make([]byte, 0, 4096), low: make([]byte, 0, 1024),
+		cells: make([]string, 0, 8), texts: make([]string, 0, 8), ends: make([]int, 0, 8),
+		lines: lineTable{counts: make([]int32, 0, 64)},
+	}
+}}
 
 type pageParser struct {
 	src   []byte // the whole page

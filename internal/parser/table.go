@@ -175,8 +175,11 @@ func (p *pageParser) rowTexts(r ast.Node) []string {
 	for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 		start := len(p.buf)
 		p.buf = inlineText(p.buf, c, p.body)
-		cleaned := cleanBytes(p.buf[start:])
-		p.buf = append(p.buf[:start], cleaned...)
+		if cleaned := cleanBytes(p.buf[start:]); len(cleaned) > 0 && &cleaned[0] == &p.buf[start] {
+			p.buf = p.buf[:start+len(cleaned)] // cleaned in place
+		} else {
+			p.buf = append(p.buf[:start], cleaned...)
+		}
 		p.ends = append(p.ends, len(p.buf))
 	}
 	all := string(p.buf)
@@ -449,6 +452,9 @@ func (p *pageParser) headers(t *east.Table) {
 func (p *pageParser) permissions(t *east.Table, order string) {
 	reverse := strings.Contains(order, "most to least")
 	startIdx := len(p.doc.Permissions)
+	if p.doc.Permissions == nil {
+		p.doc.Permissions = make([]model.Permission, 0, t.ChildCount()-1)
+	}
 	last := -1
 	hdr := t.FirstChild()
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
@@ -499,7 +505,7 @@ func contains(list []string, s string) bool {
 
 // scopes splits a permissions cell into scope names.
 func (p *pageParser) scopes(cell string, off int) []string {
-	out := []string{}
+	out := make([]string, 0, 4)
 	switch trimmed := strings.TrimSpace(strings.TrimRight(cell, ". ")); {
 	case trimmed == "", trimmed == "-", strings.EqualFold(trimmed, "not supported"), strings.EqualFold(trimmed, "not applicable"),
 		strings.EqualFold(trimmed, "none"), strings.EqualFold(trimmed, "n/a"), strings.EqualFold(trimmed, "na"),
