@@ -622,6 +622,23 @@ func (p *pageParser) checkRow(r ast.Node, want int) {
 	if off < 0 || off >= len(p.body) {
 		return
 	}
+	// Quick exit: after the last cell only "|" and spaces before the end
+	// of the line, so no cell was dropped.
+	if last != nil && last.Lines().Len() > 0 {
+		end := last.Lines().At(0).Stop
+		for end < len(p.body) && (p.body[end] == ' ' || p.body[end] == '\t' || p.body[end] == '\r') {
+			end++
+		}
+		if end < len(p.body) && p.body[end] == '|' {
+			end++
+		}
+		for end < len(p.body) && (p.body[end] == ' ' || p.body[end] == '\t' || p.body[end] == '\r') {
+			end++
+		}
+		if end >= len(p.body) || p.body[end] == '\n' {
+			return
+		}
+	}
 	line := p.body[off:]
 	if e := bytes.IndexByte(line, '\n'); e >= 0 {
 		line = line[:e]
