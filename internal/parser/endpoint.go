@@ -167,6 +167,11 @@ func indexOutside(s string, c byte) int {
 func segment(s string, params *[]string) model.Segment {
 	// {id} or {id | userPrincipalName}
 	if len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' && strings.IndexByte(s[1:], '{') < 0 {
+		if strings.IndexByte(s, '|') < 0 {
+			name := strings.TrimSpace(s[1 : len(s)-1])
+			*params = append(*params, name)
+			return model.Segment{Kind: model.SegParam, Name: name}
+		}
 		alts := strings.Split(s[1:len(s)-1], "|")
 		for i := range alts {
 			alts[i] = strings.TrimSpace(alts[i])

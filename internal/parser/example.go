@@ -40,17 +40,81 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	if len(t) == 0 || t[0] != '{' {
 		return
 	}
-	a := &annotation{
-		blockType: annotString(t, "blockType"),
-		name:      annotString(t, "name"),
-		odataType: annotString(t, "@odata.type"),
-	}
-	a.truncated = annotString(t, "truncated") == "true"
-	a.collection = annotString(t, "isCollection") == "true"
-	if !validJSON(t) {
+	a := &annotation{}
+	if !strictAnnotation(t, a) {
+		*a = annotation{
+			blockType: annotString(t, "blockType"),
+			name:      annotString(t, "name"),
+			odataType: annotString(t, "@odata.type"),
+		}
+		a.truncated = annotString(t, "truncated") == "true"
+		a.collection = annotString(t, "isCollection") == "true"
 		p.diag(n.Pos(), model.SevWarning, "annotation-invalid-json", "annotation comment is not valid JSON; keys read leniently")
 	}
 	p.annot = a
+}
+
+// strictAnnotation reads an annotation that is strict JSON in one pass:
+// a top-level object whose keys of interest have string or boolean values.
+// It returns false when t is not valid JSON (the caller then reads it
+// leniently).
+func strictAnnotation(t []byte, a *annotation) bool {
+	i := skipWS(t, 0)
+	if i >= len(t) || t[i] != '{' {
+		return false
+	}
+	i = skipWS(t, i+1)
+	if i < len(t) && t[i] == '}' {
+		return skipWS(t, i+1) == len(t)
+	}
+	for {
+		if i >= len(t) || t[i] != '"' {
+			return false
+		}
+		ks := i
+		var ok bool
+		if i, ok = jsonString(t, i); !ok {
+			return false
+		}
+		key := t[ks+1 : i-1]
+		i = skipWS(t, i)
+		if i >= len(t) || t[i] != ':' {
+			return false
+		}
+		vs := skipWS(t, i+1)
+		if i, ok = jsonValue(t, vs, 1); !ok {
+			return false
+		}
+		val := t[vs:i]
+		str := ""
+		if len(val) >= 2 && val[0] == '"' {
+			str = string(val[1 : len(val)-1])
+		}
+		switch string(key) {
+		case "blockType":
+			a.blockType = str
+		case "name":
+			a.name = str
+		case "@odata.type":
+			a.odataType = str
+		case "truncated":
+			a.truncated = string(val) == "true" || str == "true"
+		case "isCollection":
+			a.collection = string(val) == "true" || str == "true"
+		}
+		i = skipWS(t, i)
+		if i >= len(t) {
+			return false
+		}
+		switch t[i] {
+		case ',':
+			i = skipWS(t, i+1)
+		case '}':
+			return skipWS(t, i+1) == len(t)
+		default:
+			return false
+		}
+	}
 }
 
 // annotString finds "key": value in an annotation and returns the string (or
