@@ -191,3 +191,23 @@ func BenchmarkGoldmarkOnly(b *testing.B) {
 		}
 	}
 }
+
+// TestCorpusResourceKinds: no page of a resources/ folder reads as an
+// operation (15 pages of 2021-07 beta carry doc_type: apiPageType and were
+// once classified "operation", educationassignmentdefaults.md among them).
+func TestCorpusResourceKinds(t *testing.T) {
+	dir := docsDir(t)
+	for _, rev := range []string{"2018-09", "2021-07"} {
+		for _, ver := range []string{"beta", "v1.0"} {
+			pages := readRevision(t, filepath.Join(dir, rev, "api-reference", ver, "resources"))
+			if len(pages) < 500 {
+				t.Fatalf("%s %s: only %d resource pages", rev, ver, len(pages))
+			}
+			for _, pg := range pages {
+				if d := Parse(pg.path, pg.src); d.Kind == model.KindOperation {
+					t.Errorf("%s/%s/resources/%s (%q) classified as an operation", rev, ver, pg.path, d.Title)
+				}
+			}
+		}
+	}
+}

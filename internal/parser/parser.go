@@ -498,7 +498,9 @@ func (p *pageParser) finish() {
 		d.Description = p.fmDescription
 	}
 	switch {
-	case len(d.Endpoints) > 0 || p.sawHTTPSec || p.fmDocType == "apipagetype":
+	case len(d.Endpoints) > 0 || p.sawHTTPSec || p.fmDocType == "apipagetype" && !p.resourceShaped():
+		// doc_type: apiPageType alone is not enough: some resource pages
+		// carry it too (educationAssignmentDefaults in 2021-07 beta).
 		d.Kind = model.KindOperation
 		if len(d.Endpoints) == 0 {
 			p.diag(-1, model.SevError, "endpoint-missing", "operation page without any `METHOD /path` line in an HTTP request section")
@@ -510,7 +512,7 @@ func (p *pageParser) finish() {
 		} else if d.Response.Status == 0 {
 			p.responseFromExample()
 		}
-	case len(d.Properties) > 0 || len(d.Relationships) > 0 || hasSuffixFold(d.Title, " resource type") || p.jsonAnnotODT != "":
+	case p.resourceShaped():
 		d.Kind = model.KindResource
 	}
 	if d.Kind == model.KindResource {
@@ -559,6 +561,14 @@ func (p *pageParser) finish() {
 			p.diagAt(ex.Request.Pos, model.SevInfo, "api-version-mismatch", "example calls %s on a %s page", v, d.APIVersion)
 		}
 	}
+}
+
+// resourceShaped reports whether the page reads as a resource page: a
+// properties or relationships table, a "... resource type" title, or a
+// JSON representation annotated with its @odata.type.
+func (p *pageParser) resourceShaped() bool {
+	d := p.doc
+	return len(d.Properties) > 0 || len(d.Relationships) > 0 || hasSuffixFold(d.Title, " resource type") || p.jsonAnnotODT != ""
 }
 
 func (p *pageParser) diagAt(pos model.Pos, sev model.Severity, code, format string, args ...any) {
