@@ -159,8 +159,10 @@
 // The request body is written as a Go literal of the typed model. An example
 // that contradicts its page (unknown property, read-only property sent, type
 // mismatch, unknown @odata.type, bad JSON, a URL that matches no endpoint,
-// a non-2xx status) gives a diagnostic and a test that calls t.Skip with the
+// a non-2xx status; in a response, a documented property with another JSON
+// type, or a documented collection without a "value" array) gives a diagnostic and a test that calls t.Skip with the
 // reason and file:line. Each operation also gets a test calling every
 // endpoint with path parameters holding / ? # % .. . and spaces, checking each
-// arrives as one segment.
+// arrives as one segment (answered with the documented 2xx status, or 200
+// for an operation documented with a redirect such as a download's 302).
 package emit
