@@ -122,8 +122,10 @@
 // Each path parameter is a string argument escaped with pathSegment; a
 // request body is a *Model (or the family interface, a slice, or
 // json.RawMessage for a type without a page); the result is a *Model, the
-// family interface, a slice for a collection (the "value" array), or only an
-// error for 204 and pages without a response type.
+// family interface, a slice for a collection (the "value" array), a
+// primitive or enum for a single value (OData's {"value": x}), raw JSON (the
+// whole body) for a type without a page, or only an error for 204 and pages
+// without a response type.
 //
 // # Models
 //

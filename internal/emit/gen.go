@@ -297,7 +297,7 @@ func quoteName(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") +
 //  3. the type name, case-insensitively; when several pages define it, the
 //     canonical one (see preferred);
 //  4. the link's file base name alone (the link names the page, the cell
-//     text is off).
+//     text is off), unless it points at a "…-values" enum section.
 func (g *gen) lookup(ref model.TypeRef) *typeInfo {
 	full := strings.ToLower(strings.TrimPrefix(ref.Name, "#"))
 	name := full
@@ -327,6 +327,9 @@ func (g *gen) lookup(ref model.TypeRef) *typeInfo {
 	}
 	if t, ok := g.byName[name]; ok {
 		return t
+	}
+	if _, anchor, _ := strings.Cut(ref.Link, "#"); strings.HasSuffix(strings.ToLower(anchor), "-values") {
+		return nil // an enum section of the linked page (see enumRef)
 	}
 	return linked
 }

@@ -262,11 +262,19 @@ func (g *gen) opFile(op *opInfo) error {
 				jen.If(jen.Err().Op(":=").Add(call(jen.Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.Return(jen.Id("out"), jen.Nil()),
 			)
-		default:
+		case r.kind == kRaw:
+			// A type without a page: the whole body, as received.
 			body = append(body,
 				jen.Var().Id("out").Add(g.elemCode(*r)),
 				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("out"), jen.Err())),
 				jen.Return(jen.Id("out"), jen.Nil()),
+			)
+		default:
+			// OData wraps a single primitive or enum result: {"value": x}.
+			body = append(body,
+				jen.Var().Id("out").Struct(jen.Id("Value").Add(g.elemCode(*r)).Tag(map[string]string{"json": "value"})),
+				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("out").Dot("Value"), jen.Err())),
+				jen.Return(jen.Id("out").Dot("Value"), jen.Nil()),
 			)
 		}
 		addComments(f, m.name+" calls "+sanitizeComment(d.Title)+".")

@@ -694,17 +694,24 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 // fine in a response (AdditionalData keeps them), and so is an @odata.type
 // the input does not know in a polymorphic place (Unknown<Type> keeps it).
 func (g *gen) checkResponse(gt goType, body json.RawMessage) *litError {
-	if gt.kind != kModel && gt.kind != kIface {
+	if gt.kind == kRaw {
 		return nil
 	}
 	v, err := decodeOrdered(body)
 	if err != nil {
 		return litErr("example-bad-json", "not valid JSON (%v)", err)
 	}
-	if gt.coll {
+	if gt.kind != kModel && gt.kind != kIface || gt.coll {
 		o, ok := v.(*obj)
 		if !ok {
-			return litErr("example-type-mismatch", "the page documents a collection, but the body is %s, not an object with a \"value\" array", jsonKind(v))
+			return litErr("example-type-mismatch", "the body is %s, not an object with a \"value\" property as the page's return type needs", jsonKind(v))
+		}
+		if !gt.coll {
+			x, ok := o.vals["value"]
+			if !ok {
+				return litErr("example-type-mismatch", "the page documents a single value, but the body has no \"value\" property")
+			}
+			return g.checkValue(gt, x, 0)
 		}
 		if _, ok := o.vals["value"].([]any); !ok {
 			return litErr("example-type-mismatch", "the page documents a collection, but the body has no \"value\" array")
