@@ -60,6 +60,8 @@
 //	title-missing                 warning   no level-1 heading (front matter title used when present)
 //	title-duplicate               info      a second level-1 heading outside tab groups
 //	front-matter-unclosed         warning   --- front matter never closed; read as markdown
+//	page-refused                  error     a line, block or nesting beyond the limits in limits.go (MaxLineBytes...); not parsed
+//	table-truncated               warning   a table of more than MaxTableRows body rows; the rest are dropped
 //
 // Positions: a diagnostic about the page as a whole is at 1:1.
 package parser
@@ -69,6 +71,8 @@ import "github.com/graphgen/graphgen/internal/model"
 // Codes maps every diagnostic code Parse emits to its severity.
 var Codes = map[string]model.Severity{
 	"endpoint-missing":             model.SevError,
+	"page-refused":                 model.SevError,
+	"table-truncated":              model.SevWarning,
 	"endpoint-malformed":           model.SevWarning,
 	"endpoint-relative":            model.SevWarning,
 	"endpoint-absolute-url":        model.SevInfo,

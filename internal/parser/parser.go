@@ -132,6 +132,9 @@ func (p *pageParser) parse() {
 	}
 	p.frontMatter()
 	p.body = src[p.base:]
+	if p.tooHostile() {
+		return // Kind stays "other"; the diagnostic says why
+	}
 
 	root := md.Parse(text.NewReader(p.body))
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {

@@ -62,6 +62,7 @@ func (p *pageParser) table(t *east.Table) {
 		return
 	}
 	off := hdr.Pos()
+	p.truncateTable(t)
 	cells := p.headerCells(t)
 	first, second := "", ""
 	if len(cells) > 0 {
