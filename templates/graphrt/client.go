@@ -6,9 +6,10 @@
 // # Contract with the emitter
 //
 // Exported: Client, Option, NewClient, WithHTTPClient, WithBaseURL,
-// TokenProvider, WithTokenProvider, WithUserAgent, WithRetry, Error,
-// DecodeError, Nullable, Value, Null, and DefaultBaseURL (default.go, which
-// the emitter replaces with its own).
+// TokenProvider, WithTokenProvider, WithUserAgent, WithRetry,
+// WithMaxResponseSize, Error, DecodeError, ResponseTooLargeError, Nullable,
+// Value, Null, and DefaultBaseURL (default.go, which the emitter replaces
+// with its own).
 //
 // Unexported, for generated code:
 //
@@ -22,7 +23,9 @@
 //     Retry-After says (seconds or an HTTP date) or with a capped exponential
 //     backoff; every wait is capped at maxDelay and ends at once with the
 //     context. A 2xx with no body (or 204) decodes nothing; otherwise the body
-//     must be JSON (application/json or +json), else *DecodeError. A non-2xx
+//     must be JSON (application/json or +json), else *DecodeError, and at
+//     most maxResponse bytes (64 MiB unless WithMaxResponseSize says), else
+//     *ResponseTooLargeError without reading past the limit. A non-2xx
 //     becomes *Error, built from at most 64 KiB of the body.
 //   - pathSegment(s) escapes s as one path segment.
 //   - odataType(data) finds the top-level "@odata.type" of a JSON object;
@@ -59,7 +62,12 @@ type Client struct {
 	userAgent  string
 	maxRetries int
 	maxDelay   time.Duration
+	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
+	maxResponse int64
 }
+
+// graphrtDefaultMaxResponse is the default of WithMaxResponseSize.
+const graphrtDefaultMaxResponse = 64 << 20
 
 // Option configures a Client.
 type Option func(*Client)
@@ -71,7 +79,7 @@ type TokenProvider func(ctx context.Context) (string, error)
 // NewClient returns a Client. Defaults: http.DefaultTransport (dial and TLS
 // timeouts but no overall timeout: pass a context with a deadline instead),
 // base URL DefaultBaseURL, no token, user agent "graphgen", 3 retries, at
-// most 60s per retry wait.
+// most 60s per retry wait, 2xx bodies of at most 64 MiB.
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		hc:         &http.Client{Transport: http.DefaultTransport},
@@ -79,6 +87,8 @@ func NewClient(opts ...Option) *Client {
 		userAgent:  "graphgen",
 		maxRetries: 3,
 		maxDelay:   60 * time.Second,
+
+		maxResponse: graphrtDefaultMaxResponse,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -127,6 +137,18 @@ func WithRetry(maxRetries int, maxDelay time.Duration) Option {
 	return func(c *Client) {
 		c.maxRetries = max(maxRetries, 0)
 		c.maxDelay = max(maxDelay, 0)
+	}
+}
+
+// WithMaxResponseSize sets the largest successful (2xx) response body the
+// Client reads, in bytes; a larger one is a *ResponseTooLargeError, detected
+// from Content-Length before reading or after reading n+1 bytes. n <= 0
+// keeps the default of 64 MiB.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.maxResponse = n
+		}
 	}
 }
 
@@ -180,7 +202,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			return graphrtDecode(op, resp, out, token)
+			return graphrtDecode(op, resp, out, token, c.maxResponse)
 		}
 		e := graphrtReadError(op, resp, token, payload)
 		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) {
@@ -193,18 +215,29 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 	}
 }
 
-// graphrtDecode reads a 2xx response into out. The token is only used to
-// redact an echo of it from the content type a *DecodeError reports.
-func graphrtDecode(op string, resp *http.Response, out any, token string) error {
+// graphrtDecode reads a 2xx response of at most limit bytes into out. The
+// token is only used to redact an echo of it from the content type a
+// *DecodeError reports.
+func graphrtDecode(op string, resp *http.Response, out any, token string, limit int64) error {
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
 		// Drain a little so the connection can be reused.
 		io.CopyN(io.Discard, resp.Body, 4<<10)
 		return nil
 	}
-	data, err := graphrtReadAll(resp.Body, resp.ContentLength)
+	if limit <= 0 {
+		limit = graphrtDefaultMaxResponse
+	}
+	if resp.ContentLength > limit {
+		// Closing the unread body ends the connection: nothing is read.
+		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
+	}
+	data, err := graphrtReadAll(io.LimitReader(resp.Body, limit+1), resp.ContentLength)
 	if err != nil {
 		return fmt.Errorf("%s: reading response: %w", op, err)
+	}
+	if int64(len(data)) > limit {
+		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
 	}
 	if len(data) == 0 {
 		return nil
