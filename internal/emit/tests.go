@@ -242,6 +242,10 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		skip(req.Pos, "example-not-success", "the example response has status "+strconv.Itoa(status))
 		return
 	}
+	if r := op.resp; r != nil && respJSON == nil && status != 204 && r.kind != kRaw && resp != nil {
+		skip(resp.Pos, "example-missing-body", "the page returns "+typeNoun(*r)+", but the example response (status "+strconv.Itoa(status)+") has no body")
+		return
+	}
 	if op.resp != nil && respJSON != nil && status != 204 {
 		if lerr := g.checkResponse(*op.resp, respJSON); lerr != nil {
 			skip(resp.Pos, lerr.code, "response body: "+lerr.msg)
@@ -684,6 +688,20 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		return nil, litErr("example-bad-json", "%v", err)
 	}
 	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(data))), nil
+}
+
+// typeNoun names a response type in a message: "a user object", "a
+// collection of user objects", "a value".
+func typeNoun(gt goType) string {
+	switch {
+	case (gt.kind == kModel || gt.kind == kIface) && gt.coll:
+		return "a collection of " + gt.typ.doc.TypeName + " objects"
+	case gt.kind == kModel || gt.kind == kIface:
+		return "a " + gt.typ.doc.TypeName + " object"
+	case gt.coll:
+		return "a collection of values"
+	}
+	return "a value"
 }
 
 // checkResponse checks an example response body against the page's
