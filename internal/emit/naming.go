@@ -165,7 +165,7 @@ func (s *scope) has(name string) bool { return s.reserved[name] || s.taken[name]
 var reservedPackageNames = []string{
 	"Client", "Option", "NewClient", "WithHTTPClient", "WithBaseURL", "WithTokenProvider",
 	"TokenProvider", "WithUserAgent", "WithRetry", "Error", "DecodeError", "Nullable", "Value",
-	"Null", "DefaultBaseURL", "Permissions",
+	"Null", "DefaultBaseURL", "Permissions", "WithMaxResponseSize", "ResponseTooLargeError",
 }
 
 // reservedMethodNames are the method names of Client in the runtime.
