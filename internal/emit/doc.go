@@ -56,7 +56,7 @@
 //   - package scope, reserved: the runtime's Client, Option, NewClient,
 //     WithHTTPClient, WithBaseURL, WithTokenProvider, TokenProvider,
 //     WithUserAgent, WithRetry, Error, DecodeError, Nullable, Value, Null,
-//     DefaultBaseURL, Permissions. Order: model types (GoName of the type
+//     DefaultBaseURL, Permissions, WithMaxResponseSize, ResponseTooLargeError. Order: model types (GoName of the type
 //     name: "error" → Error_; first the page a name lookup picks for each type
 //     name, see Resolution, then the other pages defining the same name, each
 //     in path order: user.md → User, intune_shared_user.md → User2), then for each type
