@@ -261,3 +261,34 @@ func TestCheckPackage(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestRuntimeNamesReserved: every package-level name the runtime exports is
+// in reservedPackageNames, so no generated type can take it.
+func TestRuntimeNamesReserved(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "templates", "graphrt", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("runtime sources: %v", err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, obj := range file.Scope.Objects {
+			if ast.IsExported(name) && obj.Kind != ast.Bad {
+				n++
+				if !slices.Contains(reservedPackageNames, name) {
+					t.Errorf("%s: runtime's %s is not in reservedPackageNames", filepath.Base(f), name)
+				}
+			}
+		}
+	}
+	if n < 15 {
+		t.Errorf("only %d exported runtime names found", n)
+	}
+}
