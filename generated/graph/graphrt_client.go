@@ -26,7 +26,12 @@ type Client struct {
 	userAgent  string
 	maxRetries int
 	maxDelay   time.Duration
+	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
+	maxResponse int64
 }
+
+// graphrtDefaultMaxResponse is the default of WithMaxResponseSize.
+const graphrtDefaultMaxResponse = 64 << 20
 
 // Option configures a Client.
 type Option func(*Client)
@@ -38,7 +43,7 @@ type TokenProvider func(ctx context.Context) (string, error)
 // NewClient returns a Client. Defaults: http.DefaultTransport (dial and TLS
 // timeouts but no overall timeout: pass a context with a deadline instead),
 // base URL DefaultBaseURL, no token, user agent "graphgen", 3 retries, at
-// most 60s per retry wait.
+// most 60s per retry wait, 2xx bodies of at most 64 MiB.
 func NewClient(opts ...Option) *Client {
 	c := &Client{
 		hc:         &http.Client{Transport: http.DefaultTransport},
@@ -46,6 +51,8 @@ func NewClient(opts ...Option) *Client {
 		userAgent:  "graphgen",
 		maxRetries: 3,
 		maxDelay:   60 * time.Second,
+
+		maxResponse: graphrtDefaultMaxResponse,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -94,6 +101,18 @@ func WithRetry(maxRetries int, maxDelay time.Duration) Option {
 	return func(c *Client) {
 		c.maxRetries = max(maxRetries, 0)
 		c.maxDelay = max(maxDelay, 0)
+	}
+}
+
+// WithMaxResponseSize sets the largest successful (2xx) response body the
+// Client reads, in bytes; a larger one is a *ResponseTooLargeError, detected
+// from Content-Length before reading or after reading n+1 bytes. n <= 0
+// keeps the default of 64 MiB.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.maxResponse = n
+		}
 	}
 }
 
@@ -147,7 +166,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 			return fmt.Errorf("%s: %w", op, err)
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			return graphrtDecode(op, resp, out, token)
+			return graphrtDecode(op, resp, out, token, c.maxResponse)
 		}
 		e := graphrtReadError(op, resp, token, payload)
 		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) {
@@ -160,18 +179,29 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 	}
 }
 
-// graphrtDecode reads a 2xx response into out. The token is only used to
-// redact an echo of it from the content type a *DecodeError reports.
-func graphrtDecode(op string, resp *http.Response, out any, token string) error {
+// graphrtDecode reads a 2xx response of at most limit bytes into out. The
+// token is only used to redact an echo of it from the content type a
+// *DecodeError reports.
+func graphrtDecode(op string, resp *http.Response, out any, token string, limit int64) error {
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
 		// Drain a little so the connection can be reused.
 		io.CopyN(io.Discard, resp.Body, 4<<10)
 		return nil
 	}
-	data, err := graphrtReadAll(resp.Body, resp.ContentLength)
+	if limit <= 0 {
+		limit = graphrtDefaultMaxResponse
+	}
+	if resp.ContentLength > limit {
+		// Closing the unread body ends the connection: nothing is read.
+		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
+	}
+	data, err := graphrtReadAll(io.LimitReader(resp.Body, limit+1), resp.ContentLength)
 	if err != nil {
 		return fmt.Errorf("%s: reading response: %w", op, err)
+	}
+	if int64(len(data)) > limit {
+		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
 	}
 	if len(data) == 0 {
 		return nil

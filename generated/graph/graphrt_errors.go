@@ -75,6 +75,25 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the underlying error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// ResponseTooLargeError is a 2xx response whose body is over the Client's
+// limit (WithMaxResponseSize): it is not decoded, and at most Limit+1 bytes
+// of it were read.
+type ResponseTooLargeError struct {
+	Op            string
+	StatusCode    int
+	Limit         int64 // the limit in bytes
+	ContentLength int64 // as the response announced it; -1 when unknown
+}
+
+// Error names the operation, the status and the limit.
+func (e *ResponseTooLargeError) Error() string {
+	s := e.Op + ": HTTP " + strconv.Itoa(e.StatusCode) + " response body over the " + strconv.FormatInt(e.Limit, 10) + "-byte limit"
+	if e.ContentLength >= 0 {
+		s += " (Content-Length " + strconv.FormatInt(e.ContentLength, 10) + ")"
+	}
+	return s
+}
+
 // graphrtErrNotJSON is DecodeError.Err when a 2xx body is not JSON.
 var graphrtErrNotJSON = graphrtError("response content type is not JSON")
 
