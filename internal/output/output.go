@@ -120,7 +120,7 @@ func Write(dir string, files map[string][]byte) (*Report, error) {
 	for i, name := range rep.Written {
 		staged := fmt.Sprint(i)
 		if err := writeStaged(filepath.Join(stage, staged), files[name]); err != nil {
-			os.RemoveAll(stage)
+			removeStage(stage)
 			return nil, err
 		}
 		j.Moves = append(j.Moves, move{From: staged, To: name})
@@ -131,11 +131,11 @@ func Write(dir string, files map[string][]byte) (*Report, error) {
 	}
 	tmp := filepath.Join(stage, "journal")
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		os.RemoveAll(stage)
+		removeStage(stage)
 		return nil, err
 	}
 	if err := commitJournal(tmp, filepath.Join(dir, journalName)); err != nil {
-		os.RemoveAll(stage)
+		removeStage(stage)
 		return nil, err
 	}
 	if err := apply(dir, j); err != nil {
@@ -221,7 +221,54 @@ func apply(dir string, j journal) error {
 	if err := os.Remove(filepath.Join(dir, journalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return os.RemoveAll(stage)
+	return removeStage(stage)
+}
+
+// removeStage deletes a staging folder if it holds nothing but what Write
+// puts there (regular files named by a number, and "journal"); a folder that
+// merely shares the name prefix, or holds anything else, is left alone.
+func removeStage(stage string) error {
+	st, err := os.Lstat(stage)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return nil
+	}
+	entries, err := os.ReadDir(stage)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !stagedName(e.Name()) {
+			return nil
+		}
+	}
+	for _, e := range entries {
+		if err := os.Remove(filepath.Join(stage, e.Name())); err != nil {
+			return err
+		}
+	}
+	return os.Remove(stage)
+}
+
+// stagedName reports whether name is one Write gives a file it stages.
+func stagedName(name string) bool {
+	if name == "journal" {
+		return true
+	}
+	if name == "" || len(name) > 1 && name[0] == '0' {
+		return false
+	}
+	for _, c := range name {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Recover finishes what an interrupted Write in dir committed to, and deletes
@@ -250,7 +297,7 @@ func Recover(dir string) error {
 	}
 	for _, e := range entries {
 		if e.IsDir() && strings.HasPrefix(e.Name(), stagePrefix) {
-			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			if err := removeStage(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}
 		}
