@@ -359,14 +359,21 @@ func TestRetryAttemptsAreBounded(t *testing.T) {
 	}{
 		{503, 2, 3}, {429, 3, 4}, {504, 1, 2}, {503, 0, 1}, {500, 3, 1}, {502, 3, 1},
 	} {
+		// Without a bound the client would retry forever: the server ends
+		// the call after 20 attempts so that the test fails instead of hanging.
+		ctx, cancel := context.WithCancel(context.Background())
 		srv, seen := rtTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n >= 20 {
+				cancel()
+			}
 			w.Header().Set("Retry-After", "0")
 			rtTestJSON(w, tc.status, `{"error":{"code":"Busy"}}`)
 		})
 		var tokens atomic.Int32
 		c := NewClient(WithBaseURL(srv.URL), WithRetry(tc.retries, time.Millisecond),
 			WithTokenProvider(func(context.Context) (string, error) { return fmt.Sprint("t", tokens.Add(1)), nil }))
-		err := c.do(context.Background(), "Op", http.MethodPatch, "/a", rtTestAssignment{ID: "same"}, nil)
+		err := c.do(ctx, "Op", http.MethodPatch, "/a", rtTestAssignment{ID: "same"}, nil)
+		cancel()
 		var ge *Error
 		if !errors.As(err, &ge) || ge.StatusCode != tc.status || ge.Code != "Busy" {
 			t.Errorf("status %d: err = %v", tc.status, err)
