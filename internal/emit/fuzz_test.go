@@ -111,6 +111,7 @@ func checkPackage(files map[string][]byte) (errs []string) {
 	fset := token.NewFileSet()
 	top := map[string]string{}                // name -> file
 	members := map[string]map[string]string{} // type -> field or method name -> "field"/"method"
+	byValue := map[string][]string{}          // struct type -> types its fields hold by value
 	member := func(typ, name, what, file string) {
 		if name == "_" {
 			return
@@ -165,6 +166,7 @@ func checkPackage(files map[string][]byte) (errs []string) {
 						topName(errorf, top, s.Name.Name, name)
 						if st, ok := s.Type.(*ast.StructType); ok {
 							for _, fl := range st.Fields.List {
+								byValue[s.Name.Name] = append(byValue[s.Name.Name], valueDeps(fl.Type)...)
 								for _, n := range fl.Names {
 									member(s.Name.Name, n.Name, "field", name)
 								}
@@ -184,7 +186,63 @@ func checkPackage(files map[string][]byte) (errs []string) {
 			}
 		}
 	}
+	// A struct that holds itself by value (directly or through others) does
+	// not compile: "invalid recursive type".
+	state := map[string]int{} // 1 visiting, 2 done
+	var visit func(string) bool
+	visit = func(n string) bool {
+		switch state[n] {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		state[n] = 1
+		for _, d := range byValue[n] {
+			if _, ok := byValue[d]; ok && visit(d) {
+				return true
+			}
+		}
+		state[n] = 2
+		return false
+	}
+	typeNames := make([]string, 0, len(byValue))
+	for n := range byValue {
+		typeNames = append(typeNames, n)
+	}
+	sort.Strings(typeNames)
+	for _, n := range typeNames {
+		if state[n] == 0 && visit(n) {
+			errorf("invalid recursive type %s: it holds itself by value", n)
+		}
+	}
 	return errs
+}
+
+// valueDeps lists the named types a field of type e holds by value: T,
+// Nullable[T] (a struct holding T) and arrays of them; pointers, slices and
+// maps hold nothing by value.
+func valueDeps(e ast.Expr) []string {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return []string{x.Name}
+	case *ast.IndexExpr:
+		if id, ok := x.X.(*ast.Ident); ok && id.Name == "Nullable" {
+			return valueDeps(x.Index)
+		}
+		return valueDeps(x.X)
+	case *ast.ArrayType:
+		if x.Len != nil {
+			return valueDeps(x.Elt)
+		}
+	case *ast.StructType:
+		var deps []string
+		for _, f := range x.Fields.List {
+			deps = append(deps, valueDeps(f.Type)...)
+		}
+		return deps
+	}
+	return nil
 }
 
 func topName(errorf func(string, ...any), top map[string]string, name, file string) {
@@ -246,6 +304,7 @@ func TestCheckPackage(t *testing.T) {
 		"graph/a.go": []byte(h + "type A struct {\n\tX int\n\tX int\n}\n\nfunc (a *A) X() {}\n\nconst B = 1\n"),
 		"graph/b.go": []byte(h + "var B = 2\n\nfunc  C() {}\n"),
 		"graph/c.go": []byte("package graph\n\nfunc D( {\n"),
+		"graph/d.go": []byte(h + "type E struct {\n\tF Nullable[F]\n\tG *E\n}\n\ntype F struct{ E [1]E }\n\ntype H struct {\n\tH []H\n\tP *H\n\tM map[string]H\n}\n"),
 	}
 	want := []string{
 		"graph/a.go: field A.X clashes with a field of the same name",
@@ -254,7 +313,7 @@ func TestCheckPackage(t *testing.T) {
 		"graph/b.go: B is declared again (first in graph/a.go)",
 	}
 	got := checkPackage(files)
-	if len(got) != 5 || !strings.HasPrefix(got[4], "graph/c.go: go/format: ") {
+	if len(got) != 6 || !strings.HasPrefix(got[4], "graph/c.go: go/format: ") || got[5] != "invalid recursive type E: it holds itself by value" {
 		t.Fatalf("got %q", got)
 	}
 	if d := cmp.Diff(want, got[:4]); d != "" {
