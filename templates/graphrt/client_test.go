@@ -465,7 +465,10 @@ func TestCancelDuringRetryWait(t *testing.T) {
 		rtTestJSON(w, 429, `{}`)
 		answered <- struct{}{}
 	})
-	c := NewClient(WithBaseURL(srv.URL), WithRetry(3, 2*time.Hour))
+	// The wait is capped at 3s rather than an hour so that a wait deaf to
+	// the context fails the test (the next attempt then fails with another
+	// error) instead of hanging it.
+	c := NewClient(WithBaseURL(srv.URL), WithRetry(3, 3*time.Second))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-answered
