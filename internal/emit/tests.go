@@ -242,8 +242,8 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		skip(req.Pos, "example-not-success", "the example response has status "+strconv.Itoa(status))
 		return
 	}
-	if r := op.resp; r != nil && respJSON == nil && status != 204 && r.kind != kRaw && resp != nil {
-		skip(resp.Pos, "example-missing-body", "the page returns "+typeNoun(*r)+", but the example response (status "+strconv.Itoa(status)+") has no body")
+	if r := op.resp; r != nil && respJSON == nil && op.statusOr200() != 204 && r.kind != kRaw && resp != nil {
+		skip(resp.Pos, "example-missing-body", "the page returns "+typeNoun(*r)+" with status "+strconv.Itoa(op.statusOr200())+", but the example response (status "+strconv.Itoa(status)+") has no body")
 		return
 	}
 	if op.resp != nil && respJSON != nil && status != 204 {
