@@ -38,13 +38,8 @@ func (v *DeviceConfigurationAssignment) appendJSON(b []byte, all, poly bool) ([]
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)
 	}
-	if all && v.ID.IsSet() {
-		b = graphgenField(b, start, "\"id\":")
-		if x, ok := v.ID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
+	if all {
+		b = graphgenPutString(b, start, "\"id\":", v.ID)
 	}
 	if v.Target.IsSet() {
 		b = graphgenField(b, start, "\"target\":")
@@ -83,15 +78,7 @@ func (v *DeviceConfigurationAssignment) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "id":
-			if graphgenIsNull(raw) {
-				v.ID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("DeviceConfigurationAssignment", "id", err)
-			}
-			v.ID = Value(x)
+			return graphgenGetString(raw, "DeviceConfigurationAssignment", "id", &v.ID)
 		case "target":
 			if graphgenIsNull(raw) {
 				v.Target = Null[DeviceAndAppManagementAssignmentTargetVariant]()

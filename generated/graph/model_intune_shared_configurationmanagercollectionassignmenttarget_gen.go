@@ -41,14 +41,7 @@ func (v *ConfigurationManagerCollectionAssignmentTarget) appendJSON(b []byte, al
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.configurationManagerCollectionAssignmentTarget")
 	}
-	if v.CollectionID.IsSet() {
-		b = graphgenField(b, start, "\"collectionId\":")
-		if x, ok := v.CollectionID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"collectionId\":", v.CollectionID)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("ConfigurationManagerCollectionAssignmentTarget", "AdditionalData", err)
 	}
@@ -71,15 +64,7 @@ func (v *ConfigurationManagerCollectionAssignmentTarget) UnmarshalJSON(data []by
 			}
 			v.ODataType = s
 		case "collectionId":
-			if graphgenIsNull(raw) {
-				v.CollectionID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("ConfigurationManagerCollectionAssignmentTarget", "collectionId", err)
-			}
-			v.CollectionID = Value(x)
+			return graphgenGetString(raw, "ConfigurationManagerCollectionAssignmentTarget", "collectionId", &v.CollectionID)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

@@ -40,14 +40,7 @@ func (v *ExclusionGroupAssignmentTarget) appendJSON(b []byte, all, poly bool) ([
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.exclusionGroupAssignmentTarget")
 	}
-	if v.GroupID.IsSet() {
-		b = graphgenField(b, start, "\"groupId\":")
-		if x, ok := v.GroupID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"groupId\":", v.GroupID)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("ExclusionGroupAssignmentTarget", "AdditionalData", err)
 	}
@@ -70,15 +63,7 @@ func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "groupId":
-			if graphgenIsNull(raw) {
-				v.GroupID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("ExclusionGroupAssignmentTarget", "groupId", err)
-			}
-			v.GroupID = Value(x)
+			return graphgenGetString(raw, "ExclusionGroupAssignmentTarget", "groupId", &v.GroupID)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {

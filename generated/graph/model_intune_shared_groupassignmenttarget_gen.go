@@ -39,14 +39,7 @@ func (v *GroupAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byte, er
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, "#microsoft.graph.groupAssignmentTarget")
 	}
-	if v.GroupID.IsSet() {
-		b = graphgenField(b, start, "\"groupId\":")
-		if x, ok := v.GroupID.Get(); ok {
-			b = graphgenAppendString(b, x)
-		} else {
-			b = append(b, "null"...)
-		}
-	}
+	b = graphgenPutString(b, start, "\"groupId\":", v.GroupID)
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("GroupAssignmentTarget", "AdditionalData", err)
 	}
@@ -69,15 +62,7 @@ func (v *GroupAssignmentTarget) UnmarshalJSON(data []byte) error {
 			}
 			v.ODataType = s
 		case "groupId":
-			if graphgenIsNull(raw) {
-				v.GroupID = Null[string]()
-				return nil
-			}
-			x, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("GroupAssignmentTarget", "groupId", err)
-			}
-			v.GroupID = Value(x)
+			return graphgenGetString(raw, "GroupAssignmentTarget", "groupId", &v.GroupID)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {
