@@ -112,8 +112,7 @@ func newFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
-		return 0, false
+		return 0, false // pflag has printed fs.Usage
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen %s: %v (see graphgen %s --help)\n", fs.Name(), err, fs.Name())

@@ -37,6 +37,7 @@ func TestUsageErrors(t *testing.T) {
 		{args: []string{"ir", "--help"}, code: 0, stdoutHas: "Usage: graphgen ir PATH..."},
 		{args: []string{"check", "--help"}, code: 0, stdoutHas: "Usage: graphgen check PATH..."},
 		{args: []string{"generate", "--help"}, code: 0, stdoutHas: "--include"},
+		{args: []string{"diff", "--help"}, code: 0, stdoutHas: "Usage: graphgen diff"},
 		{args: []string{"generate", "--package", "9lives"}, code: 2, stderrHas: `--package "9lives" is not a valid Go package name`},
 		{args: []string{"generate", "--include", "[x"}, code: 2, stderrHas: `bad glob "[x"`},
 		{args: []string{"generate", "--specs", "no/such/dir"}, code: 2, stderrHas: "no/such/dir: no such file or directory"},
@@ -53,6 +54,9 @@ func TestUsageErrors(t *testing.T) {
 			}
 			if !strings.Contains(stdout, tt.stdoutHas) {
 				t.Errorf("stdout %q lacks %q", stdout, tt.stdoutHas)
+			}
+			if n := strings.Count(stdout, "Usage:"); n > 1 {
+				t.Errorf("help printed %d times:\n%s", n, stdout)
 			}
 			if tt.code == 2 && strings.Count(strings.TrimSpace(stderr), "\n") > 0 && tt.args != nil {
 				t.Errorf("usage error is not one line: %q", stderr)
