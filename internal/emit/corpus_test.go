@@ -54,7 +54,7 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 		{rev: "2018-09", version: "beta", minPages: 23, minEndpoints: 45, minModels: 43, minPassed: 20, minEscaping: 23, maxSkipped: 3},
 		{rev: "2018-09", version: "v1.0", minPages: 11, minEndpoints: 15, minModels: 21, minPassed: 11, minEscaping: 11, maxSkipped: 0},
 		{rev: "2021-07", version: "beta", minPages: 40, minEndpoints: 69, minModels: 92, minPassed: 33, minEscaping: 39, maxSkipped: 8},
-		{rev: "2021-07", version: "v1.0", minPages: 16, minEndpoints: 20, minModels: 45, minPassed: 15, minEscaping: 13, maxSkipped: 1},
+		{rev: "2021-07", version: "v1.0", minPages: 16, minEndpoints: 20, minModels: 45, minPassed: 14, minEscaping: 13, maxSkipped: 2},
 	} {
 		t.Run(tc.rev+"-"+tc.version, func(t *testing.T) {
 			docs := parseAll(readVersion(t, root, tc.rev, tc.version))
