@@ -33,6 +33,7 @@ type goType struct {
 	enum *enumInfo // kEnum
 	typ  *typeInfo // kModel, kIface
 	coll bool      // a slice of the above
+	ptr  bool      // kModel, not coll: held as *T to break a by-value cycle (see breakCycles)
 }
 
 type enumInfo struct {
@@ -587,6 +588,97 @@ func (g *gen) closure() {
 			fix(op.body)
 		}
 		fix(op.resp)
+	}
+	g.breakCycles()
+}
+
+// breakCycles gives a pointer type (Nullable[*T]) to every field that holds
+// a model by value in the same strongly connected component of the by-value
+// field graph as its own struct: a struct that holds itself by value,
+// directly (a self reference, or a derived type inheriting a property of its
+// own type) or through other structs, is an "invalid recursive type" in Go.
+// Slices, interfaces (polymorphic families) and raw JSON already break
+// cycles, so only non-collection kModel fields are edges. The rule depends
+// on the graph alone, not on visiting order; fields outside a cycle keep
+// their value type.
+func (g *gen) breakCycles() {
+	var nodes []*typeInfo
+	for _, t := range g.order {
+		if t.needed {
+			nodes = append(nodes, t)
+		}
+	}
+	// Tarjan's algorithm, iterative over the fields of each node.
+	index := map[*typeInfo]int{}
+	low := map[*typeInfo]int{}
+	onStack := map[*typeInfo]bool{}
+	comp := map[*typeInfo]int{}
+	var stack []*typeInfo
+	next, ncomp := 0, 0
+	edge := func(f *fieldInfo) *typeInfo {
+		if f.t.kind == kModel && !f.t.coll && f.t.typ != nil && f.t.typ.needed {
+			return f.t.typ
+		}
+		return nil
+	}
+	type frame struct {
+		t *typeInfo
+		i int // next field to visit
+	}
+	for _, root := range nodes {
+		if _, ok := index[root]; ok {
+			continue
+		}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		call := []frame{{t: root}}
+		for len(call) > 0 {
+			fr := &call[len(call)-1]
+			if fr.i < len(fr.t.fields) {
+				w := edge(fr.t.fields[fr.i])
+				fr.i++
+				if w == nil {
+					continue
+				}
+				if _, ok := index[w]; !ok {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{t: w})
+				} else if onStack[w] {
+					low[fr.t] = min(low[fr.t], index[w])
+				}
+				continue
+			}
+			v := fr.t
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				u := call[len(call)-1].t
+				low[u] = min(low[u], low[v])
+			}
+			if low[v] == index[v] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = ncomp
+					if w == v {
+						break
+					}
+				}
+				ncomp++
+			}
+		}
+	}
+	for _, t := range nodes {
+		for _, f := range t.fields {
+			if w := edge(f); w != nil && comp[w] == comp[t] {
+				f.t.ptr = true
+			}
+		}
 	}
 }
 

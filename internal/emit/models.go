@@ -25,6 +25,9 @@ func (g *gen) elemCode(gt goType) *jen.Statement {
 		}
 		return jen.Id(gt.enum.name)
 	case kModel:
+		if gt.ptr {
+			return jen.Op("*").Id(gt.typ.name)
+		}
 		return jen.Id(gt.typ.name)
 	case kIface:
 		return jen.Id(gt.typ.iface)
@@ -444,7 +447,13 @@ func (g *gen) appendValue(gt goType, x *jen.Statement, typ, prop string) []jen.C
 	case kFloat:
 		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Id("graphgenAppendFloat").Call(jen.Id("b"), x), wrapErr}
 	case kModel:
-		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.False()), wrapErr}
+		enc := []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.False()), wrapErr}
+		if gt.ptr {
+			return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(
+				jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
+			).Else().Block(enc...)}
+		}
+		return enc
 	case kIface:
 		return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(
 			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
@@ -492,8 +501,12 @@ func (g *gen) decodeValue(gt goType, raw *jen.Statement, out string, typ, prop s
 	case kFloat:
 		return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id("graphgenFloat").Call(raw), fail}
 	case kModel:
+		decl := jen.Var().Id(out).Id(gt.typ.name)
+		if gt.ptr {
+			decl = jen.Id(out).Op(":=").New(jen.Id(gt.typ.name))
+		}
 		return []jen.Code{
-			jen.Var().Id(out).Id(gt.typ.name),
+			decl,
 			jen.If(jen.Err().Op(":=").Id(out).Dot("UnmarshalJSON").Call(raw), jen.Err().Op("!=").Nil()).Block(
 				ret(jen.Id("graphgenFieldError").Call(jen.Lit(typ), jen.Lit(prop), jen.Err()))),
 		}

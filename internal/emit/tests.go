@@ -678,7 +678,7 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if err != nil {
 			return nil, err
 		}
-		if top || gt.kind == kIface {
+		if top || gt.kind == kIface || gt.ptr {
 			return jen.Op("&").Add(c), nil
 		}
 		return c, nil
