@@ -35,6 +35,12 @@ const (
 // once.
 func (p *pageParser) tooHostile() bool {
 	body := p.body
+	if len(body) <= MaxLineBytes && !mayBeDeep(body) {
+		// No line can be over MaxLineBytes nor a block over
+		// MaxBlockBytes, and no line nests beyond MaxDepth: the full scan
+		// below would find nothing.
+		return false
+	}
 	var fence []byte // the opening fence's marker while inside a fenced block
 	block := 0       // bytes of the current run of non-table lines
 	for off := 0; off < len(body); {
@@ -77,6 +83,31 @@ func (p *pageParser) tooHostile() bool {
 			}
 		}
 		off = next
+	}
+	return false
+}
+
+// mayBeDeep reports whether some line of body, inside a fenced code block
+// or not, could nest deeper than MaxDepth. depth grows by at most two per
+// byte (a tab is four columns), so only a line longer than MaxDepth/2 whose
+// first byte can open a container or indent can; depth is computed for
+// those lines alone. It is a cheap pre-check that allows false positives:
+// tooHostile runs its full scan (which knows about fences) when it is true.
+func mayBeDeep(body []byte) bool {
+	for off := 0; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body) - off
+		}
+		if end > MaxDepth/2 {
+			switch c := body[off]; {
+			case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c >= '0' && c <= '9':
+				if depth(body[off:off+end]) > MaxDepth {
+					return true
+				}
+			}
+		}
+		off += end + 1
 	}
 	return false
 }

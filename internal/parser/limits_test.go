@@ -126,3 +126,39 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// TestLimitsDepthSmallPage: on pages under MaxLineBytes (where tooHostile
+// takes its pre-check), nesting is refused exactly past MaxDepth, for tabs
+// (two levels a byte), blockquotes and list items, and a deep line inside a
+// fenced code block is still read as code.
+func TestLimitsDepthSmallPage(t *testing.T) {
+	cases := []struct {
+		name, line string
+		refused    int // the depth in the message; 0 when read
+	}{
+		{"tabs-at-limit", strings.Repeat("\t", MaxDepth/2) + "x", 0},
+		{"tabs-over", strings.Repeat("\t", MaxDepth/2+1) + "x", MaxDepth + 2},
+		{"quotes-at-limit", strings.Repeat("> ", MaxDepth) + "x", 0},
+		{"quotes-over", strings.Repeat(">", MaxDepth+1) + "x", MaxDepth + 1},
+		{"lists-over", strings.Repeat("- ", MaxDepth+1) + "x", MaxDepth + 1},
+		{"fenced", "```\n" + strings.Repeat("\t", MaxDepth) + "x\n```", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Parse(c.name+".md", []byte("# t\n\n"+c.line+"\n"))
+			var got []string
+			for _, g := range d.Diagnostics {
+				if g.Code == "page-refused" {
+					got = append(got, fmt.Sprintf("%d: %s", g.Line, g.Message))
+				}
+			}
+			var want []string
+			if c.refused > 0 {
+				want = []string{fmt.Sprintf("3: line nested %d levels deep (blockquote and list markers, indentation), over the limit of 100; page not parsed", c.refused)}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) || d.Title != map[bool]string{true: "", false: "t"}[c.refused > 0] {
+				t.Errorf("title %q, refusals %q, want %q", d.Title, got, want)
+			}
+		})
+	}
+}
