@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/graphgen/graphgen/internal/model"
@@ -117,8 +118,12 @@ func (p *pageParser) table(t *east.Table) {
 		p.unclassified(off, "table under %q has no Type column (header %q)", p.secHeading(), strings.Join(cells, " | "))
 		return
 	}
+	// Room for every row at once: a request body's list starts empty but
+	// non-nil, and a page may hold several tables for one list.
 	if *dst == nil {
 		*dst = make([]model.Property, 0, t.ChildCount()-1)
+	} else {
+		*dst = slices.Grow(*dst, t.ChildCount()-1)
 	}
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		p.checkRow(r, len(cells))
