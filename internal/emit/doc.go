@@ -151,6 +151,19 @@
 // type in a polymorphic field sends "#<namespace>.<type>" when its ODataType
 // is empty (at the top level of a request body it sends what the caller set).
 //
+// A struct may not hold itself by value ("invalid recursive type"). One rule
+// breaks such cycles: take the graph whose nodes are the model structs and
+// whose edges are their fields holding another struct by value (a model
+// field that is neither a collection nor a <Type>Variant interface; slices,
+// interfaces and json.RawMessage already break cycles); compute its strongly
+// connected components (Tarjan) once; every such field whose struct is in the
+// same component as its own struct, including a field of the struct's own
+// type, is Nullable[*T]. That covers a self reference, a cycle through
+// several types (each of A→B and B→A is a pointer) and a derived type that
+// inherits a property of its own type (Shape.Biggest stays Nullable[Circle],
+// Circle.Biggest is Nullable[*Circle]). Every other field keeps its value
+// type. A nil pointer is sent as null; decoding allocates a new T.
+//
 // # Tests
 //
 // Each example becomes a test: an httptest server checks method, path

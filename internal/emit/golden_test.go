@@ -95,7 +95,7 @@ func readWant(t *testing.T, dir string) map[string][]byte {
 	return want
 }
 
-var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale"}
+var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale", "recursive"}
 
 func caseExists(name string) bool {
 	_, err := os.Stat(filepath.Join("testdata", name))

@@ -169,6 +169,8 @@ type Func struct {
 	Printer Nullable[X3dPrinter] `json:"printer,omitzero"`
 	// Str: Type named string.
 	Str Nullable[string] `json:"str,omitzero"`
+	// Self: A self reference: the type holds itself (as Nullable[*Func]).
+	Self Nullable[*Func] `json:"self,omitzero"`
 	// AdditionalData holds the properties the docs do not describe, as raw JSON,
 	// so a read-modify-write keeps them. They are sent back in key order.
 	AdditionalData map[string]json.RawMessage `json:"-"`
@@ -300,6 +302,21 @@ func (v *Func) appendJSON(b []byte, all, poly bool) ([]byte, error) {
 		}
 	}
 	b = graphgenPutString(b, start, "\"str\":", v.Str)
+	if v.Self.IsSet() {
+		b = graphgenField(b, start, "\"self\":")
+		if x, ok := v.Self.Get(); ok {
+			if x == nil {
+				b = append(b, "null"...)
+			} else {
+				b, err = x.appendJSON(b, all, false)
+				if err != nil {
+					return b, graphgenFieldError("Func", "self", err)
+				}
+			}
+		} else {
+			b = append(b, "null"...)
+		}
+	}
 	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
 		return b, graphgenFieldError("Func", "AdditionalData", err)
 	}
@@ -503,6 +520,16 @@ func (v *Func) UnmarshalJSON(data []byte) error {
 			v.Printer = Value(x)
 		case "str":
 			return graphgenGetString(raw, "Func", "str", &v.Str)
+		case "self":
+			if graphgenIsNull(raw) {
+				v.Self = Null[*Func]()
+				return nil
+			}
+			x := new(Func)
+			if err := x.UnmarshalJSON(raw); err != nil {
+				return graphgenFieldError("Func", "self", err)
+			}
+			v.Self = Value(x)
 		default:
 			x, err := graphgenRaw(raw)
 			if err != nil {
