@@ -86,21 +86,21 @@ func strictAnnotation(t []byte, a *annotation) bool {
 			return false
 		}
 		val := t[vs:i]
-		str := ""
+		var str []byte // the string value's content, not copied
 		if len(val) >= 2 && val[0] == '"' {
-			str = string(val[1 : len(val)-1])
+			str = val[1 : len(val)-1]
 		}
 		switch string(key) {
 		case "blockType":
-			a.blockType = str
+			a.blockType = annotValue(str)
 		case "name":
-			a.name = str
+			a.name = string(str)
 		case "@odata.type":
-			a.odataType = str
+			a.odataType = string(str)
 		case "truncated":
-			a.truncated = string(val) == "true" || str == "true"
+			a.truncated = string(val) == "true" || string(str) == "true"
 		case "isCollection":
-			a.collection = string(val) == "true" || str == "true"
+			a.collection = string(val) == "true" || string(str) == "true"
 		}
 		i = skipWS(t, i)
 		if i >= len(t) {
@@ -115,6 +115,46 @@ func strictAnnotation(t []byte, a *annotation) bool {
 			return false
 		}
 	}
+}
+
+// commonHeader is string(b) without an allocation for the header names
+// and values most examples carry.
+func commonHeader(b []byte) string {
+	switch string(b) {
+	case "Content-type":
+		return "Content-type"
+	case "Content-Type":
+		return "Content-Type"
+	case "Content-length":
+		return "Content-length"
+	case "Content-Length":
+		return "Content-Length"
+	case "application/json":
+		return "application/json"
+	case "Prefer":
+		return "Prefer"
+	case "Authorization":
+		return "Authorization"
+	}
+	return string(b)
+}
+
+// annotValue is string(b) without an allocation for the common block
+// types.
+func annotValue(b []byte) string {
+	switch string(b) {
+	case "request":
+		return "request"
+	case "response":
+		return "response"
+	case "resource":
+		return "resource"
+	case "example":
+		return "example"
+	case "ignored":
+		return "ignored"
+	}
+	return string(b)
 }
 
 // annotString finds "key": value in an annotation and returns the string (or
@@ -329,7 +369,7 @@ func (p *pageParser) splitMessage(n ast.Node) httpMessage {
 				break // the body starts without a blank line
 			}
 			m.headers = append(m.headers, model.HeaderField{
-				Name: string(l[:c]), Value: string(bytes.TrimSpace(l[c+1:])),
+				Name: commonHeader(l[:c]), Value: commonHeader(bytes.TrimSpace(l[c+1:])),
 			})
 		}
 	}

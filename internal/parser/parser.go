@@ -246,6 +246,24 @@ func (p *pageParser) tabHeading(h *ast.Heading) (string, bool) {
 	if !bytes.HasPrefix(d, []byte("#tab/")) {
 		return "", false
 	}
+	switch string(d[5:]) {
+	case "http":
+		return "http", true
+	case "csharp":
+		return "csharp", true
+	case "javascript":
+		return "javascript", true
+	case "objc":
+		return "objc", true
+	case "java":
+		return "java", true
+	case "go":
+		return "go", true
+	case "powershell":
+		return "powershell", true
+	case "cli":
+		return "cli", true
+	}
 	return lowerASCII(string(d[5:])), true
 }
 
@@ -433,16 +451,17 @@ func (p *pageParser) bodyProse(n *ast.Paragraph) {
 	b := p.ensureBody(n.Pos())
 	p.buf = inlineText(p.buf[:0], n, p.body)
 	p.low = appendLowerBytes(p.low[:0], p.buf)
-	txt := string(p.low)
-	if strings.Contains(txt, "do not supply") || strings.Contains(txt, "don't supply") ||
-		strings.Contains(txt, "no request body") || strings.Contains(txt, "not supply a request body") ||
-		strings.Contains(txt, "leave the request body empty") || strings.Contains(txt, "empty request body") {
+	// The arguments of linkType are read before it reuses p.buf.
+	has := func(sub string) bool { return bytes.Contains(p.low, []byte(sub)) }
+	if has("do not supply") || has("don't supply") ||
+		has("no request body") || has("not supply a request body") ||
+		has("leave the request body empty") || has("empty request body") {
 		b.None = true
 		return
 	}
-	if b.Type == nil && strings.Contains(txt, "json representation") {
+	if b.Type == nil && has("json representation") {
 		if l := firstLink(n); l != nil {
-			b.Type = p.linkType(l, strings.Contains(txt, "collection") || strings.Contains(txt, "array"))
+			b.Type = p.linkType(l, has("collection") || has("array"))
 		}
 	}
 }

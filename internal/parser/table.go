@@ -538,8 +538,21 @@ func (p *pageParser) scopes(cell string, off int) []string {
 		s = b.String()
 	}
 	odd := ""
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\t' }) {
-		f = strings.Trim(f, "*.` ")
+	for i := 0; i < len(s); {
+		// The fields of s between commas, spaces, semicolons and tabs
+		// (strings.FieldsFunc without its slice).
+		for i < len(s) && isScopeSep(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isScopeSep(s[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		f := strings.Trim(s[i:j], "*.` ")
+		i = j
 		if f == "" || strings.EqualFold(f, "and") || strings.EqualFold(f, "or") {
 			continue
 		}
@@ -556,6 +569,8 @@ func (p *pageParser) scopes(cell string, off int) []string {
 	}
 	return out
 }
+
+func isScopeSep(c byte) bool { return c == ',' || c == ' ' || c == ';' || c == '\t' }
 
 func clipS(s string) string {
 	if len(s) > 80 {
