@@ -240,8 +240,8 @@ func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
 	body = append(body,
 		jen.Id("start").Op(":=").Len(jen.Id("b")),
 		jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('{')),
+		// err is always used: graphgenAppendExtra below assigns it.
 		jen.Var().Id("err").Error(),
-		jen.Id("_").Op("=").Id("err"),
 	)
 	// @odata.type.
 	odataSet := jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(`"@odata.type":`))

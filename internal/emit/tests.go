@@ -322,7 +322,12 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		jen.Id("wantPath").Op(":=").Index().String().Values(segmentExprs(m, func(i int) jen.Code { return jen.Lit(args[i]) })...),
 		jen.Id("reqBody").Op(":=").Lit(reqBodyStr),
 		jen.Id("respBody").Op(":=").Lit(string(respJSON)),
-		jen.Id("_").Op("=").Id("respBody"),
+	}
+	if respJSON == nil || status == 204 {
+		// The handler writes no body, so nothing else reads respBody.
+		body = append(body, jen.Id("_").Op("=").Id("respBody"))
+	}
+	body = append(body,
 		jen.Id("srv").Op(":=").Qual(httptestPkg, "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
 			jen.Func().Params(jen.Id("w").Qual(httpPkg, "ResponseWriter"), jen.Id("r").Op("*").Qual(httpPkg, "Request")).Block(handler...),
 		)),
@@ -330,7 +335,7 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		jen.Id("c").Op(":=").Id("graphgenTestClient").Call(jen.Id("srv").Dot("URL")),
 		jen.List(results...).Op(":=").Id("c").Dot(m.name).Call(callArgs...),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-	}
+	)
 	body = append(body, check...)
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(body...)
 	f.Line()

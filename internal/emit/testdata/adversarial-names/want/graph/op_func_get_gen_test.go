@@ -17,7 +17,6 @@ func TestGetFunc2Example1(t *testing.T) {
 	wantPath := []string{"funcs", "f", "a", "t", "b", "3", "c", "ab", "d", "a.b", "e", "x", "f", "c", "g", "i", "h", "o", "i", "p", "j", "e", "k", "r", "l", "q", "m", "o", "n", "F", "o", "T"}
 	reqBody := ""
 	respBody := "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

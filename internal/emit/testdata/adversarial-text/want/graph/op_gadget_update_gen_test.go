@@ -17,7 +17,6 @@ func TestUpdateGadgetPanicTitleExample1(t *testing.T) {
 	wantPath := []string{"gadgets", "g/1\""}
 	reqBody := "{ \"label\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick` \\u0000 \\u001b \u2028\" }"
 	respBody := "{ \"label\": \"*/ panic(\\\"y\\\") /* `tick` \\\\ \u2029\", \"note\": \"a\\nb\\r\\nc\", \"kind\": \"*/x\", \"count\": 7, \"extra\\\"key*/\": \"`\" }"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

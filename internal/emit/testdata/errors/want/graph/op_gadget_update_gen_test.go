@@ -38,7 +38,6 @@ func TestUpdateGadgetExample5(t *testing.T) {
 	wantPath := []string{"gadgets", "g1"}
 	reqBody := "{ \"name\": \"x\", \"part\": { \"any\": [1, 2] } }"
 	respBody := "{ \"name\": \"x\", \"count\": 1, \"part\": { \"any\": [1, 2] } }"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

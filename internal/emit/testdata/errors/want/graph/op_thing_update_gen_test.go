@@ -18,7 +18,6 @@ func TestUpdateThingExample1(t *testing.T) {
 	wantPath := []string{"things", "t1"}
 	reqBody := "{ \"whatever\": true }"
 	respBody := "{ \"whatever\": true }"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestGetNotePanicTitleExample1(t *testing.T) {
 	wantPath := []string{"notes", "n?1", "versions", "v/2"}
 	reqBody := ""
 	respBody := "{ \"text\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick`\", \"title\\\"x\": \"quoted key\" }"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

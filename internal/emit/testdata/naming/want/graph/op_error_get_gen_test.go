@@ -17,7 +17,6 @@ func TestGetError2Example1(t *testing.T) {
 	wantPath := []string{"errors", "e1", "related", "e2"}
 	reqBody := ""
 	respBody := "{\n  \"type\": \"t\", \"func\": \"f\", \"id\": \"lower\", \"ID\": \"upper\", \"url\": \"u\", \"httpsUrls\": [\"https://a\"],\n  \"ipAddresses\": [\"10.0.0.1\"], \"3dModel\": \"m\", \"user-name\": \"n\", \"odata.count\": 2, \"default\": true,\n  \"string\": \"s\", \"additionalData\": \"a\", \"oDataType\": \"o\", \"marshalJSON\": \"j\", \"kind\": \"json-parse\"\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

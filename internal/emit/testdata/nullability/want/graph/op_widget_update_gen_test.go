@@ -17,7 +17,6 @@ func TestUpdateWidgetExample1(t *testing.T) {
 	wantPath := []string{"widgets", "w/1"}
 	reqBody := "{\n  \"displayName\": null,\n  \"count\": 3,\n  \"bigCount\": 9007199254740993,\n  \"ratio\": 0.25,\n  \"enabled\": false,\n  \"tags\": [\"a\", \"b\\\"quoted\\\"\", \"\\u00e9\\n\"],\n  \"status\": \"active\",\n  \"settings\": {\"theme\": null}\n}"
 	respBody := "{\n  \"id\": \"w/1\",\n  \"displayName\": null,\n  \"count\": 3,\n  \"bigCount\": 9007199254740993,\n  \"ratio\": 0.25,\n  \"enabled\": false,\n  \"tags\": [\"a\", \"b\\\"quoted\\\"\", \"\\u00e9\\n\"],\n  \"status\": \"somethingNew\",\n  \"createdDateTime\": \"2021-07-16T10:00:00.0000000Z\",\n  \"settings\": {\"theme\": null, \"lastChangedBy\": \"admin\", \"extra\": 1},\n  \"unknownProperty\": {\"kept\": [1, \"two\", null]}\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestUpdateDrawingExample1(t *testing.T) {
 	wantPath := []string{"drawings", "d1"}
 	reqBody := "{\n  \"title\": \"Mixed\",\n  \"primary\": {\"@odata.type\": \"#microsoft.graph.circle\", \"radius\": 2.5},\n  \"outline\": {\"@odata.type\": \"microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": true},\n  \"shapes\": [\n    {\"@odata.type\": \"microsoft.graph.circle\", \"radius\": 1},\n    {\"@odata.type\": \"#microsoft.graph.polygon\", \"corners\": 5, \"label\": \"five\"},\n    {\"label\": \"plain\"}\n  ]\n}"
 	respBody := "{\n  \"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#drawings/$entity\",\n  \"id\": \"d1\",\n  \"title\": \"Mixed\",\n  \"primary\": {\"@odata.type\": \"#microsoft.graph.circle\", \"radius\": 2.5},\n  \"outline\": {\"@odata.type\": \"#microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": true},\n  \"shapes\": [\n    {\"@odata.type\": \"#microsoft.graph.circle\", \"radius\": 1},\n    {\"@odata.type\": \"#microsoft.graph.hexagon\", \"label\": \"six\", \"sides\": [1, 2, 3, 4, 5, 6], \"nested\": {\"deep\": null}},\n    {\"@odata.type\": \"microsoft.graph.polygon\", \"corners\": 5, \"label\": \"five\", \"futureProperty\": {\"kept\": true}}\n  ]\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

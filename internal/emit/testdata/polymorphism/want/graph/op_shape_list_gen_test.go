@@ -18,7 +18,6 @@ func TestListShapesExample1(t *testing.T) {
 	wantPath := []string{"drawings", "d1", "shapes"}
 	reqBody := ""
 	respBody := "{\n  \"value\": [\n    {\"@odata.type\": \"#microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": false},\n    {\"@odata.type\": \"#microsoft.graph.star\", \"points\": 5},\n    {\"label\": \"plain\"}\n  ]\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestUpdateNodeExample1(t *testing.T) {
 	wantPath := []string{"nodes", "n1"}
 	reqBody := "{\n  \"name\": \"root\",\n  \"self\": {\"name\": \"root\", \"self\": {\"name\": \"deeper\", \"self\": null}},\n  \"children\": [{\"name\": \"leaf\", \"self\": {\"name\": \"leaf\"}}],\n  \"alpha\": {\"label\": \"a\", \"partner\": {\"weight\": 2, \"partner\": {\"label\": \"a2\", \"partner\": null}}}\n}"
 	respBody := "{\n  \"name\": \"root\",\n  \"self\": {\"name\": \"root\", \"self\": {\"name\": \"deeper\", \"self\": null}},\n  \"children\": [{\"name\": \"leaf\", \"self\": {\"name\": \"leaf\"}}],\n  \"alpha\": {\"label\": \"a\", \"partner\": {\"weight\": 2, \"partner\": {\"label\": \"a2\", \"partner\": null}}},\n  \"origin\": {\"@odata.type\": \"#microsoft.graph.circle\", \"label\": \"c\", \"radius\": 1.5, \"biggest\": {\"radius\": 0.5}}\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestGetShapeExample1(t *testing.T) {
 	wantPath := []string{"shapes", "s1"}
 	reqBody := ""
 	respBody := "{\n  \"@odata.type\": \"#microsoft.graph.circle\",\n  \"label\": \"outer\",\n  \"radius\": 3,\n  \"biggest\": {\"label\": \"inner\", \"radius\": 2, \"biggest\": {\"radius\": 1, \"biggest\": null}}\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestCreateGizmoExample1(t *testing.T) {
 	wantPath := []string{"gizmos"}
 	reqBody := "{\n  \"finish\": \"matte\",\n  \"type\": \"square\"\n}"
 	respBody := "{\n  \"id\": \"g2\",\n  \"finish\": \"matte\",\n  \"type\": \"square\"\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "POST", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

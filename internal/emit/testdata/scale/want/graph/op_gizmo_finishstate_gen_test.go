@@ -17,7 +17,6 @@ func TestGetGizmoFinishStateExample1(t *testing.T) {
 	wantPath := []string{"gizmos", "g1", "finishState"}
 	reqBody := ""
 	respBody := "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#Edm.String\",\n  \"value\": \"gloss\"\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")

@@ -17,7 +17,6 @@ func TestUpdateGizmoExample1(t *testing.T) {
 	wantPath := []string{"gizmos", "g1"}
 	reqBody := "{\n  \"finish\": \"gloss\",\n  \"tint\": \"blue\",\n  \"owner\": {\"id\": \"u1\", \"displayName\": \"Ada\"},\n  \"keeper\": {\"id\": \"u2\"},\n  \"folder\": {\"id\": \"f1\", \"scope\": \"global\"},\n  \"team\": {\"id\": \"t1\", \"mailEnabled\": false},\n  \"type\": \"round\",\n  \"func\": 3,\n  \"3dModel\": \"cube\",\n  \"odata-etag\": \"W/1\"\n}"
 	respBody := "{\n  \"id\": \"g1\",\n  \"finish\": \"gloss\",\n  \"tint\": \"blue\",\n  \"owner\": {\"id\": \"u1\", \"displayName\": \"Ada\"},\n  \"folder\": {\"@odata.type\": \"#microsoft.graph.termStore.group\", \"id\": \"f1\", \"scope\": \"global\"},\n  \"type\": \"round\",\n  \"func\": 3,\n  \"3dModel\": \"cube\"\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-type", "application/json")
