@@ -40,7 +40,10 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	if len(t) == 0 || t[0] != '{' {
 		return
 	}
-	a := &annotation{}
+	// The annotation lives in p: only the code block right after it reads
+	// it, and copies what it keeps.
+	a := &p.annotBuf
+	*a = annotation{}
 	if !strictAnnotation(t, a) {
 		*a = annotation{
 			blockType: annotString(t, "blockType"),

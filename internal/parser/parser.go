@@ -52,6 +52,8 @@ func Parse(path string, src []byte) *model.Document {
 		buf:   p.buf[:0],
 		low:   p.low[:0],
 		cells: p.cells[:0],
+		texts: p.texts[:0],
+		ends:  p.ends[:0],
 	}
 	p.parse()
 	doc := p.doc
@@ -84,7 +86,7 @@ type pageParser struct {
 	texts []string // scratch for rowTexts
 	ends  []int
 
-	fmTitle, fmDescription, fmDocType string
+	fmTitle, fmDescription, fmDocType []byte // slices of src; doc_type as written
 
 	sec          section
 	secLevel     int
@@ -93,8 +95,9 @@ type pageParser struct {
 	sawResponse  bool
 	titleSeen    bool
 	descDone     bool
-	tab          string // current tab of a tab group ("http", "csharp"...), "" outside
-	annot        *annotation
+	tab          string      // current tab of a tab group ("http", "csharp"...), "" outside
+	annot        *annotation // the annotation above the current block, or nil
+	annotBuf     annotation  // storage for annot (read only by the next block)
 	exampleTitle string
 	pending      *model.Example // request waiting for its response
 	jsonAnnotODT string         // @odata.type of the JSON representation's annotation
@@ -171,20 +174,20 @@ func (p *pageParser) frontMatter() {
 			return
 		}
 		if k := bytes.IndexByte(line, ':'); k > 0 && line[0] != ' ' && line[0] != '\t' {
-			val := func() string { return string(bytes.Trim(bytes.TrimSpace(line[k+1:]), `"'`)) }
+			val := func() []byte { return bytes.Trim(bytes.TrimSpace(line[k+1:]), `"'`) }
 			switch string(bytes.TrimSpace(line[:k])) {
 			case "title":
 				p.fmTitle = val()
 			case "description":
 				p.fmDescription = val()
 			case "doc_type":
-				p.fmDocType = strings.ToLower(val())
+				p.fmDocType = val()
 			}
 		}
 		off = next
 	}
 	p.diag(-1, model.SevWarning, "front-matter-unclosed", "front matter opened with --- on line 1 is never closed; read as markdown")
-	p.fmTitle, p.fmDescription, p.fmDocType = "", "", ""
+	p.fmTitle, p.fmDescription, p.fmDocType = nil, nil, nil
 }
 
 func (p *pageParser) block(n ast.Node) {
@@ -509,18 +512,18 @@ func (p *pageParser) finish() {
 	d := p.doc
 	p.flushPending()
 	if d.Title == "" {
-		d.Title = p.fmTitle
-		if p.fmTitle != "" {
-			p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading; title taken from front matter (%q)", p.fmTitle)
+		d.Title = string(p.fmTitle)
+		if len(p.fmTitle) != 0 {
+			p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading; title taken from front matter (%q)", d.Title)
 		} else {
 			p.diag(-1, model.SevWarning, "title-missing", "no level-1 heading and no front matter title")
 		}
 	}
 	if d.Description == "" {
-		d.Description = p.fmDescription
+		d.Description = string(p.fmDescription)
 	}
 	switch {
-	case len(d.Endpoints) > 0 || p.sawHTTPSec || p.fmDocType == "apipagetype" && !p.resourceShaped():
+	case len(d.Endpoints) > 0 || p.sawHTTPSec || bytes.EqualFold(p.fmDocType, []byte("apipagetype")) && !p.resourceShaped():
 		// doc_type: apiPageType alone is not enough: some resource pages
 		// carry it too (educationAssignmentDefaults in 2021-07 beta).
 		d.Kind = model.KindOperation
