@@ -29,7 +29,6 @@ func (v *AllDevicesAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byt
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

@@ -29,7 +29,6 @@ func (v *AllLicensedUsersAssignmentTarget) appendJSON(b []byte, all, poly bool) 
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

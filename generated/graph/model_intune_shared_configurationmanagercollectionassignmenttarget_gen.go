@@ -33,7 +33,6 @@ func (v *ConfigurationManagerCollectionAssignmentTarget) appendJSON(b []byte, al
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

@@ -30,7 +30,6 @@ func (v *DeviceAndAppManagementAssignmentTarget) appendJSON(b []byte, all, poly 
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

@@ -32,7 +32,6 @@ func (v *ExclusionGroupAssignmentTarget) appendJSON(b []byte, all, poly bool) ([
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

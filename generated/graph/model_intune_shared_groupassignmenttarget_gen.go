@@ -31,7 +31,6 @@ func (v *GroupAssignmentTarget) appendJSON(b []byte, all, poly bool) ([]byte, er
 	start := len(b)
 	b = append(b, '{')
 	var err error
-	_ = err
 	if v.ODataType != "" {
 		b = graphgenField(b, start, "\"@odata.type\":")
 		b = graphgenAppendString(b, v.ODataType)

@@ -17,7 +17,6 @@ func TestUpdateDeviceConfigurationAssignmentExample1(t *testing.T) {
 	wantPath := []string{"deviceManagement", "deviceConfigurations", "{deviceConfigurationId}", "assignments", "{deviceConfigurationAssignmentId}"}
 	reqBody := "{\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}"
 	respBody := "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}"
-	_ = respBody
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
 		w.Header().Add("Content-Type", "application/json")
