@@ -54,11 +54,13 @@ func Parse(path string, src []byte) *model.Document {
 		cells: p.cells[:0],
 		texts: p.texts[:0],
 		ends:  p.ends[:0],
+
+		rowStarts: p.rowStarts[:0],
 	}
 	p.parse()
 	doc := p.doc
 	// Keep only the scratch buffers: nothing in doc points into them.
-	*p = pageParser{buf: p.buf, low: p.low, lines: lineTable{counts: p.lines.counts[:0]}, cells: p.cells[:0], texts: clear0(p.texts), ends: p.ends[:0]}
+	*p = pageParser{buf: p.buf, low: p.low, lines: lineTable{counts: p.lines.counts[:0]}, cells: p.cells[:0], texts: clear0(p.texts), ends: p.ends[:0], rowStarts: p.rowStarts[:0]}
 	pool.Put(p)
 	return doc
 }
@@ -83,8 +85,13 @@ type pageParser struct {
 	buf   []byte // scratch for nodeText
 	low   []byte // scratch for lower-cased text
 	cells []string
-	texts []string // scratch for rowTexts
-	ends  []int
+	texts []string // scratch for rowTexts: the cell texts of a table's rows
+	// rowStarts[k] is the index in texts of row k's first cell; rowNext is
+	// the row whose texts are at rowIdx.
+	rowStarts []int
+	rowNext   ast.Node
+	rowIdx    int
+	ends      []int
 
 	fmTitle, fmDescription, fmDocType []byte // slices of src; doc_type as written
 

@@ -173,20 +173,40 @@ func (p *pageParser) cellText(r ast.Node, i int) string {
 	return p.nodeText(c)
 }
 
-// rowTexts returns the cleaned text of every cell of a row, all slices of
-// one string (one allocation per row).
+// rowTexts returns the cleaned text of every cell of a row. The first call
+// for a row reads it and every row after it (the rest of its table): all
+// the cell texts are slices of one string, one allocation per table; the
+// calls for the following rows, in order, return what was read. The result
+// is valid until the next call.
 func (p *pageParser) rowTexts(r ast.Node) []string {
+	if r != p.rowNext || p.rowIdx+1 >= len(p.rowStarts) {
+		p.readRows(r)
+	}
+	i := p.rowIdx
+	p.rowIdx++
+	p.rowNext = r.NextSibling()
+	lo, hi := p.rowStarts[i], p.rowStarts[i+1]
+	return p.texts[lo:hi:hi]
+}
+
+// readRows reads the cell texts of r and its following siblings into
+// p.texts, with p.rowStarts[k] the index of row k's first cell.
+func (p *pageParser) readRows(r ast.Node) {
 	p.buf = p.buf[:0]
 	p.ends = p.ends[:0]
-	for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-		start := len(p.buf)
-		p.buf = inlineText(p.buf, c, p.body)
-		if cleaned := cleanBytes(p.buf[start:]); len(cleaned) > 0 && &cleaned[0] == &p.buf[start] {
-			p.buf = p.buf[:start+len(cleaned)] // cleaned in place
-		} else {
-			p.buf = append(p.buf[:start], cleaned...)
+	p.rowStarts = append(p.rowStarts[:0], 0)
+	for ; r != nil; r = r.NextSibling() {
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			start := len(p.buf)
+			p.buf = inlineText(p.buf, c, p.body)
+			if cleaned := cleanBytes(p.buf[start:]); len(cleaned) > 0 && &cleaned[0] == &p.buf[start] {
+				p.buf = p.buf[:start+len(cleaned)] // cleaned in place
+			} else {
+				p.buf = append(p.buf[:start], cleaned...)
+			}
+			p.ends = append(p.ends, len(p.buf))
 		}
-		p.ends = append(p.ends, len(p.buf))
+		p.rowStarts = append(p.rowStarts, len(p.ends))
 	}
 	all := string(p.buf)
 	texts := p.texts[:0]
@@ -196,7 +216,7 @@ func (p *pageParser) rowTexts(r ast.Node) []string {
 		prev = e
 	}
 	p.texts = texts
-	return texts
+	p.rowIdx = 0
 }
 
 // at returns texts[i], or "" when the row has no such cell.
