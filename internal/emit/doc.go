@@ -180,4 +180,30 @@
 // endpoint with path parameters holding / ? # % .. . and spaces, checking each
 // arrives as one segment (answered with the documented 2xx status, or 200
 // for an operation documented with a redirect such as a download's 302).
+//
+// # Diagnostics
+//
+// Generate reports, with the page's file:line:col, what it could not carry
+// over faithfully. Every code, with its severity:
+//
+//	code                        severity  meaning
+//	no-endpoint                 warning   an operation page without an endpoint: no method
+//	missing-type                warning   a type with no resource page in the input: the value is json.RawMessage
+//	unknown-type                warning   a type cell the parser could not read: json.RawMessage
+//	unknown-primitive           warning   a primitive type graphgen does not know: json.RawMessage
+//	missing-base-type           warning   "Inherits from" a type with no page: the type stands alone
+//	inheritance-cycle           error     a type that inherits from itself
+//	example-unmatched           warning   an example URL that matches none of the page's endpoints
+//	example-bad-json            warning   an example body that is not valid JSON
+//	example-unexpected-body     warning   an example request with a body where the page documents none
+//	example-not-success         warning   an example response with a non-2xx status
+//	example-missing-body        warning   an example response without the body the page documents
+//	example-type-mismatch       warning   an example value of another JSON type than its documented property
+//	example-unknown-type        warning   an example @odata.type that is not the documented type or derived from it
+//	example-unknown-property    warning   an example property that the type does not document
+//	example-read-only-property  warning   an example request that sends a read-only property
+//
+// Each example-* diagnostic comes with a generated test that calls t.Skip
+// with the same reason and file:line, so the contradiction is visible in
+// `go test -v` and never passes silently.
 package emit
