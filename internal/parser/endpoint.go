@@ -75,7 +75,8 @@ func (p *pageParser) endpoints(n ast.Node) {
 			}
 		}
 		pathPart := rest
-		if q := indexOutside(string(rest), '?'); q >= 0 {
+		restS := string(rest) // one copy for the search and the endpoint
+		if q := indexOutside(restS, '?'); q >= 0 {
 			pathPart = rest[:q]
 		}
 		if hasSpaceOutsideBraces(pathPart) {
@@ -89,8 +90,12 @@ func (p *pageParser) endpoints(n ast.Node) {
 		if rest[0] != '/' {
 			p.diag(off, model.SevWarning, "endpoint-relative", "path of %q does not start with /; kept as written", clip(line))
 		}
-		ep := parseEndpoint(method, string(rest))
+		ep := parseEndpoint(method, restS)
 		ep.Pos = p.pos(off)
+		if p.doc.Endpoints == nil {
+			// Room for one endpoint a line of the block.
+			p.doc.Endpoints = make([]model.Endpoint, 0, lines.Len()-i)
+		}
 		p.doc.Endpoints = append(p.doc.Endpoints, ep)
 	}
 }
