@@ -115,8 +115,24 @@ func jsonArray(b []byte, i, depth int) (int, bool) {
 	}
 }
 
+// jsonStringStop marks the bytes jsonString must look at: the closing
+// quote, a backslash and control characters.
+var jsonStringStop = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 func jsonString(b []byte, i int) (int, bool) {
 	for i++; i < len(b); i++ {
+		for i < len(b) && !jsonStringStop[b[i]] {
+			i++ // plain characters, the bulk of a string
+		}
+		if i >= len(b) {
+			break
+		}
 		switch c := b[i]; {
 		case c == '"':
 			return i + 1, true
