@@ -162,3 +162,44 @@ func TestLimitsDepthSmallPage(t *testing.T) {
 		})
 	}
 }
+
+// TestMayBeDeep compares mayBeDeep with a plain line-by-line reading on
+// pages built from the bytes that matter (newlines, container markers,
+// letters), at every length around the eight-byte steps.
+func TestMayBeDeep(t *testing.T) {
+	ref := func(body []byte) bool {
+		for _, line := range bytes.Split(body, []byte("\n")) {
+			if len(line) > MaxDepth/2 && depth(line) > MaxDepth {
+				return true
+			}
+		}
+		return false
+	}
+	alphabet := []byte("\n\t >-*+1.)a\x8a") // \x8a: a newline with the high bit set
+	rng := uint64(1)
+	deep := 0
+	for n := range 4000 {
+		size := n % 300
+		body := make([]byte, size)
+		for i := range body {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			// Mostly tabs, so that deep lines occur; a newline or a
+			// letter about once in 128 bytes.
+			if k := int(rng>>33) % 128; k < len(alphabet) {
+				body[i] = alphabet[k]
+			} else {
+				body[i] = '\t'
+			}
+		}
+		want := ref(body)
+		if want {
+			deep++
+		}
+		if got := mayBeDeep(body); got != want {
+			t.Fatalf("mayBeDeep(%q) = %v, want %v", body, got, want)
+		}
+	}
+	if deep < 100 || deep > 3900 {
+		t.Errorf("%d of 4000 pages deep: the inputs do not exercise both answers", deep)
+	}
+}
