@@ -36,8 +36,8 @@ func rtTestRuntimeFiles(t *testing.T) []string {
 // emitter's json.go), so that nothing clashes with generated code.
 func TestRuntimeNames(t *testing.T) {
 	contract := []string{
-		"Client", "DecodeError", "Error", "NewClient", "Null", "Nullable", "Option", "TokenProvider", "Value",
-		"WithBaseURL", "WithHTTPClient", "WithRetry", "WithTokenProvider", "WithUserAgent",
+		"Client", "DecodeError", "Error", "NewClient", "Null", "Nullable", "Option", "ResponseTooLargeError", "TokenProvider", "Value",
+		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent",
 		"odataType", "pathSegment", "trimODataHash",
 	}
 	fset := token.NewFileSet()
