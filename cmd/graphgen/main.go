@@ -130,16 +130,23 @@ func loadPages(cmd string, args []string, stderr io.Writer) ([]load.Page, int, b
 	return pages, 0, true
 }
 
-func runIR(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("ir", "Usage: graphgen ir PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in the README).", stdout)
+// pathCommand parses the flags of a command that takes only PATH arguments
+// (it has none but --help) and loads the pages; it returns (status, false)
+// when the command should stop.
+func pathCommand(name, synopsis string, args []string, stdout, stderr io.Writer) ([]load.Page, int, bool) {
+	fs := newFlags(name, synopsis, stdout)
 	if code, ok := parseFlags(fs, args, stderr); !ok {
-		return code
+		return nil, code, false
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "graphgen ir: no PATH given (see graphgen ir --help)")
-		return exitUsage
+		fmt.Fprintf(stderr, "graphgen %s: no PATH given (see graphgen %s --help)\n", name, name)
+		return nil, exitUsage, false
 	}
-	pages, code, ok := loadPages("ir", fs.Args(), stderr)
+	return loadPages(name, fs.Args(), stderr)
+}
+
+func runIR(args []string, stdout, stderr io.Writer) int {
+	pages, code, ok := pathCommand("ir", "Usage: graphgen ir PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in the README).", args, stdout, stderr)
 	if !ok {
 		return code
 	}
@@ -163,15 +170,7 @@ func runIR(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Usage: graphgen check PATH...\n\nPrints each page's diagnostics as file:line:col: severity: code: message.\nExits 1 when any is an error.", stdout)
-	if code, ok := parseFlags(fs, args, stderr); !ok {
-		return code
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "graphgen check: no PATH given (see graphgen check --help)")
-		return exitUsage
-	}
-	pages, code, ok := loadPages("check", fs.Args(), stderr)
+	pages, code, ok := pathCommand("check", "Usage: graphgen check PATH...\n\nPrints each page's diagnostics as file:line:col: severity: code: message.\nExits 1 when any is an error.", args, stdout, stderr)
 	if !ok {
 		return code
 	}
