@@ -88,29 +88,53 @@ func (p *pageParser) tooHostile() bool {
 }
 
 // mayBeDeep reports whether some line of body, inside a fenced code block
-// or not, could nest deeper than MaxDepth. depth grows by at most two per
-// byte (a tab is four columns), so only a line longer than MaxDepth/2 whose
-// first byte can open a container or indent can; depth is computed for
-// those lines alone. It is a cheap pre-check that allows false positives:
-// tooHostile runs its full scan (which knows about fences) when it is true.
+// or not, nests deeper than MaxDepth. depth grows by at most two per byte
+// (a tab is four columns) and reads only container bytes (blanks, markers,
+// digits, '.' and ')'), so a line deeper than MaxDepth starts with a run of
+// at least MaxDepth/2+1 container bytes. mayBeDeep looks for such runs the
+// way Boyer-Moore looks for a pattern: it tests the last byte of a window
+// and, when that byte cannot be in a run (a letter, most of the time), skips
+// a whole window; depth is computed only for the lines that start with a
+// long enough run. It is a pre-check: tooHostile runs its full scan (which
+// knows about fences) when it is true.
 func mayBeDeep(body []byte) bool {
-	for off := 0; off < len(body); {
-		end := bytes.IndexByte(body[off:], '\n')
+	const w = MaxDepth/2 + 1 // the shortest run a deep line starts with
+	for i := w - 1; i < len(body); {
+		if !containerByte[body[i]] {
+			i += w // no run of w container bytes holds body[i]
+			continue
+		}
+		j := i - 1
+		for j >= 0 && containerByte[body[j]] {
+			j--
+		}
+		if i-j < w {
+			i = j + w // a run long enough ends at j+w or later
+			continue
+		}
+		// body[j+1:i+1] is a run of w or more container bytes: a line
+		// start when j is -1 or a newline.
+		end := bytes.IndexByte(body[i:], '\n')
 		if end < 0 {
-			end = len(body) - off
+			end = len(body)
+		} else {
+			end += i
 		}
-		if end > MaxDepth/2 {
-			switch c := body[off]; {
-			case c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c >= '0' && c <= '9':
-				if depth(body[off:off+end]) > MaxDepth {
-					return true
-				}
-			}
+		if (j < 0 || body[j] == '\n') && depth(body[j+1:end]) > MaxDepth {
+			return true
 		}
-		off += end + 1
+		i = end + w // the next line
 	}
 	return false
 }
+
+// containerByte marks the bytes depth reads before a line's content.
+var containerByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t>-*+.)0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // depth is the container nesting a line's start opens: one per blockquote
 // or list marker (with the space after it), one per two further columns of
