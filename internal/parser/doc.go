@@ -19,7 +19,8 @@
 // first (a "most to least" table is reversed). Endpoint paths are kept as
 // documented, without the query string; a full URL loses its host and
 // version. Example bodies are kept as JSON when they parse, else as a JSON
-// string.
+// string; JSON bodies and the JSON representation are slices of the page, so
+// a Document references its src, which the caller must leave unmodified.
 //
 // The parser never panics on input and keeps no state between calls; Parse is
 // safe for concurrent use. Output is deterministic (page order everywhere).

@@ -404,9 +404,9 @@ func (p *pageParser) exampleBody(body []byte, off int) (json.RawMessage, bool) {
 		return nil, false
 	}
 	if validJSON(body) {
-		raw := make(json.RawMessage, len(body))
-		copy(raw, body)
-		return raw, true
+		// A slice of the page (or of splitMessage's own copy of a
+		// non-contiguous body): the Document references src.
+		return json.RawMessage(body), true
 	}
 	if body[0] == '{' || body[0] == '[' {
 		p.diag(off, model.SevWarning, "example-body-invalid-json", "example body looks like JSON but does not parse; kept as text")
@@ -482,7 +482,7 @@ func (p *pageParser) jsonRepresentation(n ast.Node, lang string, pos int) {
 	}
 	c := &model.Code{Lang: lang, Text: txt, Pos: p.pos(pos)}
 	if validJSON(raw) {
-		c.JSON = append(json.RawMessage(nil), raw...)
+		c.JSON = json.RawMessage(raw) // shares the page's bytes, as example bodies do
 	} else {
 		p.diag(pos, model.SevInfo, "json-representation-invalid", "JSON representation is not valid JSON (kept as text)")
 	}

@@ -43,6 +43,11 @@ const (
 
 // Parse reads the page src, named path (slash-separated), into a document.
 // It never panics; what it cannot read becomes a diagnostic.
+//
+// The document may reference src: valid JSON example bodies and the JSON
+// representation are slices of it, not copies. The caller must not modify
+// src afterwards (internal/load reads each page into its own buffer and never
+// writes to it).
 func Parse(path string, src []byte) *model.Document {
 	p := pool.Get().(*pageParser)
 	*p = pageParser{
