@@ -203,7 +203,7 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 		if sp := bytes.IndexAny(l, " \t{"); sp >= 0 {
 			l = l[:sp]
 		}
-		lang = lowerASCII(string(l))
+		lang = codeLang(l)
 	}
 	if fc, ok := n.(*ast.FencedCodeBlock); ok {
 		p.checkClosed(fc)
@@ -249,6 +249,35 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 			}
 		}
 	}
+}
+
+// codeLang is the lower-cased info string of a fence, without an
+// allocation for the languages the docs use most.
+func codeLang(l []byte) string {
+	if len(l) <= 24 {
+		var buf [24]byte
+		switch low := appendLowerBytes(buf[:0], l); string(low) {
+		case "http":
+			return "http"
+		case "json":
+			return "json"
+		case "csharp":
+			return "csharp"
+		case "javascript":
+			return "javascript"
+		case "objc":
+			return "objc"
+		case "java":
+			return "java"
+		case "go":
+			return "go"
+		case "powershell":
+			return "powershell"
+		case "msgraph-interactive":
+			return "msgraph-interactive"
+		}
+	}
+	return lowerASCII(string(l))
 }
 
 func langName(l string) string {
@@ -509,7 +538,7 @@ func jsonODataType(raw json.RawMessage) string {
 // findStatus finds the first HTTP status (with its standard reason, in any
 // case, commas allowed) in txt. It returns the code, the standard reason
 // and the offset just after it.
-func findStatus(txt string) (int, string, int) {
+func findStatus[T string | []byte](txt T) (int, string, int) {
 	for i := 0; i+3 <= len(txt); i++ {
 		c := txt[i]
 		if c < '1' || c > '5' || (i > 0 && isDigit(txt[i-1])) {
@@ -536,7 +565,7 @@ func findStatus(txt string) (int, string, int) {
 
 // matchFold reports whether s starts with want, ignoring case and treating
 // runs of spaces, commas and hyphens alike.
-func matchFold(s, want string) (int, bool) {
+func matchFold[T string | []byte](s T, want string) (int, bool) {
 	i := 0
 	for w := 0; w < len(want); w++ {
 		if want[w] == ' ' || want[w] == '-' {

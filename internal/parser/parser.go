@@ -503,7 +503,10 @@ func (p *pageParser) responseProse(n *ast.Paragraph) {
 	if p.doc.Response != nil && p.doc.Response.Status != 0 {
 		return
 	}
-	txt := p.nodeText(n)
+	// The text stays in scratch space: only the status and the reason (a
+	// constant) are kept.
+	p.buf = inlineText(p.buf[:0], n, p.body)
+	txt := cleanBytes(p.buf)
 	status, reason, at := findStatus(txt)
 	if p.doc.Response == nil {
 		p.doc.Response = &model.Response{Pos: p.pos(n.Pos())}
@@ -515,7 +518,9 @@ func (p *pageParser) responseProse(n *ast.Paragraph) {
 	r.Status, r.Reason, r.Pos = status, reason, p.pos(n.Pos())
 	if l := firstLink(n); l != nil {
 		rest := txt[at:]
-		r.Type = p.linkType(l, containsFold(rest, "collection") || containsFold(rest, "array"))
+		// Read before linkType reuses p.buf.
+		collection := indexFold(rest, "collection") >= 0 || indexFold(rest, "array") >= 0
+		r.Type = p.linkType(l, collection)
 	}
 }
 

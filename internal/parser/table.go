@@ -288,7 +288,7 @@ func (p *pageParser) enumValues(c ast.Node) []string {
 		case *ast.Text:
 			v := n.Segment.Value(p.body)
 			if !found {
-				if i := bytes.Index(bytes.ToLower(v), []byte("possible values are")); i >= 0 {
+				if i := indexFold(v, "possible values are"); i >= 0 {
 					found = true
 					rest := v[i+len("possible values are"):]
 					rest = bytes.TrimLeft(rest, ": ")

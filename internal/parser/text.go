@@ -256,7 +256,7 @@ func init() {
 func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
 // indexFold finds sub (lower case) in s, ignoring ASCII case.
-func indexFold(s, sub string) int {
+func indexFold[T string | []byte](s T, sub string) int {
 	n := len(sub)
 	for i := 0; i+n <= len(s); i++ {
 		j := 0
