@@ -1,6 +1,8 @@
-// Package roundtrip compares the seed's PATCH round trip through the
-// generated client with hand-written net/http + encoding/json code (the
-// floor), side by side: go test -bench . -benchmem ./internal/emit/testdata/seed/roundtrip
+// Package roundtrip compares the seed's PATCH round trip and JSON coding
+// through the golden client with hand-written net/http + encoding/json code.
+// want/graph holds no runtime copies, so this package runs only inside
+// TestGoldenCompiles, on a copy with the runtime beside it; the benchmark of
+// record is ./bench (go test ./bench -run '^$' -bench . -benchmem).
 package roundtrip
 
 import (
