@@ -206,7 +206,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen generate: unexpected argument %q (pages are given with --specs)\n", fs.Arg(0))
 		return exitUsage
 	}
-	if !validPackageName(*pkg) {
+	if !emit.ValidPackageName(*pkg) {
 		fmt.Fprintf(stderr, "graphgen generate: --package %q is not a valid Go package name\n", *pkg)
 		return exitUsage
 	}
@@ -298,24 +298,6 @@ func matches(rel string, globs []string, empty bool) bool {
 		}
 	}
 	return false
-}
-
-func validPackageName(s string) bool {
-	if s == "" || s == "_" {
-		return false
-	}
-	for i, r := range s {
-		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
-			return false
-		}
-	}
-	switch s {
-	case "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
-		"go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
-		"switch", "type", "var", "main":
-		return false
-	}
-	return true
 }
 
 // moduleRoot is the nearest folder at or above dir holding a go.mod, or dir.

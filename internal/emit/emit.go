@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"go/token"
 	"io/fs"
 	"path"
 	"runtime"
@@ -41,8 +42,8 @@ func Generate(docs []*model.Document, cfg Config) (*Result, error) {
 	if cfg.Package == "" {
 		cfg.Package = "graph"
 	}
-	if !isIdent(cfg.Package) {
-		return nil, fmt.Errorf("emit: package name %q is not a Go identifier", cfg.Package)
+	if !ValidPackageName(cfg.Package) {
+		return nil, fmt.Errorf("emit: package name %q is not a valid Go package name", cfg.Package)
 	}
 	g := newGen(docs, cfg)
 	if err := g.run(); err != nil {
@@ -68,8 +69,10 @@ func Generate(docs []*model.Document, cfg Config) (*Result, error) {
 	return &Result{Files: g.files, Diagnostics: diags}, nil
 }
 
-func isIdent(s string) bool {
-	if s == "" {
+// ValidPackageName reports whether s can name the generated package: an
+// identifier that is not "_", a keyword, a predeclared name or "main".
+func ValidPackageName(s string) bool {
+	if s == "" || s == "_" || token.IsKeyword(s) {
 		return false
 	}
 	for i, r := range s {
