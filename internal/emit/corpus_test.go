@@ -62,6 +62,7 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkGofmtAll(t, res.Files)
 			pages, ops, endpoints := 0, 0, 0
 			for _, d := range docs {
 				if assignmentUpdate(d) {
@@ -231,4 +232,29 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestCorpusLayout generates every operation page of each revision and
+// version (the 2021-07 beta one is also TestFullBeta's) and checks that
+// gofmt would change none of the files: the emitter writes gofmt's layout
+// itself, and the real pages hold the comments, names and literals that
+// test it hardest.
+func TestCorpusLayout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not generating every operation page")
+	}
+	root := docsRoot(t)
+	for _, rv := range [][2]string{{"2018-09", "beta"}, {"2018-09", "v1.0"}, {"2021-07", "v1.0"}} {
+		t.Run(rv[0]+"-"+rv[1], func(t *testing.T) {
+			docs := parseAll(readVersion(t, root, rv[0], rv[1]))
+			res, err := Generate(docs, Config{Package: "graph", SourceRoot: "docs", Select: apiOps})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Files) < 3000 {
+				t.Errorf("%d files, want at least 3,000", len(res.Files))
+			}
+			checkGofmtAll(t, res.Files)
+		})
+	}
 }

@@ -4,58 +4,47 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/model"
 )
 
-// elemCode is the Go type of one value of gt (ignoring coll).
-func (g *gen) elemCode(gt goType) *jen.Statement {
+// elemType is the Go type of one value of gt (ignoring coll).
+func (f *goFile) elemType(gt goType) string {
 	switch gt.kind {
 	case kString:
-		return jen.String()
+		return "string"
 	case kBool:
-		return jen.Bool()
+		return "bool"
 	case kInt:
-		return jen.Id("int" + strconv.Itoa(gt.bits))
+		return "int" + strconv.Itoa(gt.bits)
 	case kFloat:
-		return jen.Float64()
+		return "float64"
 	case kEnum:
 		if gt.enum.name == "" {
-			return jen.String()
+			return "string"
 		}
-		return jen.Id(gt.enum.name)
+		return gt.enum.name
 	case kModel:
 		if gt.ptr {
-			return jen.Op("*").Id(gt.typ.name)
+			return "*" + gt.typ.name
 		}
-		return jen.Id(gt.typ.name)
+		return gt.typ.name
 	case kIface:
-		return jen.Id(gt.typ.iface)
+		return gt.typ.iface
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	return f.q(jsonPkg) + ".RawMessage"
 }
 
-// typeCode is the Go type of gt.
-func (g *gen) typeCode(gt goType) *jen.Statement {
+// typeOf is the Go type of gt.
+func (f *goFile) typeOf(gt goType) string {
 	if gt.coll {
-		return jen.Index().Add(g.elemCode(gt))
+		return "[]" + f.elemType(gt)
 	}
-	return g.elemCode(gt)
+	return f.elemType(gt)
 }
 
-// comment adds doc text as wrapped // lines.
-func comment(s string) []jen.Code {
-	var out []jen.Code
-	for _, l := range wrap(sanitizeComment(s), 90) {
-		out = append(out, jen.Comment(l))
-	}
-	return out
-}
-
-func addComments(f *jen.File, text string) {
-	for _, c := range comment(text) {
-		f.Add(c)
-	}
+// commentLines wraps doc text into comment lines.
+func commentLines(s string) []string {
+	return wrap(sanitizeComment(s), 90)
 }
 
 // simpleTag reports whether name can go in a struct tag as is.
@@ -68,66 +57,6 @@ func simpleTag(name string) bool {
 	return name != ""
 }
 
-// modelFile renders the file of one resource page's model.
-func (g *gen) modelFile(t *typeInfo) error {
-	f := g.newFile(g.source(t.doc))
-	g.modelDecls(f, t)
-	return g.render(t.file, f)
-}
-
-// modelDecls adds t's struct, JSON methods, family and enums to f.
-func (g *gen) modelDecls(f *jen.File, t *typeInfo) {
-	desc := t.doc.Description
-	if t.doc.Kind == model.KindOperation {
-		desc = "the request body of " + t.doc.Title + "."
-	}
-	if t.doc.Kind == model.KindOperation {
-		addComments(f, t.name+" is "+sanitizeComment(desc))
-	} else {
-		addComments(f, t.name+" is the "+sanitizeComment(t.doc.TypeName)+" resource. "+sanitizeComment(desc))
-	}
-	if t.doc.Kind == model.KindResource {
-		f.Comment("OData type: " + sanitizeComment(t.odata) + ".")
-	}
-	var fields []jen.Code
-	fields = append(fields, jen.Comment("ODataType is the \"@odata.type\" annotation as received, or to send (a"))
-	fields = append(fields, jen.Comment("polymorphic type sends its own when this is empty)."))
-	fields = append(fields, jen.Id("ODataType").String().Tag(map[string]string{"json": "@odata.type,omitempty"}))
-	for _, fi := range t.fields {
-		c := jen.Id(fi.name).Id("Nullable").Types(g.typeCode(fi.t))
-		if simpleTag(fi.json) {
-			c.Tag(map[string]string{"json": fi.json + ",omitzero"})
-		}
-		d := fi.desc
-		if fi.readOnly {
-			d = "Read-only: never sent. " + d
-		}
-		fields = append(fields, comment(fi.name+": "+d)...)
-		fields = append(fields, c)
-	}
-	fields = append(fields, jen.Comment("AdditionalData holds the properties the docs do not describe, as raw JSON,"))
-	fields = append(fields, jen.Comment("so a read-modify-write keeps them. They are sent back in key order."))
-	fields = append(fields, jen.Id("AdditionalData").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
-	f.Type().Id(t.name).Struct(fields...)
-	f.Line()
-
-	g.marshalMethods(f, t)
-	g.unmarshalMethod(f, t)
-
-	// Family membership.
-	for p := t; p != nil; p = p.base {
-		if p.iface != "" {
-			f.Func().Params(jen.Op("*").Id(t.name)).Id(p.marker).Params().Block()
-		}
-	}
-	if t.iface != "" {
-		g.familyDecls(f, t)
-	}
-	for _, e := range g.enumsOf(t) {
-		g.enumDecls(f, e)
-	}
-}
-
 func (g *gen) enumsOf(t *typeInfo) []*enumInfo {
 	var out []*enumInfo
 	seen := map[*enumInfo]bool{}
@@ -138,165 +67,6 @@ func (g *gen) enumsOf(t *typeInfo) []*enumInfo {
 		}
 	}
 	return out
-}
-
-func (g *gen) enumDecls(f *jen.File, e *enumInfo) {
-	f.Comment(e.name + " is the " + sanitizeComment(e.doc) + " enumeration. Values the docs do not list are kept as they are.")
-	f.Type().Id(e.name).String()
-	if len(e.values) > 0 {
-		var cs []jen.Code
-		for i, v := range e.values {
-			cs = append(cs, jen.Id(e.consts[i]).Id(e.name).Op("=").Lit(v))
-		}
-		f.Const().Defs(cs...)
-	}
-}
-
-func (g *gen) familyDecls(f *jen.File, t *typeInfo) {
-	var members []string
-	var walk func(*typeInfo)
-	walk = func(p *typeInfo) {
-		members = append(members, p.name)
-		for _, d := range p.derived {
-			if d.needed {
-				walk(d)
-			}
-		}
-	}
-	walk(t)
-	f.Comment(t.iface + " is any " + sanitizeComment(t.doc.TypeName) + ": " + strings.Join(members, ", ") + ",")
-	f.Comment("or " + t.unknown + " for an @odata.type this package does not know.")
-	f.Type().Id(t.iface).Interface(
-		jen.Qual(jsonPkg, "Marshaler"),
-		jen.Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("all"), jen.Id("poly")).Bool()).Params(jen.Index().Byte(), jen.Error()),
-		jen.Id(t.marker).Params(),
-	)
-	f.Line()
-	f.Comment(t.unknown + " is a " + sanitizeComment(t.doc.TypeName) + " whose @odata.type is not known here. Raw")
-	f.Comment("holds its JSON as received and is sent back unchanged.")
-	f.Type().Id(t.unknown).Struct(
-		jen.Comment("ODataType is the \"@odata.type\" of Raw, without a leading '#'."),
-		jen.Id("ODataType").String(),
-		jen.Id("Raw").Qual(jsonPkg, "RawMessage"),
-	)
-	f.Comment("MarshalJSON returns Raw.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Nil(), jen.False(), jen.False())),
-	)
-	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("_"), jen.Id("_")).Bool()).Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("graphgenAppendRaw").Call(jen.Id("b"), jen.Id("v").Dot("Raw"))),
-	)
-	f.Comment("UnmarshalJSON keeps a copy of data.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.unknown)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.List(jen.Id("raw"), jen.Err()).Op(":=").Id("graphgenRaw").Call(jen.Id("data")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.List(jen.Id("v").Dot("ODataType"), jen.Id("_")).Op("=").Id("odataType").Call(jen.Id("raw")),
-		jen.Id("v").Dot("Raw").Op("=").Id("raw"),
-		jen.Return(jen.Nil()),
-	)
-	for p := t; p != nil; p = p.base {
-		if p.iface != "" {
-			f.Func().Params(jen.Op("*").Id(t.unknown)).Id(p.marker).Params().Block()
-		}
-	}
-	f.Line()
-	// Decoder.
-	var cases []jen.Code
-	var add func(p *typeInfo, extra ...jen.Code)
-	add = func(p *typeInfo, extra ...jen.Code) {
-		vals := append(extra, jen.Lit(p.odata))
-		cases = append(cases, jen.Case(vals...).Block(
-			jen.Id("v").Op(":=").New(jen.Id(p.name)),
-			jen.If(jen.Err().Op(":=").Id("v").Dot("UnmarshalJSON").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("v"), jen.Nil()),
-		))
-		for _, d := range p.derived {
-			if d.needed {
-				add(d)
-			}
-		}
-	}
-	add(t, jen.Lit(""))
-	cases = append(cases, jen.Default().Block(
-		jen.Id("v").Op(":=").New(jen.Id(t.unknown)),
-		jen.If(jen.Err().Op(":=").Id("v").Dot("UnmarshalJSON").Call(jen.Id("data")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("v"), jen.Nil()),
-	))
-	f.Comment(t.unmarshal + " decodes any " + sanitizeComment(t.doc.TypeName) + " by its @odata.type (with or")
-	f.Comment("without '#'); no @odata.type means " + t.name + ".")
-	f.Func().Id(t.unmarshal).Params(jen.Id("data").Index().Byte()).Params(jen.Id(t.iface), jen.Error()).Block(
-		jen.List(jen.Id("typ"), jen.Id("_")).Op(":=").Id("odataType").Call(jen.Id("data")),
-		jen.Switch(jen.Id("typ")).Block(cases...),
-	)
-}
-
-// marshalMethods renders MarshalJSON and appendJSON.
-func (g *gen) marshalMethods(f *jen.File, t *typeInfo) {
-	f.Comment("MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("v").Dot("appendJSON").Call(jen.Make(jen.Index().Byte(), jen.Lit(0), jen.Lit(256)), jen.False(), jen.False())),
-	)
-	var body []jen.Code
-	body = append(body,
-		jen.Id("start").Op(":=").Len(jen.Id("b")),
-		jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('{')),
-		// err is always used: graphgenAppendExtra below assigns it.
-		jen.Var().Id("err").Error(),
-	)
-	// @odata.type.
-	odataSet := jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(`"@odata.type":`))
-	if t.base != nil {
-		body = append(body,
-			jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
-				odataSet,
-				jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.Id("v").Dot("ODataType")),
-			).Else().If(jen.Id("poly").Op("&&").Op("!").Id("all")).Block(
-				jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(`"@odata.type":`)),
-				jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.Lit("#"+t.odata)),
-			),
-		)
-	} else {
-		body = append(body, jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
-			odataSet,
-			jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.Id("v").Dot("ODataType")),
-		))
-	}
-	for _, fi := range t.fields {
-		key := string(appendJSONKey(fi.json))
-		if c := compactKind(fi.t); c != "" {
-			// One helper call per scalar field (see fieldHelpers).
-			put := jen.Id("b").Op("=").Id("graphgenPut"+c).Call(jen.Id("b"), jen.Id("start"), jen.Lit(key), jen.Id("v").Dot(fi.name))
-			if fi.readOnly {
-				put = jen.If(jen.Id("all")).Block(put)
-			}
-			body = append(body, put)
-			continue
-		}
-		inner := []jen.Code{
-			jen.Id("b").Op("=").Id("graphgenField").Call(jen.Id("b"), jen.Id("start"), jen.Lit(key)),
-			jen.If(jen.List(jen.Id("x"), jen.Id("ok")).Op(":=").Id("v").Dot(fi.name).Dot("Get").Call(), jen.Id("ok")).Block(
-				g.appendValue(fi.t, jen.Id("x"), t.name, fi.json)...,
-			).Else().Block(
-				jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
-			),
-		}
-		cond := jen.Id("v").Dot(fi.name).Dot("IsSet").Call()
-		if fi.readOnly {
-			cond = jen.Id("all").Op("&&").Add(cond)
-		}
-		body = append(body, jen.If(cond).Block(inner...))
-	}
-	body = append(body,
-		jen.If(jen.List(jen.Id("b"), jen.Id("err")).Op("=").Id("graphgenAppendExtra").Call(jen.Id("b"), jen.Id("start"), jen.Id("v").Dot("AdditionalData")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Id("b"), jen.Id("graphgenFieldError").Call(jen.Lit(t.name), jen.Lit("AdditionalData"), jen.Err())),
-		),
-		jen.Return(jen.Append(jen.Id("b"), jen.LitRune('}')), jen.Nil()),
-	)
-	f.Comment("appendJSON appends v's JSON to b. all includes read-only properties (for tests")
-	f.Comment("and round trips); poly (set for a value in a polymorphic field) sends the type's")
-	f.Comment("own @odata.type when ODataType is empty and all is false.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("appendJSON").Params(jen.Id("b").Index().Byte(), jen.List(jen.Id("all"), jen.Id("poly")).Bool()).Params(jen.Index().Byte(), jen.Error()).Block(body...)
-	f.Line()
 }
 
 // compactKind names the field helpers (graphgenPut<Kind>, graphgenGet<Kind>)
@@ -420,148 +190,400 @@ func appendJSONKey(name string) []byte {
 	return append(b, '"', ':')
 }
 
-// appendValue returns statements appending x (of type gt) to b.
-func (g *gen) appendValue(gt goType, x *jen.Statement, typ, prop string) []jen.Code {
-	if gt.coll {
-		elem := gt
-		elem.coll = false
-		return []jen.Code{
-			jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune('[')),
-			jen.For(jen.List(jen.Id("i"), jen.Id("e")).Op(":=").Range().Add(x)).Block(
-				append([]jen.Code{jen.If(jen.Id("i").Op(">").Lit(0)).Block(jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune(',')))},
-					g.appendValue(elem, jen.Id("e"), typ, prop)...)...,
-			),
-			jen.Id("b").Op("=").Append(jen.Id("b"), jen.LitRune(']')),
-		}
-	}
-	wrapErr := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("b"), jen.Id("graphgenFieldError").Call(jen.Lit(typ), jen.Lit(prop), jen.Err())))
-	switch gt.kind {
-	case kString:
-		return []jen.Code{jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), x)}
-	case kEnum:
-		return []jen.Code{jen.Id("b").Op("=").Id("graphgenAppendString").Call(jen.Id("b"), jen.String().Call(x))}
-	case kBool:
-		return []jen.Code{jen.Id("b").Op("=").Qual("strconv", "AppendBool").Call(jen.Id("b"), x)}
-	case kInt:
-		return []jen.Code{jen.Id("b").Op("=").Qual("strconv", "AppendInt").Call(jen.Id("b"), jen.Int64().Call(x), jen.Lit(10))}
-	case kFloat:
-		return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Id("graphgenAppendFloat").Call(jen.Id("b"), x), wrapErr}
-	case kModel:
-		enc := []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.False()), wrapErr}
-		if gt.ptr {
-			return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(
-				jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
-			).Else().Block(enc...)}
-		}
-		return enc
-	case kIface:
-		return []jen.Code{jen.If(x.Clone().Op("==").Nil()).Block(
-			jen.Id("b").Op("=").Append(jen.Id("b"), jen.Lit("null").Op("...")),
-		).Else().Block(
-			jen.List(jen.Id("b"), jen.Err()).Op("=").Add(x).Dot("appendJSON").Call(jen.Id("b"), jen.Id("all"), jen.True()), wrapErr,
-		)}
-	}
-	return []jen.Code{jen.List(jen.Id("b"), jen.Err()).Op("=").Id("graphgenAppendRaw").Call(jen.Id("b"), x), wrapErr}
+// modelFile writes the file of one resource page's model.
+func (g *gen) modelFile(t *typeInfo) error {
+	f := g.newGoFile(g.source(t.doc))
+	g.modelDecls(f, t)
+	g.putFile(t.file, f.bytes())
+	return nil
 }
 
-// decodeValue returns statements that decode raw (of type gt) into a new
-// variable named out, returning a wrapped error on failure.
-func (g *gen) decodeValue(gt goType, raw *jen.Statement, out string, typ, prop string, ret func(err jen.Code) jen.Code) []jen.Code {
-	fail := jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Id("graphgenFieldError").Call(jen.Lit(typ), jen.Lit(prop), jen.Err())))
-	if gt.coll {
-		elem := gt
-		elem.coll = false
-		return []jen.Code{
-			jen.Var().Id(out).Add(g.typeCode(gt)),
-			jen.Err().Op(":=").Id("graphgenArray").Call(raw, jen.Func().Params(jen.Id("e").Index().Byte()).Error().Block(
-				append(g.decodeValue(elem, jen.Id("e"), "y", typ, prop, func(err jen.Code) jen.Code { return jen.Return(err) }),
-					jen.Id(out).Op("=").Append(jen.Id(out), jen.Id("y")),
-					jen.Return(jen.Nil()))...,
-			)),
-			jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
-		}
+// modelDecls writes t's struct, JSON methods, family and enums.
+func (g *gen) modelDecls(f *goFile, t *typeInfo) {
+	var doc []string
+	if t.doc.Kind == model.KindOperation {
+		doc = commentLines(t.name + " is " + sanitizeComment("the request body of "+t.doc.Title+"."))
+	} else {
+		doc = commentLines(t.name + " is the " + sanitizeComment(t.doc.TypeName) + " resource. " + sanitizeComment(t.doc.Description))
 	}
-	switch gt.kind {
-	case kString:
-		return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id("graphgenString").Call(raw), fail}
-	case kEnum:
-		s := out + "s"
-		return []jen.Code{
-			jen.List(jen.Id(s), jen.Err()).Op(":=").Id("graphgenString").Call(raw), fail,
-			jen.Id(out).Op(":=").Add(g.elemCode(gt)).Call(jen.Id(s)),
-		}
-	case kBool:
-		return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id("graphgenBool").Call(raw), fail}
-	case kInt:
-		n := out + "n"
-		return []jen.Code{
-			jen.List(jen.Id(n), jen.Err()).Op(":=").Id("graphgenInt").Call(raw, jen.Lit(gt.bits)), fail,
-			jen.Id(out).Op(":=").Add(g.elemCode(gt)).Call(jen.Id(n)),
-		}
-	case kFloat:
-		return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id("graphgenFloat").Call(raw), fail}
-	case kModel:
-		decl := jen.Var().Id(out).Id(gt.typ.name)
-		if gt.ptr {
-			decl = jen.Id(out).Op(":=").New(jen.Id(gt.typ.name))
-		}
-		return []jen.Code{
-			decl,
-			jen.If(jen.Err().Op(":=").Id(out).Dot("UnmarshalJSON").Call(raw), jen.Err().Op("!=").Nil()).Block(
-				ret(jen.Id("graphgenFieldError").Call(jen.Lit(typ), jen.Lit(prop), jen.Err()))),
-		}
-	case kIface:
-		return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id(gt.typ.unmarshal).Call(raw), fail}
+	if t.doc.Kind == model.KindResource {
+		doc = append(doc, "OData type: "+sanitizeComment(t.odata)+".")
 	}
-	return []jen.Code{jen.List(jen.Id(out), jen.Err()).Op(":=").Id("graphgenRaw").Call(raw), fail}
-}
-
-// unmarshalMethod renders UnmarshalJSON.
-func (g *gen) unmarshalMethod(f *jen.File, t *typeInfo) {
-	ret := func(err jen.Code) jen.Code { return jen.Return(err) }
-	var cases []jen.Code
-	cases = append(cases, jen.Case(jen.Lit("@odata.type")).Block(
-		jen.If(jen.Id("graphgenIsNull").Call(jen.Id("raw"))).Block(jen.Return(jen.Nil())),
-		jen.List(jen.Id("s"), jen.Err()).Op(":=").Id("graphgenString").Call(jen.Id("raw")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("graphgenFieldError").Call(jen.Lit(t.name), jen.Lit("@odata.type"), jen.Err()))),
-		jen.Id("v").Dot("ODataType").Op("=").Id("s"),
-	))
+	f.doc(doc...)
+	f.open("type ", t.name, " struct {")
+	f.doc("ODataType is the \"@odata.type\" annotation as received, or to send (a",
+		"polymorphic type sends its own when this is empty).")
+	f.l("ODataType string `json:\"@odata.type,omitempty\"`")
 	for _, fi := range t.fields {
-		if c := compactKind(fi.t); c != "" {
-			args := []jen.Code{jen.Id("raw"), jen.Lit(t.name), jen.Lit(fi.json)}
-			if c == "Int" {
-				args = append(args, jen.Lit(fi.t.bits))
+		d := fi.desc
+		if fi.readOnly {
+			d = "Read-only: never sent. " + d
+		}
+		f.doc(commentLines(fi.name + ": " + d)...)
+		if simpleTag(fi.json) {
+			f.l(fi.name, " Nullable[", f.typeOf(fi.t), "] `json:\"", fi.json, ",omitzero\"`")
+		} else {
+			f.l(fi.name, " Nullable[", f.typeOf(fi.t), "]")
+		}
+	}
+	f.doc("AdditionalData holds the properties the docs do not describe, as raw JSON,",
+		"so a read-modify-write keeps them. They are sent back in key order.")
+	f.l("AdditionalData map[string]", f.q(jsonPkg), ".RawMessage `json:\"-\"`")
+	f.close("}")
+	f.blank()
+
+	g.marshalMethods(f, t)
+	g.unmarshalMethod(f, t)
+
+	// Family membership.
+	var marks []string
+	for p := t; p != nil; p = p.base {
+		if p.iface != "" {
+			marks = append(marks, "func (*"+t.name+") "+p.marker+"()")
+		}
+	}
+	f.oneLineFuncs(marks)
+	if t.iface != "" {
+		f.blank()
+		g.familyDecls(f, t)
+	}
+	for _, e := range g.enumsOf(t) {
+		f.blank()
+		g.enumDecls(f, e)
+	}
+}
+
+func (g *gen) enumDecls(f *goFile, e *enumInfo) {
+	f.doc(e.name + " is the " + sanitizeComment(e.doc) + " enumeration. Values the docs do not list are kept as they are.")
+	f.l("type ", e.name, " string")
+	if len(e.values) > 0 {
+		f.blank()
+		f.open("const (")
+		rows := make([][]string, len(e.values))
+		for i, v := range e.values {
+			rows[i] = []string{e.consts[i], e.name, "= " + lit(v)}
+		}
+		f.align(rows)
+		f.close(")")
+	}
+}
+
+func (g *gen) familyDecls(f *goFile, t *typeInfo) {
+	var members []string
+	var walk func(*typeInfo)
+	walk = func(p *typeInfo) {
+		members = append(members, p.name)
+		for _, d := range p.derived {
+			if d.needed {
+				walk(d)
 			}
-			args = append(args, jen.Op("&").Id("v").Dot(fi.name))
-			cases = append(cases, jen.Case(jen.Lit(fi.json)).Block(jen.Return(jen.Id("graphgenGet"+c).Call(args...))))
+		}
+	}
+	walk(t)
+	f.doc(t.iface+" is any "+sanitizeComment(t.doc.TypeName)+": "+strings.Join(members, ", ")+",",
+		"or "+t.unknown+" for an @odata.type this package does not know.")
+	f.open("type ", t.iface, " interface {")
+	f.l(f.q(jsonPkg), ".Marshaler")
+	f.l("appendJSON(b []byte, all, poly bool) ([]byte, error)")
+	f.l(t.marker, "()")
+	f.close("}")
+	f.blank()
+	f.doc(t.unknown+" is a "+sanitizeComment(t.doc.TypeName)+" whose @odata.type is not known here. Raw",
+		"holds its JSON as received and is sent back unchanged.")
+	f.open("type ", t.unknown, " struct {")
+	f.doc("ODataType is the \"@odata.type\" of Raw, without a leading '#'.")
+	f.align([][]string{{"ODataType", "string"}, {"Raw", f.q(jsonPkg) + ".RawMessage"}})
+	f.close("}")
+	f.blank()
+	f.doc("MarshalJSON returns Raw.")
+	f.open("func (v *", t.unknown, ") MarshalJSON() ([]byte, error) {")
+	f.l("return v.appendJSON(nil, false, false)")
+	f.close("}")
+	f.open("func (v *", t.unknown, ") appendJSON(b []byte, _, _ bool) ([]byte, error) {")
+	f.l("return graphgenAppendRaw(b, v.Raw)")
+	f.close("}")
+	f.blank()
+	f.doc("UnmarshalJSON keeps a copy of data.")
+	f.open("func (v *", t.unknown, ") UnmarshalJSON(data []byte) error {")
+	f.l("raw, err := graphgenRaw(data)")
+	f.open("if err != nil {")
+	f.l("return err")
+	f.close("}")
+	f.l("v.ODataType, _ = odataType(raw)")
+	f.l("v.Raw = raw")
+	f.l("return nil")
+	f.close("}")
+	var marks []string
+	for p := t; p != nil; p = p.base {
+		if p.iface != "" {
+			marks = append(marks, "func (*"+t.unknown+") "+p.marker+"()")
+		}
+	}
+	f.oneLineFuncs(marks)
+	f.blank()
+	// Decoder.
+	f.doc(t.unmarshal+" decodes any "+sanitizeComment(t.doc.TypeName)+" by its @odata.type (with or",
+		"without '#'); no @odata.type means "+t.name+".")
+	f.open("func ", t.unmarshal, "(data []byte) (", t.iface, ", error) {")
+	f.l("typ, _ := odataType(data)")
+	f.l("switch typ {")
+	decode := func(name string) {
+		f.depth++
+		f.l("v := new(", name, ")")
+		f.open("if err := v.UnmarshalJSON(data); err != nil {")
+		f.l("return nil, err")
+		f.close("}")
+		f.l("return v, nil")
+		f.depth--
+	}
+	var add func(p *typeInfo, first bool)
+	add = func(p *typeInfo, first bool) {
+		if first {
+			f.l(`case "", `, lit(p.odata), ":")
+		} else {
+			f.l("case ", lit(p.odata), ":")
+		}
+		decode(p.name)
+		for _, d := range p.derived {
+			if d.needed {
+				add(d, false)
+			}
+		}
+	}
+	add(t, true)
+	f.l("default:")
+	decode(t.unknown)
+	f.l("}")
+	f.close("}")
+}
+
+// marshalMethods writes MarshalJSON and appendJSON.
+func (g *gen) marshalMethods(f *goFile, t *typeInfo) {
+	f.doc("MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.")
+	f.open("func (v *", t.name, ") MarshalJSON() ([]byte, error) {")
+	f.l("return v.appendJSON(make([]byte, 0, 256), false, false)")
+	f.close("}")
+	f.blank()
+	f.doc("appendJSON appends v's JSON to b. all includes read-only properties (for tests",
+		"and round trips); poly (set for a value in a polymorphic field) sends the type's",
+		"own @odata.type when ODataType is empty and all is false.")
+	f.open("func (v *", t.name, ") appendJSON(b []byte, all, poly bool) ([]byte, error) {")
+	f.l("start := len(b)")
+	f.l("b = append(b, '{')")
+	// err is always used: graphgenAppendExtra below assigns it.
+	f.l("var err error")
+	f.open(`if v.ODataType != "" {`)
+	f.l(`b = graphgenField(b, start, "\"@odata.type\":")`)
+	f.l("b = graphgenAppendString(b, v.ODataType)")
+	if t.base != nil {
+		f.reopen("} else if poly && !all {")
+		f.l(`b = graphgenField(b, start, "\"@odata.type\":")`)
+		f.l("b = graphgenAppendString(b, ", lit("#"+t.odata), ")")
+	}
+	f.close("}")
+	for _, fi := range t.fields {
+		key := lit(string(appendJSONKey(fi.json)))
+		if c := compactKind(fi.t); c != "" {
+			// One helper call per scalar field (see fieldHelpers).
+			if fi.readOnly {
+				f.open("if all {")
+			}
+			f.l("b = graphgenPut", c, "(b, start, ", key, ", v.", fi.name, ")")
+			if fi.readOnly {
+				f.close("}")
+			}
 			continue
 		}
-		body := []jen.Code{
-			jen.If(jen.Id("graphgenIsNull").Call(jen.Id("raw"))).Block(
-				jen.Id("v").Dot(fi.name).Op("=").Id("Null").Types(g.typeCode(fi.t)).Call(),
-				jen.Return(jen.Nil()),
-			),
+		if fi.readOnly {
+			f.open("if all && v.", fi.name, ".IsSet() {")
+		} else {
+			f.open("if v.", fi.name, ".IsSet() {")
 		}
-		body = append(body, g.decodeValue(fi.t, jen.Id("raw"), "x", t.name, fi.json, ret)...)
-		body = append(body, jen.Id("v").Dot(fi.name).Op("=").Id("Value").Call(jen.Id("x")))
-		cases = append(cases, jen.Case(jen.Lit(fi.json)).Block(body...))
+		f.l("b = graphgenField(b, start, ", key, ")")
+		f.open("if x, ok := v.", fi.name, ".Get(); ok {")
+		g.appendValue(f, fi.t, "x", t.name, fi.json)
+		f.reopen("} else {")
+		f.l(`b = append(b, "null"...)`)
+		f.close("}")
+		f.close("}")
 	}
-	cases = append(cases, jen.Default().Block(
-		jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("graphgenRaw").Call(jen.Id("raw")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("graphgenFieldError").Call(jen.Lit(t.name), jen.String().Call(jen.Id("key")), jen.Err()))),
-		jen.If(jen.Id("v").Dot("AdditionalData").Op("==").Nil()).Block(
-			jen.Id("v").Dot("AdditionalData").Op("=").Map(jen.String()).Qual(jsonPkg, "RawMessage").Values(),
-		),
-		jen.Id("v").Dot("AdditionalData").Index(jen.String().Call(jen.Id("key"))).Op("=").Id("x"),
-	))
-	f.Comment("UnmarshalJSON decodes data into v, replacing its contents; properties the docs")
-	f.Comment("do not describe go to AdditionalData.")
-	f.Func().Params(jen.Id("v").Op("*").Id(t.name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Op("*").Id("v").Op("=").Id(t.name).Values(),
-		jen.Return(jen.Id("graphgenObject").Call(jen.Id("data"), jen.Func().Params(jen.Id("key"), jen.Id("raw").Index().Byte()).Error().Block(
-			jen.Switch(jen.String().Call(jen.Id("key"))).Block(cases...),
-			jen.Return(jen.Nil()),
-		))),
-	)
-	f.Line()
+	f.open("if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {")
+	f.l("return b, graphgenFieldError(", lit(t.name), `, "AdditionalData", err)`)
+	f.close("}")
+	f.l("return append(b, '}'), nil")
+	f.close("}")
+	f.blank()
+}
+
+// appendValue writes statements appending x (of type gt) to b.
+func (g *gen) appendValue(f *goFile, gt goType, x string, typ, prop string) {
+	wrapErr := func() {
+		f.open("if err != nil {")
+		f.l("return b, graphgenFieldError(", lit(typ), ", ", lit(prop), ", err)")
+		f.close("}")
+	}
+	if gt.coll {
+		elem := gt
+		elem.coll = false
+		f.l("b = append(b, '[')")
+		f.open("for i, e := range ", x, " {")
+		f.open("if i > 0 {")
+		f.l("b = append(b, ',')")
+		f.close("}")
+		g.appendValue(f, elem, "e", typ, prop)
+		f.close("}")
+		f.l("b = append(b, ']')")
+		return
+	}
+	switch gt.kind {
+	case kString:
+		f.l("b = graphgenAppendString(b, ", x, ")")
+	case kEnum:
+		f.l("b = graphgenAppendString(b, string(", x, "))")
+	case kBool:
+		f.l("b = ", f.q("strconv"), ".AppendBool(b, ", x, ")")
+	case kInt:
+		f.l("b = ", f.q("strconv"), ".AppendInt(b, int64(", x, "), 10)")
+	case kFloat:
+		f.l("b, err = graphgenAppendFloat(b, ", x, ")")
+		wrapErr()
+	case kModel:
+		if gt.ptr {
+			f.open("if ", x, " == nil {")
+			f.l(`b = append(b, "null"...)`)
+			f.reopen("} else {")
+		}
+		f.l("b, err = ", x, ".appendJSON(b, all, false)")
+		wrapErr()
+		if gt.ptr {
+			f.close("}")
+		}
+	case kIface:
+		f.open("if ", x, " == nil {")
+		f.l(`b = append(b, "null"...)`)
+		f.reopen("} else {")
+		f.l("b, err = ", x, ".appendJSON(b, all, true)")
+		wrapErr()
+		f.close("}")
+	default:
+		f.l("b, err = graphgenAppendRaw(b, ", x, ")")
+		wrapErr()
+	}
+}
+
+// decodeValue writes statements that decode raw (of type gt) into a new
+// variable named out; on failure they run ret with the error expression.
+func (g *gen) decodeValue(f *goFile, gt goType, raw, out, typ, prop string, ret func(err string)) {
+	fieldErr := "graphgenFieldError(" + lit(typ) + ", " + lit(prop) + ", err)"
+	fail := func() {
+		f.open("if err != nil {")
+		ret(fieldErr)
+		f.close("}")
+	}
+	if gt.coll {
+		elem := gt
+		elem.coll = false
+		f.l("var ", out, " ", f.typeOf(gt))
+		f.open("err := graphgenArray(", raw, ", func(e []byte) error {")
+		g.decodeValue(f, elem, "e", "y", typ, prop, func(err string) { f.l("return ", err) })
+		f.l(out, " = append(", out, ", y)")
+		f.l("return nil")
+		f.close("})")
+		f.open("if err != nil {")
+		ret("err")
+		f.close("}")
+		return
+	}
+	switch gt.kind {
+	case kString:
+		f.l(out, ", err := graphgenString(", raw, ")")
+		fail()
+	case kEnum:
+		s := out + "s"
+		f.l(s, ", err := graphgenString(", raw, ")")
+		fail()
+		f.l(out, " := ", f.elemType(gt), "(", s, ")")
+	case kBool:
+		f.l(out, ", err := graphgenBool(", raw, ")")
+		fail()
+	case kInt:
+		n := out + "n"
+		f.l(n, ", err := graphgenInt(", raw, ", ", strconv.Itoa(gt.bits), ")")
+		fail()
+		f.l(out, " := ", f.elemType(gt), "(", n, ")")
+	case kFloat:
+		f.l(out, ", err := graphgenFloat(", raw, ")")
+		fail()
+	case kModel:
+		if gt.ptr {
+			f.l(out, " := new(", gt.typ.name, ")")
+		} else {
+			f.l("var ", out, " ", gt.typ.name)
+		}
+		f.open("if err := ", out, ".UnmarshalJSON(", raw, "); err != nil {")
+		ret(fieldErr)
+		f.close("}")
+	case kIface:
+		f.l(out, ", err := ", gt.typ.unmarshal, "(", raw, ")")
+		fail()
+	default:
+		f.l(out, ", err := graphgenRaw(", raw, ")")
+		fail()
+	}
+}
+
+// unmarshalMethod writes UnmarshalJSON.
+func (g *gen) unmarshalMethod(f *goFile, t *typeInfo) {
+	ret := func(err string) { f.l("return ", err) }
+	name := lit(t.name)
+	f.doc("UnmarshalJSON decodes data into v, replacing its contents; properties the docs",
+		"do not describe go to AdditionalData.")
+	f.open("func (v *", t.name, ") UnmarshalJSON(data []byte) error {")
+	f.l("*v = ", t.name, "{}")
+	f.open("return graphgenObject(data, func(key, raw []byte) error {")
+	f.l("switch string(key) {")
+	f.open(`case "@odata.type":`)
+	f.open("if graphgenIsNull(raw) {")
+	f.l("return nil")
+	f.close("}")
+	f.l("s, err := graphgenString(raw)")
+	f.open("if err != nil {")
+	f.l("return graphgenFieldError(", name, `, "@odata.type", err)`)
+	f.close("}")
+	f.l("v.ODataType = s")
+	f.depth--
+	for _, fi := range t.fields {
+		f.open("case ", lit(fi.json), ":")
+		if c := compactKind(fi.t); c != "" {
+			bits := ""
+			if c == "Int" {
+				bits = ", " + strconv.Itoa(fi.t.bits)
+			}
+			f.l("return graphgenGet", c, "(raw, ", name, ", ", lit(fi.json), bits, ", &v.", fi.name, ")")
+			f.depth--
+			continue
+		}
+		f.open("if graphgenIsNull(raw) {")
+		f.l("v.", fi.name, " = Null[", f.typeOf(fi.t), "]()")
+		f.l("return nil")
+		f.close("}")
+		g.decodeValue(f, fi.t, "raw", "x", t.name, fi.json, ret)
+		f.l("v.", fi.name, " = Value(x)")
+		f.depth--
+	}
+	f.open("default:")
+	f.l("x, err := graphgenRaw(raw)")
+	f.open("if err != nil {")
+	f.l("return graphgenFieldError(", name, ", string(key), err)")
+	f.close("}")
+	f.open("if v.AdditionalData == nil {")
+	f.l("v.AdditionalData = map[string]", f.q(jsonPkg), ".RawMessage{}")
+	f.close("}")
+	f.l("v.AdditionalData[string(key)] = x")
+	f.depth--
+	f.l("}")
+	f.l("return nil")
+	f.close("})")
+	f.close("}")
+	f.blank()
 }

@@ -1,9 +1,9 @@
 package emit
 
 import (
+	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/model"
 )
 
@@ -115,12 +115,12 @@ func safeLiteral(s string) string {
 }
 
 // pathExpr builds the Go expression of m's escaped path.
-func pathExpr(m *methodInfo) *jen.Statement {
-	var parts []jen.Code
+func pathExpr(m *methodInfo) string {
+	var parts []string
 	cur := ""
 	flush := func() {
 		if cur != "" {
-			parts = append(parts, jen.Lit(cur))
+			parts = append(parts, lit(cur))
 			cur = ""
 		}
 	}
@@ -139,7 +139,7 @@ func pathExpr(m *methodInfo) *jen.Statement {
 		switch seg.Kind {
 		case model.SegParam:
 			flush()
-			parts = append(parts, jen.Id("pathSegment").Call(jen.Id(argOf(seg.Name, used))))
+			parts = append(parts, "pathSegment("+argOf(seg.Name, used)+")")
 		case model.SegFunction, model.SegKey:
 			cur += safeLiteral(seg.Name) + "("
 			for i, a := range seg.Args {
@@ -160,7 +160,7 @@ func pathExpr(m *methodInfo) *jen.Statement {
 				}
 				cur += safeLiteral(pre)
 				flush()
-				parts = append(parts, jen.Id("pathSegment").Call(jen.Id(argOf(a.Param, used))))
+				parts = append(parts, "pathSegment("+argOf(a.Param, used)+")")
 				cur += safeLiteral(post)
 			}
 			cur += ")"
@@ -172,122 +172,127 @@ func pathExpr(m *methodInfo) *jen.Statement {
 		cur += "/"
 	}
 	flush()
-	var s *jen.Statement
-	for i, p := range parts {
-		if i == 0 {
-			s = jen.Add(p)
-		} else {
-			s = s.Op("+").Add(p)
-		}
-	}
-	return s
+	return strings.Join(parts, " + ")
 }
 
-// opFile renders an operation page's methods and permissions.
+// decodeError is the composite literal of a *DecodeError for method name.
+func (op *opInfo) decodeError(name string) expr {
+	return keyedLit("&DecodeError", []kv{
+		{"Op", one(lit(name))},
+		{"StatusCode", one(strconv.Itoa(op.statusOr200()))},
+		{"Err", one("err")},
+	})
+}
+
+// opFile writes an operation page's methods and permissions.
 func (g *gen) opFile(op *opInfo) error {
 	d := op.doc
-	f := g.newFile(g.source(d))
+	f := g.newGoFile(g.source(d))
 	if op.bodyReq != nil {
 		op.bodyReq.name = g.pkg.unique(op.base + "Request")
 		g.nameFields(op.bodyReq)
 		g.modelDecls(f, op.bodyReq)
+		f.blank()
 	}
 	for _, m := range op.methods {
-		var params []jen.Code
-		params = append(params, jen.Id("ctx").Qual("context", "Context"))
+		params := "ctx " + f.q("context") + ".Context"
 		for _, a := range m.args {
-			params = append(params, jen.Id(a.name).String())
+			params += ", " + a.name + " string"
 		}
 		hasBody := op.body != nil
 		if hasBody {
-			params = append(params, jen.Id("body").Add(g.paramType(*op.body)))
+			params += ", body " + g.paramType(f, *op.body)
 		}
-		var results []jen.Code
+		results := "error"
 		if op.resp != nil {
-			results = append(results, g.resultType(*op.resp))
+			results = "(" + g.paramType(f, *op.resp) + ", error)"
 		}
-		results = append(results, jen.Error())
-
-		var body []jen.Code
-		body = append(body, jen.Id("path").Op(":=").Add(pathExpr(m)))
-		in := jen.Nil()
+		doc := commentLines(m.name + " calls " + sanitizeComment(d.Title) + ".")
+		if d.Description != "" {
+			doc = append(doc, "")
+			doc = append(doc, commentLines(d.Description)...)
+		}
+		doc = append(doc, "", "\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path), "", "Scopes: see "+op.perms+".")
+		f.doc(doc...)
+		f.open("func (c *Client) ", m.name, "(", params, ") ", results, " {")
+		f.l("path := ", pathExpr(m))
+		in := "nil"
 		if hasBody {
-			body = append(body, jen.Var().Id("in").Any())
+			f.l("var in any")
 			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
-				body = append(body, jen.Id("in").Op("=").Id("body"))
+				f.l("in = body")
 			} else {
-				body = append(body, jen.If(jen.Id("body").Op("!=").Nil()).Block(jen.Id("in").Op("=").Id("body")))
+				f.open("if body != nil {")
+				f.l("in = body")
+				f.close("}")
 			}
-			in = jen.Id("in")
+			in = "in"
 		}
-		call := func(out jen.Code) *jen.Statement {
-			return jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Lit(m.name), jen.Lit(m.ep.Method), jen.Id("path"), in, out)
+		call := func(out string) string {
+			return "c.do(ctx, " + lit(m.name) + ", " + lit(m.ep.Method) + ", path, " + in + ", " + out + ")"
 		}
 		switch r := op.resp; {
 		case r == nil:
-			body = append(body, jen.Return(call(jen.Nil())))
+			f.l("return ", call("nil"))
 		case r.coll:
-			elem := g.elemCode(*r)
+			elem := f.elemType(*r)
 			if r.kind == kIface {
-				elem = jen.Qual(jsonPkg, "RawMessage")
+				elem = f.q(jsonPkg) + ".RawMessage"
 			}
-			body = append(body,
-				jen.Var().Id("out").Struct(jen.Id("Value").Index().Add(elem).Tag(map[string]string{"json": "value"})),
-				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			)
+			f.open("var out struct {")
+			f.l("Value []", elem, " `json:\"value\"`")
+			f.close("}")
+			f.open("if err := ", call("&out"), "; err != nil {")
+			f.l("return nil, err")
+			f.close("}")
 			if r.kind == kIface {
-				body = append(body,
-					jen.Id("list").Op(":=").Make(jen.Index().Id(r.typ.iface), jen.Lit(0), jen.Len(jen.Id("out").Dot("Value"))),
-					jen.For(jen.List(jen.Id("_"), jen.Id("raw")).Op(":=").Range().Id("out").Dot("Value")).Block(
-						jen.List(jen.Id("v"), jen.Err()).Op(":=").Id(r.typ.unmarshal).Call(jen.Id("raw")),
-						jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Op("&").Id("DecodeError").Values(jen.Dict{jen.Id("Op"): jen.Lit(m.name), jen.Id("StatusCode"): jen.Lit(op.statusOr200()), jen.Id("Err"): jen.Err()}))),
-						jen.Id("list").Op("=").Append(jen.Id("list"), jen.Id("v")),
-					),
-					jen.Return(jen.Id("list"), jen.Nil()),
-				)
+				f.l("list := make([]", r.typ.iface, ", 0, len(out.Value))")
+				f.open("for _, raw := range out.Value {")
+				f.l("v, err := ", r.typ.unmarshal, "(raw)")
+				f.open("if err != nil {")
+				f.stmt("return nil, ", op.decodeError(m.name), "")
+				f.close("}")
+				f.l("list = append(list, v)")
+				f.close("}")
+				f.l("return list, nil")
 			} else {
-				body = append(body, jen.Return(jen.Id("out").Dot("Value"), jen.Nil()))
+				f.l("return out.Value, nil")
 			}
 		case r.kind == kIface:
-			body = append(body,
-				jen.Var().Id("raw").Qual(jsonPkg, "RawMessage"),
-				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("raw"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.List(jen.Id("v"), jen.Err()).Op(":=").Id(r.typ.unmarshal).Call(jen.Id("raw")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Op("&").Id("DecodeError").Values(jen.Dict{jen.Id("Op"): jen.Lit(m.name), jen.Id("StatusCode"): jen.Lit(op.statusOr200()), jen.Id("Err"): jen.Err()}))),
-				jen.Return(jen.Id("v"), jen.Nil()),
-			)
+			f.l("var raw ", f.q(jsonPkg), ".RawMessage")
+			f.open("if err := ", call("&raw"), "; err != nil {")
+			f.l("return nil, err")
+			f.close("}")
+			f.l("v, err := ", r.typ.unmarshal, "(raw)")
+			f.open("if err != nil {")
+			f.stmt("return nil, ", op.decodeError(m.name), "")
+			f.close("}")
+			f.l("return v, nil")
 		case r.kind == kModel:
-			body = append(body,
-				jen.Id("out").Op(":=").New(g.elemCode(*r)),
-				jen.If(jen.Err().Op(":=").Add(call(jen.Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.Return(jen.Id("out"), jen.Nil()),
-			)
+			f.l("out := new(", f.elemType(*r), ")")
+			f.open("if err := ", call("out"), "; err != nil {")
+			f.l("return nil, err")
+			f.close("}")
+			f.l("return out, nil")
 		case r.kind == kRaw:
 			// A type without a page: the whole body, as received.
-			body = append(body,
-				jen.Var().Id("out").Add(g.elemCode(*r)),
-				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("out"), jen.Err())),
-				jen.Return(jen.Id("out"), jen.Nil()),
-			)
+			f.l("var out ", f.elemType(*r))
+			f.open("if err := ", call("&out"), "; err != nil {")
+			f.l("return out, err")
+			f.close("}")
+			f.l("return out, nil")
 		default:
 			// OData wraps a single primitive or enum result: {"value": x}.
-			body = append(body,
-				jen.Var().Id("out").Struct(jen.Id("Value").Add(g.elemCode(*r)).Tag(map[string]string{"json": "value"})),
-				jen.If(jen.Err().Op(":=").Add(call(jen.Op("&").Id("out"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("out").Dot("Value"), jen.Err())),
-				jen.Return(jen.Id("out").Dot("Value"), jen.Nil()),
-			)
+			f.open("var out struct {")
+			f.l("Value ", f.elemType(*r), " `json:\"value\"`")
+			f.close("}")
+			f.open("if err := ", call("&out"), "; err != nil {")
+			f.l("return out.Value, err")
+			f.close("}")
+			f.l("return out.Value, nil")
 		}
-		addComments(f, m.name+" calls "+sanitizeComment(d.Title)+".")
-		if d.Description != "" {
-			f.Comment("")
-			addComments(f, d.Description)
-		}
-		f.Comment("")
-		f.Comment("\t" + sanitizeComment(m.ep.Method+" "+m.ep.Path))
-		f.Comment("")
-		f.Comment("Scopes: see " + op.perms + ".")
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.name).Params(params...).Params(results...).Block(body...)
-		f.Line()
+		f.close("}")
+		f.blank()
 	}
 	// Permissions.
 	var work, personal, app []string
@@ -301,23 +306,24 @@ func (g *gen) opFile(op *opInfo) error {
 			app = append(app, p.Scopes...)
 		}
 	}
-	list := func(s []string) jen.Code {
+	list := func(s []string) expr {
 		if len(s) == 0 {
-			return jen.Nil()
+			return one("nil")
 		}
-		var xs []jen.Code
-		for _, x := range s {
-			xs = append(xs, jen.Lit(x))
+		xs := make([]string, len(s))
+		for i, x := range s {
+			xs[i] = lit(x)
 		}
-		return jen.Index().String().Values(xs...)
+		return one("[]string{" + strings.Join(xs, ", ") + "}")
 	}
-	f.Comment(op.perms + " lists the scopes that allow " + sanitizeComment(d.Title) + ", least privileged first.")
-	f.Var().Id(op.perms).Op("=").Id("Permissions").Values(jen.Dict{
-		jen.Id("DelegatedWork"):     list(work),
-		jen.Id("DelegatedPersonal"): list(personal),
-		jen.Id("Application"):       list(app),
-	})
-	return g.render(op.file, f)
+	f.doc(op.perms + " lists the scopes that allow " + sanitizeComment(d.Title) + ", least privileged first.")
+	f.stmt("var "+op.perms+" = ", keyedLit("Permissions", []kv{
+		{"DelegatedWork", list(work)},
+		{"DelegatedPersonal", list(personal)},
+		{"Application", list(app)},
+	}), "")
+	g.putFile(op.file, f.bytes())
+	return nil
 }
 
 func (op *opInfo) statusOr200() int {
@@ -329,14 +335,9 @@ func (op *opInfo) statusOr200() int {
 
 // paramType is the type of a body argument: a pointer to a model, the
 // interface of a family, a slice, or raw JSON.
-func (g *gen) paramType(gt goType) *jen.Statement {
+func (g *gen) paramType(f *goFile, gt goType) string {
 	if !gt.coll && gt.kind == kModel {
-		return jen.Op("*").Id(gt.typ.name)
+		return "*" + gt.typ.name
 	}
-	return g.typeCode(gt)
-}
-
-// resultType is the type a method returns.
-func (g *gen) resultType(gt goType) *jen.Statement {
-	return g.paramType(gt)
+	return f.typeOf(gt)
 }

@@ -7,6 +7,7 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -136,6 +137,48 @@ func BenchmarkEmitBeta(b *testing.B) {
 	}
 }
 
+// checkGofmtAll checks, on every CPU, that go/format leaves every file as
+// it is: the emitter writes gofmt's layout itself (see gowriter.go).
+func checkGofmtAll(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	names := make([]string, 0, len(files))
+	for p := range files {
+		names = append(names, p)
+	}
+	slices.Sort(names)
+	var mu sync.Mutex
+	var bad []string
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				out, err := format.Source(files[p])
+				if err != nil || !bytes.Equal(out, files[p]) {
+					mu.Lock()
+					bad = append(bad, p)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range names {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	slices.Sort(bad)
+	for i, p := range bad {
+		if i == 10 {
+			t.Errorf("... and %d more files gofmt would change", len(bad)-10)
+			break
+		}
+		t.Errorf("%s: gofmt would change it", p)
+	}
+}
+
 // countLines counts newlines in every file.
 func countLines(files map[string][]byte) (lines, bytesTotal int) {
 	for _, f := range files {
@@ -189,6 +232,7 @@ func TestFullBeta(t *testing.T) {
 		t.Errorf("diagnostics differ between two runs")
 	}
 	b = nil
+	checkGofmtAll(t, a.Files)
 
 	ops, endpoints := 0, 0
 	for _, d := range docs {

@@ -25,24 +25,24 @@ var oddIDs = []string{"a/b", "a?b=c", "a#b", "100%", "..", ".", "a b", "x/../y",
 
 // segmentExprs returns, per segment of m, the Go expression of the
 // segment's unescaped text, with arg(i) for the i-th argument.
-func segmentExprs(m *methodInfo, arg func(i int) jen.Code) []jen.Code {
-	var out []jen.Code
+func segmentExprs(m *methodInfo, arg func(i int) string) []string {
+	var out []string
 	used := map[int]bool{}
-	argOf := func(param string) jen.Code {
+	argOf := func(param string) string {
 		for i, a := range m.args {
 			if a.param == param && !used[i] {
 				used[i] = true
 				return arg(i)
 			}
 		}
-		return jen.Lit("")
+		return `""`
 	}
 	for _, seg := range m.ep.Segments {
 		switch seg.Kind {
 		case model.SegParam:
 			out = append(out, argOf(seg.Name))
 		case model.SegFunction, model.SegKey:
-			var parts []jen.Code
+			var parts []string
 			cur := seg.Name + "("
 			for i, a := range seg.Args {
 				if i > 0 {
@@ -60,24 +60,16 @@ func segmentExprs(m *methodInfo, arg func(i int) jen.Code) []jen.Code {
 					pre, post = "", ""
 				}
 				cur += pre
-				parts = append(parts, jen.Lit(cur))
+				parts = append(parts, lit(cur))
 				cur = ""
 				parts = append(parts, argOf(a.Param))
 				cur += post
 			}
 			cur += ")"
-			parts = append(parts, jen.Lit(cur))
-			var s *jen.Statement
-			for i, p := range parts {
-				if i == 0 {
-					s = jen.Add(p)
-				} else {
-					s = s.Op("+").Add(p)
-				}
-			}
-			out = append(out, s)
+			parts = append(parts, lit(cur))
+			out = append(out, strings.Join(parts, " + "))
 		default:
-			out = append(out, jen.Lit(seg.Name))
+			out = append(out, lit(seg.Name))
 		}
 	}
 	return out
@@ -159,11 +151,11 @@ func exampleBody(body json.RawMessage, isJSON bool) (json.RawMessage, string) {
 	return json.RawMessage(text), ""
 }
 
-// testFile renders an operation's generated tests: one per example, and
+// testFile writes an operation's generated tests: one per example, and
 // one for path escaping.
 func (g *gen) testFile(op *opInfo) error {
 	d := op.doc
-	f := g.newFile(g.source(d))
+	f := g.newGoFile(g.source(d))
 	for i, ex := range d.Examples {
 		if ex.Request == nil {
 			continue
@@ -171,21 +163,34 @@ func (g *gen) testFile(op *opInfo) error {
 		g.exampleTest(f, op, i+1, ex)
 	}
 	g.escapeTest(f, op)
-	return g.render(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
+	data := f.bytes()
+	if f.reformat {
+		var err error
+		if data, err = formatSource(string(data)); err != nil {
+			return fmt.Errorf("emit: formatting %s: %w", op.file, err)
+		}
+	}
+	g.putFile(strings.TrimSuffix(op.file, ".go")+"_test.go", data)
+	return nil
 }
 
-func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
+func (g *gen) exampleTest(f *goFile, op *opInfo, n int, ex model.Example) {
 	d := op.doc
 	req := ex.Request
 	name := g.tests.unique("Test" + op.testBase() + "Example" + strconv.Itoa(n))
 	at := func(pos model.Pos) string { return g.source(d) + ":" + strconv.Itoa(pos.Line) }
+	testing := func() string { return "t *" + f.q(testingPkg) + ".T" }
+	// Imports recorded while building literals for a test that ends up
+	// skipped are dropped with it.
+	mark := len(f.imports)
 	skip := func(pos model.Pos, code, reason string) {
+		f.imports = f.imports[:mark]
 		g.diag(d, pos, model.SevWarning, code, "example "+strconv.Itoa(n)+": "+reason+"; its generated test is skipped")
-		f.Comment(name + " is generated from example " + strconv.Itoa(n) + " (" + sanitizeComment(at(pos)) + ").")
-		f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
-			jen.Id("t").Dot("Skip").Call(jen.Lit(at(pos) + ": " + reason)),
-		)
-		f.Line()
+		f.doc(name + " is generated from example " + strconv.Itoa(n) + " (" + sanitizeComment(at(pos)) + ").")
+		f.open("func ", name, "(", testing(), ") {")
+		f.l("t.Skip(", lit(at(pos)+": "+reason), ")")
+		f.close("}")
+		f.blank()
 	}
 	m, args, reason := matchExample(op, req)
 	if m == nil {
@@ -198,12 +203,12 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		skip(req.Pos, "example-bad-json", "request "+why)
 		return
 	}
-	var bodyLit jen.Code
+	var bodyLit expr
 	if op.body != nil {
 		if reqJSON == nil {
-			bodyLit = jen.Nil()
+			bodyLit = one("nil")
 			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
-				bodyLit = g.zeroLit(*op.body)
+				bodyLit = one(g.zeroLit(f, *op.body))
 			}
 		} else {
 			v, err := decodeOrdered(reqJSON)
@@ -211,7 +216,7 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 				skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
 				return
 			}
-			lit, lerr := g.literal(*op.body, v, true)
+			lit, lerr := g.literal(f, *op.body, v, true)
 			if lerr != nil {
 				skip(req.Pos, lerr.code, "request body: "+lerr.msg)
 				return
@@ -257,9 +262,19 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 	if reqJSON != nil {
 		reqBodyStr = string(reqJSON)
 	}
-	handler := []jen.Code{
-		jen.Id("graphgenCheckRequest").Call(jen.Id("t"), jen.Id("r"), jen.Lit(m.ep.Method), jen.Id("wantPath"), jen.Id("reqBody")),
+	f.doc(name+" replays example "+strconv.Itoa(n)+" ("+sanitizeComment(at(req.Pos))+"): the request the client",
+		"sends must match it, and the decoded response must re-encode to the example's.")
+	f.open("func ", name, "(", testing(), ") {")
+	f.l("wantPath := []string{", strings.Join(segmentExprs(m, func(i int) string { return lit(args[i]) }), ", "), "}")
+	f.l("reqBody := ", lit(reqBodyStr))
+	f.l("respBody := ", lit(string(respJSON)))
+	if respJSON == nil || status == 204 {
+		// The handler writes no body, so nothing else reads respBody.
+		f.l("_ = respBody")
 	}
+	http := f.q(httpPkg)
+	f.open("srv := ", f.q(httptestPkg), ".NewServer(", http, ".HandlerFunc(func(w ", http, ".ResponseWriter, r *", http, ".Request) {")
+	f.l("graphgenCheckRequest(t, r, ", lit(m.ep.Method), ", wantPath, reqBody)")
 	hasCT := false
 	for _, h := range headers {
 		if strings.EqualFold(h.Name, "Content-Length") {
@@ -268,77 +283,62 @@ func (g *gen) exampleTest(f *jen.File, op *opInfo, n int, ex model.Example) {
 		if strings.EqualFold(h.Name, "Content-Type") {
 			hasCT = true
 		}
-		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Add").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+		f.l("w.Header().Add(", lit(h.Name), ", ", lit(h.Value), ")")
 	}
 	if !hasCT && respJSON != nil {
-		handler = append(handler, jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Lit("application/json")))
+		f.l(`w.Header().Set("Content-Type", "application/json")`)
 	}
-	handler = append(handler, jen.Id("w").Dot("WriteHeader").Call(jen.Lit(status)))
+	f.l("w.WriteHeader(", strconv.Itoa(status), ")")
 	if respJSON != nil && status != 204 {
-		handler = append(handler, jen.Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("respBody")))
+		f.l(f.q("io"), ".WriteString(w, respBody)")
 	}
+	f.close("}))")
+	f.l("defer srv.Close()")
+	f.l("c := graphgenTestClient(srv.URL)")
 	// Call.
-	callArgs := []jen.Code{jen.Qual("context", "Background").Call()}
+	callArgs := f.q("context") + ".Background()"
 	for _, a := range args {
-		callArgs = append(callArgs, jen.Lit(a))
+		callArgs += ", " + lit(a)
+	}
+	results := "err"
+	if op.resp != nil {
+		results = "got, err"
 	}
 	if op.body != nil {
-		callArgs = append(callArgs, bodyLit)
+		f.stmt(results+" := c."+m.name+"("+callArgs+", ", bodyLit, ")")
+	} else {
+		f.l(results, " := c.", m.name, "(", callArgs, ")")
 	}
-	var results []jen.Code
-	var check []jen.Code
-	if op.resp != nil {
-		results = append(results, jen.Id("got"))
-	}
-	results = append(results, jen.Err())
+	f.open("if err != nil {")
+	f.l("t.Fatal(err)")
+	f.close("}")
 	if op.resp != nil && respJSON != nil && status != 204 {
 		r := *op.resp
 		switch {
 		case r.coll && (r.kind == kModel || r.kind == kIface):
-			check = append(check,
-				jen.Var().Id("encs").Index().Qual(jsonPkg, "RawMessage"),
-				jen.For(jen.List(jen.Id("_"), jen.Id("e")).Op(":=").Range().Id("got")).Block(
-					jen.List(jen.Id("b"), jen.Err()).Op(":=").Id("e").Dot("appendJSON").Call(jen.Nil(), jen.True(), jen.False()),
-					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-					jen.Id("encs").Op("=").Append(jen.Id("encs"), jen.Id("b")),
-				),
-				jen.Id("graphgenCheckValues").Call(jen.Id("t"), jen.Id("encs"), jen.Id("respBody")),
-			)
+			f.l("var encs []", f.q(jsonPkg), ".RawMessage")
+			f.open("for _, e := range got {")
+			f.l("b, err := e.appendJSON(nil, true, false)")
+			f.open("if err != nil {")
+			f.l("t.Fatal(err)")
+			f.close("}")
+			f.l("encs = append(encs, b)")
+			f.close("}")
+			f.l("graphgenCheckValues(t, encs, respBody)")
 		case !r.coll && (r.kind == kModel || r.kind == kIface):
-			check = append(check,
-				jen.List(jen.Id("enc"), jen.Err()).Op(":=").Id("got").Dot("appendJSON").Call(jen.Nil(), jen.True(), jen.False()),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-				jen.Id("graphgenCheckJSON").Call(jen.Id("t"), jen.Lit("response re-encoded"), jen.Id("respBody"), jen.Id("enc")),
-			)
+			f.l("enc, err := got.appendJSON(nil, true, false)")
+			f.open("if err != nil {")
+			f.l("t.Fatal(err)")
+			f.close("}")
+			f.l(`graphgenCheckJSON(t, "response re-encoded", respBody, enc)`)
 		default:
-			check = append(check, jen.Id("_").Op("=").Id("got"))
+			f.l("_ = got")
 		}
 	} else if op.resp != nil {
-		check = append(check, jen.Id("_").Op("=").Id("got"))
+		f.l("_ = got")
 	}
-	f.Comment(name + " replays example " + strconv.Itoa(n) + " (" + sanitizeComment(at(req.Pos)) + "): the request the client")
-	f.Comment("sends must match it, and the decoded response must re-encode to the example's.")
-	body := []jen.Code{
-		jen.Id("wantPath").Op(":=").Index().String().Values(segmentExprs(m, func(i int) jen.Code { return jen.Lit(args[i]) })...),
-		jen.Id("reqBody").Op(":=").Lit(reqBodyStr),
-		jen.Id("respBody").Op(":=").Lit(string(respJSON)),
-	}
-	if respJSON == nil || status == 204 {
-		// The handler writes no body, so nothing else reads respBody.
-		body = append(body, jen.Id("_").Op("=").Id("respBody"))
-	}
-	body = append(body,
-		jen.Id("srv").Op(":=").Qual(httptestPkg, "NewServer").Call(jen.Qual(httpPkg, "HandlerFunc").Call(
-			jen.Func().Params(jen.Id("w").Qual(httpPkg, "ResponseWriter"), jen.Id("r").Op("*").Qual(httpPkg, "Request")).Block(handler...),
-		)),
-		jen.Defer().Id("srv").Dot("Close").Call(),
-		jen.Id("c").Op(":=").Id("graphgenTestClient").Call(jen.Id("srv").Dot("URL")),
-		jen.List(results...).Op(":=").Id("c").Dot(m.name).Call(callArgs...),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-	)
-	body = append(body, check...)
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(body...)
-	f.Line()
+	f.close("}")
+	f.blank()
 }
 
 // testBase is the stem of an operation's test names: its first method's
@@ -351,22 +351,21 @@ func (op *opInfo) testBase() string {
 }
 
 // zeroLit is the zero value of a scalar body type.
-func (g *gen) zeroLit(gt goType) jen.Code {
+func (g *gen) zeroLit(f *goFile, gt goType) string {
 	switch gt.kind {
 	case kString:
-		return jen.Lit("")
+		return `""`
 	case kEnum:
-		return g.elemCode(gt).Call(jen.Lit(""))
+		return f.elemType(gt) + `("")`
 	case kBool:
-		return jen.False()
+		return "false"
 	}
-	return jen.Lit(0)
+	return "0"
 }
 
-// escapeTest renders a test that calls every method with odd path
+// escapeTest writes a test that calls every method with odd path
 // parameter values and checks that each arrives as one segment.
-func (g *gen) escapeTest(f *jen.File, op *opInfo) {
-	var calls []jen.Code
+func (g *gen) escapeTest(f *goFile, op *opInfo) {
 	respBody := ""
 	status := op.statusOr200()
 	if status < 200 || status > 299 {
@@ -387,45 +386,47 @@ func (g *gen) escapeTest(f *jen.File, op *opInfo) {
 	if status == 204 {
 		respBody = ""
 	}
-	any := false
+	var ms []*methodInfo
 	for _, m := range op.methods {
-		if len(m.args) == 0 {
-			continue
+		if len(m.args) > 0 {
+			ms = append(ms, m)
 		}
-		any = true
-		args := []jen.Code{jen.Qual("context", "Background").Call()}
-		for range m.args {
-			args = append(args, jen.Id("id"))
-		}
-		if op.body != nil {
-			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
-				args = append(args, g.zeroLit(*op.body))
-			} else {
-				args = append(args, jen.Nil())
-			}
-		}
-		var res []jen.Code
-		if op.resp != nil {
-			res = append(res, jen.Id("_"))
-		}
-		res = append(res, jen.Err())
-		calls = append(calls, jen.Block(
-			jen.List(jen.Id("c"), jen.Id("done")).Op(":=").Id("graphgenEscapeServer").Call(jen.Id("t"),
-				jen.Index().String().Values(segmentExprs(m, func(int) jen.Code { return jen.Id("id") })...), jen.Lit(status), jen.Lit(respBody)),
-			jen.List(res...).Op(":=").Id("c").Dot(m.name).Call(args...),
-			jen.Id("done").Call(),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err())),
-		))
 	}
-	if !any {
+	if len(ms) == 0 {
 		return
 	}
 	name := g.tests.unique("Test" + op.testBase() + "PathEscaping")
-	f.Comment(name + " calls every endpoint with path parameters holding / ? # % .. and")
-	f.Comment("spaces, and checks each reaches the server as exactly one segment.")
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Id("graphgenOddIDs")).Block(calls...),
-	)
+	f.doc(name+" calls every endpoint with path parameters holding / ? # % .. and",
+		"spaces, and checks each reaches the server as exactly one segment.")
+	f.open("func ", name, "(t *", f.q(testingPkg), ".T) {")
+	f.open("for _, id := range graphgenOddIDs {")
+	for _, m := range ms {
+		args := f.q("context") + ".Background()"
+		for range m.args {
+			args += ", id"
+		}
+		if op.body != nil {
+			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
+				args += ", " + g.zeroLit(f, *op.body)
+			} else {
+				args += ", nil"
+			}
+		}
+		res := "err"
+		if op.resp != nil {
+			res = "_, err"
+		}
+		f.open("{")
+		f.l("c, done := graphgenEscapeServer(t, []string{", strings.Join(segmentExprs(m, func(int) string { return "id" }), ", "), "}, ", strconv.Itoa(status), ", ", lit(respBody), ")")
+		f.l(res, " := c.", m.name, "(", args, ")")
+		f.l("done()")
+		f.open("if err != nil {")
+		f.l("t.Errorf(", lit(m.name+"(%q): %v"), ", id, err)")
+		f.close("}")
+		f.close("}")
+	}
+	f.close("}")
+	f.close("}")
 }
 
 // helpersTestFile renders the helpers the generated tests share.
@@ -600,7 +601,7 @@ func decodeValue(dec *json.Decoder) (any, error) {
 
 // literal builds the Go literal of value v as type gt; top is true for a
 // request body (a pointer to a model).
-func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
+func (g *gen) literal(f *goFile, gt goType, v any, top bool) (expr, *litError) {
 	if gt.coll {
 		a, ok := v.([]any)
 		if !ok {
@@ -608,15 +609,35 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		}
 		elem := gt
 		elem.coll = false
-		var items []jen.Code
+		items := make([]expr, 0, len(a))
+		multi := false
 		for _, x := range a {
-			c, err := g.literal(elem, x, false)
+			c, err := g.literal(f, elem, x, false)
 			if err != nil {
 				return nil, err
 			}
 			items = append(items, c)
+			multi = multi || c.multi()
 		}
-		return g.typeCode(gt).Values(items...), nil
+		typ := f.typeOf(gt)
+		if len(items) == 1 {
+			return wrapExpr(typ+"{", items[0], "}"), nil
+		}
+		if multi {
+			// Several elements on the lines of others: gofmt breaks
+			// the lines its own way; the file is formatted at the end.
+			f.reformat = true
+		}
+		out := expr{typ + "{"}
+		for i, it := range items {
+			if i > 0 {
+				out[len(out)-1] += ", "
+			}
+			out[len(out)-1] += it[0]
+			out = append(out, it[1:]...)
+		}
+		out[len(out)-1] += "}"
+		return out, nil
 	}
 	switch gt.kind {
 	case kString:
@@ -624,25 +645,25 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
 		}
-		return jen.Lit(s), nil
+		return one(lit(s)), nil
 	case kEnum:
 		s, ok := v.(string)
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", gt.enum.doc, jsonKind(v))
 		}
 		if gt.enum.name == "" {
-			return jen.Lit(s), nil
+			return one(lit(s)), nil
 		}
 		if i := slices.Index(gt.enum.values, s); i >= 0 {
-			return jen.Id(gt.enum.consts[i]), nil
+			return one(gt.enum.consts[i]), nil
 		}
-		return jen.Id(gt.enum.name).Call(jen.Lit(s)), nil
+		return one(gt.enum.name + "(" + lit(s) + ")"), nil
 	case kBool:
 		b, ok := v.(bool)
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
 		}
-		return jen.Lit(b), nil
+		return one(strconv.FormatBool(b)), nil
 	case kInt:
 		n, ok := v.(json.Number)
 		if !ok {
@@ -652,7 +673,7 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if err != nil {
 			return nil, litErr("example-type-mismatch", "expected an int%d, got %s", gt.bits, n)
 		}
-		return jen.Lit(int(i)), nil
+		return one(strconv.FormatInt(i, 10)), nil
 	case kFloat:
 		n, ok := v.(json.Number)
 		if !ok {
@@ -662,7 +683,12 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if err != nil {
 			return nil, litErr("example-type-mismatch", "expected a number, got %s", n)
 		}
-		return jen.Lit(x), nil
+		// As jennifer writes a float64: a whole number gets ".0".
+		s := fmt.Sprintf("%#v", x)
+		if !strings.ContainsAny(s, ".e") {
+			s += ".0"
+		}
+		return one(s), nil
 	case kModel, kIface:
 		o, ok := v.(*obj)
 		if !ok {
@@ -679,12 +705,12 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 				t = found
 			}
 		}
-		c, err := g.modelLiteral(t, o)
+		c, err := g.modelLiteral(f, t, o)
 		if err != nil {
 			return nil, err
 		}
 		if top || gt.kind == kIface || gt.ptr {
-			return jen.Op("&").Add(c), nil
+			return wrapExpr("&", c, ""), nil
 		}
 		return c, nil
 	}
@@ -692,7 +718,7 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 	if err != nil {
 		return nil, litErr("example-bad-json", "%v", err)
 	}
-	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(data))), nil
+	return one(f.q(jsonPkg) + ".RawMessage(" + lit(string(data)) + ")"), nil
 }
 
 // typeNoun names a response type in a message: "a user object", "a
@@ -823,10 +849,10 @@ func findDerived(t *typeInfo, odata string) *typeInfo {
 }
 
 // modelLiteral builds T{...} from a JSON object.
-func (g *gen) modelLiteral(t *typeInfo, o *obj) (*jen.Statement, *litError) {
+func (g *gen) modelLiteral(f *goFile, t *typeInfo, o *obj) (expr, *litError) {
 	byJSON := map[string]*fieldInfo{}
-	for _, f := range t.fields {
-		byJSON[f.json] = f
+	for _, fi := range t.fields {
+		byJSON[fi.json] = fi
 	}
 	for _, k := range o.keys {
 		if k == "@odata.type" {
@@ -836,33 +862,33 @@ func (g *gen) modelLiteral(t *typeInfo, o *obj) (*jen.Statement, *litError) {
 			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, t.doc.TypeName)
 		}
 	}
-	var d jen.Dict = jen.Dict{}
+	var elems []kv
 	if ot, ok := o.vals["@odata.type"]; ok {
 		s, isStr := ot.(string)
 		if !isStr {
 			return nil, litErr("example-type-mismatch", "@odata.type is %s, not a string", jsonKind(ot))
 		}
-		d[jen.Id("ODataType")] = jen.Lit(s)
+		elems = append(elems, kv{"ODataType", one(lit(s))})
 	}
-	for _, f := range t.fields {
-		v, ok := o.vals[f.json]
+	for _, fi := range t.fields {
+		v, ok := o.vals[fi.json]
 		if !ok {
 			continue
 		}
-		if f.readOnly {
-			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", f.json, t.doc.TypeName)
+		if fi.readOnly {
+			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", fi.json, t.doc.TypeName)
 		}
 		if v == nil {
-			d[jen.Id(f.name)] = jen.Id("Null").Types(g.typeCode(f.t)).Call()
+			elems = append(elems, kv{fi.name, one("Null[" + f.typeOf(fi.t) + "]()")})
 			continue
 		}
-		c, err := g.literal(f.t, v, false)
+		c, err := g.literal(f, fi.t, v, false)
 		if err != nil {
-			return nil, &litError{code: err.code, msg: f.json + ": " + err.msg}
+			return nil, &litError{code: err.code, msg: fi.json + ": " + err.msg}
 		}
-		d[jen.Id(f.name)] = jen.Id("Value").Types(g.typeCode(f.t)).Call(c)
+		elems = append(elems, kv{fi.name, wrapExpr("Value["+f.typeOf(fi.t)+"](", c, ")")})
 	}
-	return jen.Id(t.name).Values(d), nil
+	return keyedLit(t.name, elems), nil
 }
 
 func jsonKind(v any) string {
