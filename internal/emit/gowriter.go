@@ -174,7 +174,7 @@ func (f *goFile) docSlow(lines []string) {
 
 // plainDoc reports whether go/doc/comment prints lines back unchanged:
 // blocks separated by single blank lines, each either text (nothing
-// indented, no trailing space, no directive-like line, no “ or ” which
+// indented, no trailing space, no directive-like line, no doubled backquotes or single quotes, which
 // become curly quotes, not only link definitions, and no one-line block
 // that could be read as a heading) or code (every line one tab, then
 // text), the first block text.
