@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +62,10 @@ func Generate(docs []*model.Document, cfg Config) (*Result, error) {
 		if c := strings.Compare(a.Code, b.Code); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Message, b.Message)
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Severity), string(b.Severity))
 	})
 	diags = slices.CompactFunc(diags, func(a, b model.Diagnostic) bool { return a == b })
 	return &Result{Files: g.files, Diagnostics: diags}, nil
@@ -101,14 +103,9 @@ func (g *gen) newFile(sources ...string) *jen.File {
 	return f
 }
 
-// render queues f to be formatted into g.files[name] by the render workers
-// (see startRender); a failure shows the unformatted source with line numbers.
-// Without workers it renders at once.
+// render renders a jennifer file (doc.go, the test helpers) into g.files; a
+// failure shows the unformatted source with line numbers.
 func (g *gen) render(name string, f *jen.File) error {
-	if g.renderQ != nil {
-		g.renderQ <- renderJob{name, f}
-		return nil
-	}
 	data, err := renderFile(name, f)
 	if err != nil {
 		return err
@@ -117,58 +114,11 @@ func (g *gen) render(name string, f *jen.File) error {
 	return nil
 }
 
-// putFile stores a finished file; render workers call it concurrently.
+// putFile stores a finished file; the file workers call it concurrently.
 func (g *gen) putFile(name string, data []byte) {
 	g.filesMu.Lock()
 	g.files[g.cfg.Package+"/"+name] = data
 	g.filesMu.Unlock()
-}
-
-type renderJob struct {
-	name string
-	f    *jen.File
-}
-
-// startRender starts one render worker per CPU: jennifer's Render (which
-// runs go/format) is most of the emitter's time, and files are independent.
-// The returned function waits for the workers and returns the first error
-// in file name order, so the result does not depend on scheduling.
-func (g *gen) startRender() (wait func() error) {
-	n := runtime.GOMAXPROCS(0)
-	g.renderQ = make(chan renderJob, 2*n)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	errs := map[string]error{}
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range g.renderQ {
-				data, err := renderFile(j.name, j.f)
-				if err != nil {
-					mu.Lock()
-					errs[j.name] = err
-					mu.Unlock()
-				} else {
-					g.putFile(j.name, data)
-				}
-			}
-		}()
-	}
-	return func() error {
-		close(g.renderQ)
-		wg.Wait()
-		g.renderQ = nil
-		if len(errs) == 0 {
-			return nil
-		}
-		var names []string
-		for k := range errs {
-			names = append(names, k)
-		}
-		slices.Sort(names)
-		return errs[names[0]]
-	}
 }
 
 // renderFile renders and formats one file.
@@ -377,5 +327,37 @@ func formatSource(src string) ([]byte, error) {
 	return out, nil
 }
 
-// lit returns a Go string literal.
-func lit(s string) string { return strconv.Quote(s) }
+// lit returns the Go string literal of s, exactly as strconv.Quote writes
+// it; printable ASCII is copied without strconv's per-rune work.
+func lit(s string) string {
+	b := make([]byte, 0, len(s)+len(s)/8+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= ' ' && c <= '~' && c != '"' && c != '\\':
+			b = append(b, c)
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		default:
+			// Other control bytes, and runs of non-ASCII bytes (which
+			// never split a rune): strconv decides.
+			j := i + 1
+			for c >= 0x80 && j < len(s) && s[j] >= 0x80 {
+				j++
+			}
+			q := strconv.Quote(s[i:j])
+			b = append(b, q[1:len(q)-1]...)
+			i = j
+			continue
+		}
+		i++
+	}
+	return string(append(b, '"'))
+}

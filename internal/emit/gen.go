@@ -3,9 +3,11 @@ package emit
 import (
 	"go/format"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -82,6 +84,11 @@ type methodInfo struct {
 
 type opInfo struct {
 	doc     *model.Document
+	// Test names, handed out in operation order before the files are
+	// written: per example index (from 1), and the path escaping test's
+	// ("" when there is none).
+	exampleTests map[int]string
+	escapeTest   string
 	file    string
 	base    string // base method name
 	methods []*methodInfo
@@ -110,8 +117,8 @@ type gen struct {
 	tests     *scope
 	files     map[string][]byte
 	diags     []model.Diagnostic
-	renderQ   chan renderJob // set while render workers run
-	filesMu   sync.Mutex     // guards files while render workers run
+	filesMu   sync.Mutex // guards files while file workers run
+	diagMu    sync.Mutex // guards diags while file workers run
 }
 
 func newGen(docs []*model.Document, cfg Config) *gen {
@@ -139,6 +146,8 @@ func newGen(docs []*model.Document, cfg Config) *gen {
 }
 
 func (g *gen) diag(doc *model.Document, pos model.Pos, sev model.Severity, code, msg string) {
+	g.diagMu.Lock()
+	defer g.diagMu.Unlock()
 	g.diags = append(g.diags, model.Diagnostic{Path: doc.Path, Pos: pos, Severity: sev, Code: code, Message: msg})
 }
 
@@ -224,13 +233,7 @@ func (g *gen) run() error {
 	for _, op := range g.ops {
 		g.nameOp(op)
 	}
-	// Render: build files here, format them on every CPU.
-	wait := g.startRender()
-	err := g.renderAll()
-	if werr := wait(); err == nil {
-		err = werr
-	}
-	return err
+	return g.renderAll()
 }
 
 // hasModels reports whether any model struct is rendered (the field
@@ -249,7 +252,9 @@ func (g *gen) hasModels() bool {
 	return false
 }
 
-// renderAll builds every file and hands it to g.render.
+// renderAll writes every file. Everything that hands out names in order
+// (request structs, test names) runs first; then the per-page files, which
+// are independent, are written on every CPU.
 func (g *gen) renderAll() error {
 	if err := g.docFile(); err != nil {
 		return err
@@ -262,24 +267,49 @@ func (g *gen) renderAll() error {
 			return err
 		}
 	}
+	var jobs []func() error
 	for _, t := range g.order {
-		if !t.needed {
-			continue
-		}
-		if err := g.modelFile(t); err != nil {
-			return err
+		if t.needed {
+			jobs = append(jobs, func() error { return g.modelFile(t) })
 		}
 	}
 	for _, op := range g.ops {
-		if err := g.opFile(op); err != nil {
-			return err
-		}
-		if err := g.testFile(op); err != nil {
-			return err
-		}
+		g.nameOpDecls(op)
+		jobs = append(jobs, func() error { return g.opFile(op) }, func() error { return g.testFile(op) })
+	}
+	if err := runJobs(jobs); err != nil {
+		return err
 	}
 	if len(g.ops) > 0 {
 		if err := g.helpersTestFile(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runJobs runs jobs on every CPU and returns the error of the first failing
+// job in list order, so the result does not depend on scheduling.
+func runJobs(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				errs[i] = jobs[i]()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/format"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,4 +125,104 @@ func TestPlainDocMatchesGoDoc(t *testing.T) {
 			t.Errorf("%q (-go/doc +fast):\n%s", c, d)
 		}
 	}
+}
+
+// TestLitMatchesQuote checks lit against strconv.Quote on random strings
+// (ASCII, controls, runes of every size, invalid UTF-8).
+func TestLitMatchesQuote(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "Z", " ", "\"", "\\", "\n", "\t", "\r", "\x00", "\x07", "\x1b", "\x7f", "é", "€", "𝄞", "\u2028", "\ufeff", "\xff", "\xe2\x82", "\u00a0", "\u200b"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := lit(s), strconv.Quote(s); got != want {
+			t.Fatalf("lit(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// TestWrapMatchesFields checks wrap's fast path against the word-by-word
+// wrapFields on single-spaced text.
+func TestWrapMatchesFields(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		words := make([]string, r.IntN(30))
+		for i := range words {
+			words[i] = strings.Repeat("w", 1+r.IntN(25))
+		}
+		s := strings.Join(words, " ")
+		width := 5 + r.IntN(90)
+		if d := cmp.Diff(wrapFields(s, width), wrap(s, width)); d != "" {
+			t.Fatalf("wrap(%q, %d) (-fields +fast):\n%s", s, width, d)
+		}
+	}
+	for _, s := range []string{"a  b", " a", "a\tb", "a\u00a0b"} {
+		if d := cmp.Diff(wrapFields(s, 3), wrap(s, 3)); d != "" {
+			t.Errorf("wrap(%q) (-fields +fast):\n%s", s, d)
+		}
+	}
+}
+
+// TestDecodeOrderedMatchesDecoder checks the JSON scanner against the
+// json.Decoder path, on random documents and on invalid ones.
+func TestDecodeOrderedMatchesDecoder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	scalars := []string{`"s"`, `""`, `"a\"b\\c\u00e9\n"`, `"é€"`, "\"\xff\"", `0`, `-1.5e+10`, `12345678901234567890`, `true`, `false`, `null`}
+	var gen func(depth int) string
+	gen = func(depth int) string {
+		switch k := r.IntN(4); {
+		case depth < 4 && k == 0:
+			var parts []string
+			for range r.IntN(4) {
+				key := []string{`"a"`, `"b"`, `"a"`, `"@odata.type"`, `"k\u0041"`}[r.IntN(5)]
+				parts = append(parts, key+" : "+gen(depth+1))
+			}
+			return "{ " + strings.Join(parts, " ,\n") + " }"
+		case depth < 4 && k == 1:
+			var parts []string
+			for range r.IntN(4) {
+				parts = append(parts, gen(depth+1))
+			}
+			return "[" + strings.Join(parts, ",") + "]"
+		}
+		return scalars[r.IntN(len(scalars))]
+	}
+	flat := func(v any) any { return plainOrdered(v) }
+	docs := []string{`{"a":1} x`, `{"a":}`, `[1,]`, ``, `{"a":"\x01"}`}
+	for range 5000 {
+		docs = append(docs, " "+gen(0)+"\n")
+	}
+	for _, d := range docs {
+		got, gerr := decodeOrdered([]byte(d))
+		want, werr := decodeOrderedSlow([]byte(d))
+		if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+			t.Fatalf("%q: error %v, want %v", d, gerr, werr)
+		}
+		if diff := cmp.Diff(flat(want), flat(got)); diff != "" {
+			t.Fatalf("%q (-decoder +scanner):\n%s", d, diff)
+		}
+	}
+}
+
+// plainOrdered turns decoded values into comparable ones, with object keys
+// in their order.
+func plainOrdered(v any) any {
+	switch x := v.(type) {
+	case *obj:
+		var out [][2]any
+		for _, k := range x.keys {
+			out = append(out, [2]any{k, plainOrdered(x.vals[k])})
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plainOrdered(e)
+		}
+		return out
+	}
+	return v
 }

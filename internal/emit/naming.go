@@ -182,6 +182,9 @@ var reservedArgNames = []string{"c", "ctx", "body", "path", "in", "out", "err", 
 // and Unicode line/paragraph separators become spaces, runs of space are
 // collapsed.
 func sanitizeComment(s string) string {
+	if plainComment(s) {
+		return s
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -198,8 +201,64 @@ func sanitizeComment(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// wrap splits s into lines of at most width bytes at spaces.
+// plainComment reports whether sanitizeComment would return s as it is:
+// printable ASCII with single spaces between words, none at the ends.
+func plainComment(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// wrap splits s into lines of at most width bytes at spaces; a word longer
+// than width gets a line of its own.
 func wrap(s string, width int) []string {
+	if !singleSpaced(s) {
+		return wrapFields(s, width)
+	}
+	var lines []string
+	for len(s) > width {
+		i := strings.LastIndexByte(s[:width+1], ' ')
+		if i < 0 {
+			if i = strings.IndexByte(s, ' '); i < 0 {
+				break
+			}
+		}
+		lines = append(lines, s[:i])
+		s = s[i+1:]
+	}
+	if s != "" {
+		lines = append(lines, s)
+	}
+	return lines
+}
+
+// singleSpaced reports whether the only white space in s is single ' '
+// between words (what sanitizeComment returns).
+func singleSpaced(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return false
+	}
+	for i, r := range s {
+		if r == ' ' {
+			if s[i+1] == ' ' {
+				return false
+			}
+		} else if unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wrapFields is wrap for any text: words are what strings.Fields finds.
+func wrapFields(s string, width int) []string {
 	var lines []string
 	cur := ""
 	for _, w := range strings.Fields(s) {

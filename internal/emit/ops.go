@@ -189,8 +189,6 @@ func (g *gen) opFile(op *opInfo) error {
 	d := op.doc
 	f := g.newGoFile(g.source(d))
 	if op.bodyReq != nil {
-		op.bodyReq.name = g.pkg.unique(op.base + "Request")
-		g.nameFields(op.bodyReq)
 		g.modelDecls(f, op.bodyReq)
 		f.blank()
 	}
@@ -324,6 +322,28 @@ func (g *gen) opFile(op *opInfo) error {
 	}), "")
 	g.putFile(op.file, f.bytes())
 	return nil
+}
+
+// nameOpDecls names what an operation's files declare beyond its methods:
+// the request struct of a body without a type, and the tests. It runs in
+// operation order, before the files are written in parallel.
+func (g *gen) nameOpDecls(op *opInfo) {
+	if op.bodyReq != nil {
+		op.bodyReq.name = g.pkg.unique(op.base + "Request")
+		g.nameFields(op.bodyReq)
+	}
+	op.exampleTests = map[int]string{}
+	for i, ex := range op.doc.Examples {
+		if ex.Request != nil {
+			op.exampleTests[i+1] = g.tests.unique("Test" + op.testBase() + "Example" + strconv.Itoa(i+1))
+		}
+	}
+	for _, m := range op.methods {
+		if len(m.args) > 0 {
+			op.escapeTest = g.tests.unique("Test" + op.testBase() + "PathEscaping")
+			break
+		}
+	}
 }
 
 func (op *opInfo) statusOr200() int {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/model"
@@ -177,7 +178,7 @@ func (g *gen) testFile(op *opInfo) error {
 func (g *gen) exampleTest(f *goFile, op *opInfo, n int, ex model.Example) {
 	d := op.doc
 	req := ex.Request
-	name := g.tests.unique("Test" + op.testBase() + "Example" + strconv.Itoa(n))
+	name := op.exampleTests[n]
 	at := func(pos model.Pos) string { return g.source(d) + ":" + strconv.Itoa(pos.Line) }
 	testing := func() string { return "t *" + f.q(testingPkg) + ".T" }
 	// Imports recorded while building literals for a test that ends up
@@ -395,7 +396,7 @@ func (g *gen) escapeTest(f *goFile, op *opInfo) {
 	if len(ms) == 0 {
 		return
 	}
-	name := g.tests.unique("Test" + op.testBase() + "PathEscaping")
+	name := op.escapeTest
 	f.doc(name+" calls every endpoint with path parameters holding / ? # % .. and",
 		"spaces, and checks each reaches the server as exactly one segment.")
 	f.open("func ", name, "(t *", f.q(testingPkg), ".T) {")
@@ -542,8 +543,118 @@ type obj struct {
 }
 
 // decodeOrdered decodes JSON keeping object key order and numbers as
-// json.Number.
+// json.Number. Valid JSON is read by a small scanner; anything else goes
+// through encoding/json for its error message.
 func decodeOrdered(data []byte) (any, error) {
+	if !json.Valid(data) {
+		return decodeOrderedSlow(data)
+	}
+	sc := jsonScanner{data: data}
+	return sc.value(), nil
+}
+
+// jsonScanner reads values out of valid JSON (json.Valid checked it), as
+// decodeOrderedSlow would: *obj (later duplicates win, first position
+// kept), []any (never nil), string, json.Number, bool, nil.
+type jsonScanner struct {
+	data []byte
+	i    int
+}
+
+func (s *jsonScanner) ws() {
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+func (s *jsonScanner) value() any {
+	s.ws()
+	switch c := s.data[s.i]; c {
+	case '{':
+		s.i++
+		o := &obj{vals: map[string]any{}}
+		for {
+			s.ws()
+			if s.data[s.i] == '}' {
+				s.i++
+				return o
+			}
+			if s.data[s.i] == ',' {
+				s.i++
+				s.ws()
+			}
+			k := s.str()
+			s.ws()
+			s.i++ // ':'
+			v := s.value()
+			if _, dup := o.vals[k]; !dup {
+				o.keys = append(o.keys, k)
+			}
+			o.vals[k] = v
+		}
+	case '[':
+		s.i++
+		a := []any{}
+		for {
+			s.ws()
+			if s.data[s.i] == ']' {
+				s.i++
+				return a
+			}
+			if s.data[s.i] == ',' {
+				s.i++
+			}
+			a = append(a, s.value())
+		}
+	case '"':
+		return s.str()
+	case 't':
+		s.i += 4
+		return true
+	case 'f':
+		s.i += 5
+		return false
+	case 'n':
+		s.i += 4
+		return nil
+	}
+	j := s.i
+	for s.i < len(s.data) && strings.IndexByte("+-0123456789.eE", s.data[s.i]) >= 0 {
+		s.i++
+	}
+	return json.Number(s.data[j:s.i])
+}
+
+// str reads a string at s.i; one with escapes or invalid UTF-8 goes
+// through encoding/json.
+func (s *jsonScanner) str() string {
+	j := s.i
+	s.i++
+	plain := true
+	for s.data[s.i] != '"' {
+		if s.data[s.i] == '\\' {
+			plain = false
+			s.i++
+		}
+		s.i++
+	}
+	s.i++
+	raw := s.data[j:s.i]
+	if plain && utf8.Valid(raw) {
+		return string(raw[1 : len(raw)-1])
+	}
+	var out string
+	_ = json.Unmarshal(raw, &out) // valid: json.Valid saw it
+	return out
+}
+
+// decodeOrderedSlow is decodeOrdered through json.Decoder tokens.
+func decodeOrderedSlow(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	v, err := decodeValue(dec)
