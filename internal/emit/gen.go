@@ -83,20 +83,20 @@ type methodInfo struct {
 }
 
 type opInfo struct {
-	doc     *model.Document
+	doc *model.Document
 	// Test names, handed out in operation order before the files are
 	// written: per example index (from 1), and the path escaping test's
 	// ("" when there is none).
 	exampleTests map[int]string
 	escapeTest   string
-	file    string
-	base    string // base method name
-	methods []*methodInfo
-	perms   string
-	body    *goType
-	bodyReq *typeInfo // synthetic request struct, when the body has properties but no type
-	resp    *goType
-	status  int
+	file         string
+	base         string // base method name
+	methods      []*methodInfo
+	perms        string
+	body         *goType
+	bodyReq      *typeInfo // synthetic request struct, when the body has properties but no type
+	resp         *goType
+	status       int
 }
 
 type gen struct {
