@@ -1,9 +1,20 @@
 // Package emit turns graphgen's IR (internal/model) into the Go files of a
 // typed Microsoft Graph client and its tests. Generate is a pure function:
-// pages in, map[path][]byte out; only the CLI writes files. Go code is built
-// with github.com/dave/jennifer (imports only through jen.Qual) and gofmt'ed;
-// the runtime (templates/graphrt) is copied as text, minus default.go and its
-// tests, with its package clause replaced.
+// pages in, map[path][]byte out; only the CLI writes files.
+//
+// Every file is gofmt'ed Go. The per-page files (models, operations, their
+// tests), which grow with the docs, are written as text already in gofmt's
+// layout by goFile (gowriter.go): jennifer runs go/format on everything it
+// renders, and on the whole 2021-07 beta folder that was four fifths of the
+// emitter's time. goFile reproduces the rules gofmt applies to this code
+// (alignment sections, one-line funcs, blank lines between declarations, doc
+// comment normalisation); every test that generates a package checks that
+// go/format leaves each file unchanged. The once-per-package files (doc.go,
+// the generated tests' helpers) are built with github.com/dave/jennifer
+// (imports only through jen.Qual). The runtime (templates/graphrt) is copied
+// as text, minus default.go and its tests, with its package clause replaced.
+// Per-page files are written on every CPU after the names that depend on
+// order are handed out; the output does not depend on scheduling.
 //
 // # Files
 //

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -35,10 +36,19 @@ type goFile struct {
 	reformat bool
 }
 
-// newGoFile starts a file of package pkg whose header names sources.
+// newGoFile starts a file of package pkg whose header names sources. Its
+// buffer comes from bufPool and goes back there in finish.
 func (g *gen) newGoFile(sources ...string) *goFile {
-	return &goFile{pkg: g.cfg.Package, sources: sanitizeComment(strings.Join(sources, ", ")), buf: make([]byte, 0, 4096)}
+	f := &goFile{pkg: g.cfg.Package, sources: sanitizeComment(strings.Join(sources, ", "))}
+	if b, ok := bufPool.Get().(*[]byte); ok {
+		f.buf = (*b)[:0]
+	}
+	return f
 }
+
+// bufPool recycles the buffers files are written into: only the finished
+// copy of each file is kept.
+var bufPool sync.Pool
 
 // q returns the name to qualify an identifier of the package at path with,
 // and records the import.
@@ -409,32 +419,43 @@ func keyedLit(typ string, elems []kv) expr {
 	return append(out, "}")
 }
 
-// bytes returns the finished file: header, package clause, imports (one
-// block, sorted by path), body without trailing blank lines.
-func (f *goFile) bytes() []byte {
-	var b bytes.Buffer
-	b.Grow(len(f.buf) + 256)
-	b.WriteString("// " + headerLine + "\n// source: " + f.sources + "\n\npackage " + f.pkg + "\n\n")
+// finish returns the finished file: header, package clause, imports (one
+// block, sorted by path), body without trailing blank lines. The buffer
+// goes back to bufPool: f must not be used afterwards.
+func (f *goFile) finish() []byte {
+	head := "// " + headerLine + "\n// source: " + f.sources + "\n\npackage " + f.pkg + "\n"
 	body := bytes.TrimRight(f.buf, "\n")
-	if len(body) == 0 {
-		return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-	}
+	var imports string
 	imps := slices.Clone(f.imports)
 	slices.Sort(imps)
 	switch len(imps) {
 	case 0:
 	case 1:
-		b.WriteString("import " + strconv.Quote(imps[0]) + "\n\n")
+		imports = "import " + strconv.Quote(imps[0]) + "\n\n"
 	default:
-		b.WriteString("import (\n")
+		imports = "import (\n"
 		for _, p := range imps {
-			b.WriteString("\t" + strconv.Quote(p) + "\n")
+			imports += "\t" + strconv.Quote(p) + "\n"
 		}
-		b.WriteString(")\n\n")
+		imports += ")\n\n"
 	}
-	b.Write(body)
-	b.WriteByte('\n')
-	return b.Bytes()
+	var out []byte
+	if len(body) == 0 {
+		out = []byte(head)
+	} else {
+		out = make([]byte, 0, len(head)+1+len(imports)+len(body)+1)
+		out = append(out, head...)
+		out = append(out, '\n')
+		out = append(out, imports...)
+		out = append(out, body...)
+		out = append(out, '\n')
+	}
+	if cap(f.buf) <= 1<<20 {
+		buf := f.buf[:0]
+		bufPool.Put(&buf)
+	}
+	f.buf = nil
+	return out
 }
 
 // oneLineFuncs writes empty-bodied funcs with the given signatures the

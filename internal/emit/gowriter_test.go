@@ -30,7 +30,7 @@ func TestOneLineFuncLimit(t *testing.T) {
 		f := &goFile{pkg: "p", sources: "test"}
 		long := "func (*T) " + strings.Repeat("m", n-len("func (*T) ()")) + "()"
 		f.oneLineFuncs([]string{"func (*T) a()", long, "func (*T) bb()"})
-		out := f.bytes()
+		out := f.finish()
 		gofmtStable(t, fmt.Sprintf("signature of %d bytes", n), out)
 		if one := strings.Contains(string(out), long+" {}") || strings.Contains(string(out), long+"\t{}"); one != (n < 100) {
 			t.Errorf("signature of %d bytes: on one line = %v", n, one)
@@ -66,7 +66,7 @@ func TestKeyedLitLayout(t *testing.T) {
 		f.stmt("x := c.Call(ctx, \"a\", ", gen(0), ")")
 		f.l("_ = x")
 		f.close("}")
-		gofmtStable(t, fmt.Sprintf("literal %d", i), f.bytes())
+		gofmtStable(t, fmt.Sprintf("literal %d", i), f.finish())
 		if t.Failed() {
 			return
 		}
@@ -104,7 +104,7 @@ func TestDocComments(t *testing.T) {
 		f.doc(c...)
 		f.l("F int")
 		f.close("}")
-		gofmtStable(t, fmt.Sprintf("comment %q", c), f.bytes())
+		gofmtStable(t, fmt.Sprintf("comment %q", c), f.finish())
 	}
 }
 

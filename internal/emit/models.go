@@ -194,7 +194,7 @@ func appendJSONKey(name string) []byte {
 func (g *gen) modelFile(t *typeInfo) error {
 	f := g.newGoFile(g.source(t.doc))
 	g.modelDecls(f, t)
-	g.putFile(t.file, f.bytes())
+	g.putFile(t.file, f.finish())
 	return nil
 }
 

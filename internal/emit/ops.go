@@ -320,7 +320,7 @@ func (g *gen) opFile(op *opInfo) error {
 		{"DelegatedPersonal", list(personal)},
 		{"Application", list(app)},
 	}), "")
-	g.putFile(op.file, f.bytes())
+	g.putFile(op.file, f.finish())
 	return nil
 }
 

@@ -164,7 +164,7 @@ func (g *gen) testFile(op *opInfo) error {
 		g.exampleTest(f, op, i+1, ex)
 	}
 	g.escapeTest(f, op)
-	data := f.bytes()
+	data := f.finish()
 	if f.reformat {
 		var err error
 		if data, err = formatSource(string(data)); err != nil {
