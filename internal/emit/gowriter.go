@@ -137,19 +137,25 @@ func (f *goFile) doc(lines ...string) {
 		return
 	}
 	for _, s := range lines {
-		f.indent()
-		switch {
-		case s == "":
-			f.buf = append(f.buf, "//"...)
-		case s[0] == '\t':
-			f.buf = append(f.buf, "//"...)
-			f.buf = append(f.buf, s...)
-		default:
-			f.buf = append(f.buf, "// "...)
-			f.buf = append(f.buf, s...)
-		}
-		f.buf = append(f.buf, '\n')
+		f.docLine(s)
 	}
+}
+
+// docLine writes one doc comment line as go/printer does: "//" alone for
+// an empty line, "//" then a code line's tab, "// " then text.
+func (f *goFile) docLine(s string) {
+	f.indent()
+	switch {
+	case s == "":
+		f.buf = append(f.buf, "//"...)
+	case s[0] == '\t':
+		f.buf = append(f.buf, "//"...)
+		f.buf = append(f.buf, s...)
+	default:
+		f.buf = append(f.buf, "// "...)
+		f.buf = append(f.buf, s...)
+	}
+	f.buf = append(f.buf, '\n')
 }
 
 // docSlow writes a doc comment through go/doc/comment, as go/printer's
@@ -166,28 +172,16 @@ func (f *goFile) docSlow(lines []string) {
 	for out != "" {
 		var line string
 		line, out, _ = strings.Cut(out, "\n")
-		line = strings.TrimRight(line, " \t") // gofmt trims line ends
-		f.indent()
-		switch {
-		case line == "":
-			f.buf = append(f.buf, "//"...)
-		case line[0] == '\t':
-			f.buf = append(f.buf, "//"...)
-			f.buf = append(f.buf, line...)
-		default:
-			f.buf = append(f.buf, "// "...)
-			f.buf = append(f.buf, line...)
-		}
-		f.buf = append(f.buf, '\n')
+		f.docLine(strings.TrimRight(line, " \t")) // gofmt trims line ends
 	}
 }
 
 // plainDoc reports whether go/doc/comment prints lines back unchanged:
 // blocks separated by single blank lines, each either text (nothing
-// indented, no trailing space, no directive-like line, no doubled backquotes or single quotes, which
-// become curly quotes, not only link definitions, and no one-line block
-// that could be read as a heading) or code (every line one tab, then
-// text), the first block text.
+// indented, no trailing space, no directive-like line, no doubled
+// backquotes or single quotes (they become curly quotes), not only link
+// definitions, and no one-line block that could be read as a heading) or
+// code (every line one tab, then text), the first block text.
 func plainDoc(lines []string) bool {
 	if len(lines) == 0 || lines[0] == "" || lines[len(lines)-1] == "" {
 		return false
