@@ -107,22 +107,6 @@ func (f *goFile) blank() {
 	f.buf = append(f.buf, '\n')
 }
 
-// comment writes comment lines at the current indentation, as they are
-// ("" is a bare "//"). Comments inside bodies and on struct fields are not
-// rewritten by gofmt; doc comments of top-level declarations go through doc.
-func (f *goFile) comment(lines ...string) {
-	for _, s := range lines {
-		f.indent()
-		if s == "" {
-			f.buf = append(f.buf, "//"...)
-		} else {
-			f.buf = append(f.buf, "// "...)
-			f.buf = append(f.buf, s...)
-		}
-		f.buf = append(f.buf, '\n')
-	}
-}
-
 // doc writes a comment that gofmt treats as a doc comment, lines given
 // without "// ", at the current indentation. gofmt rewrites such comments
 // into the canonical go/doc form. That covers those of top-level
