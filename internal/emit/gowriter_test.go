@@ -144,8 +144,9 @@ func TestLitMatchesQuote(t *testing.T) {
 	}
 }
 
-// TestWrapMatchesFields checks wrap's fast path against the word-by-word
-// wrapFields on single-spaced text.
+// TestWrapMatchesFields checks wrap against word-by-word wrapping of the
+// words strings.Fields finds (how comments were wrapped before), on
+// single-spaced text and, through sanitizeComment, on any text.
 func TestWrapMatchesFields(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
@@ -159,11 +160,32 @@ func TestWrapMatchesFields(t *testing.T) {
 			t.Fatalf("wrap(%q, %d) (-fields +fast):\n%s", s, width, d)
 		}
 	}
-	for _, s := range []string{"a  b", " a", "a\tb", "a\u00a0b"} {
-		if d := cmp.Diff(wrapFields(s, 3), wrap(s, 3)); d != "" {
-			t.Errorf("wrap(%q) (-fields +fast):\n%s", s, d)
+	for _, s := range []string{"a  b", " a", "a\tb", "a\u00a0b", "aaaa bb\n c "} {
+		if d := cmp.Diff(wrapFields(s, 3), wrap(sanitizeComment(s), 3)); d != "" {
+			t.Errorf("wrap(sanitizeComment(%q)) (-fields +fast):\n%s", s, d)
 		}
 	}
+}
+
+// wrapFields wraps the words strings.Fields finds, adding words to a line
+// while it stays within width.
+func wrapFields(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len(cur)+1+len(w) > width {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // TestDecodeOrderedMatchesDecoder checks the JSON scanner against the

@@ -216,12 +216,10 @@ func plainComment(s string) bool {
 	return true
 }
 
-// wrap splits s into lines of at most width bytes at spaces; a word longer
+// wrap splits s, text as sanitizeComment returns it (words separated by
+// single spaces), into lines of at most width bytes at spaces; a word longer
 // than width gets a line of its own.
 func wrap(s string, width int) []string {
-	if !singleSpaced(s) {
-		return wrapFields(s, width)
-	}
 	var lines []string
 	for len(s) > width {
 		i := strings.LastIndexByte(s[:width+1], ' ')
@@ -235,44 +233,6 @@ func wrap(s string, width int) []string {
 	}
 	if s != "" {
 		lines = append(lines, s)
-	}
-	return lines
-}
-
-// singleSpaced reports whether the only white space in s is single ' '
-// between words (what sanitizeComment returns).
-func singleSpaced(s string) bool {
-	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
-		return false
-	}
-	for i, r := range s {
-		if r == ' ' {
-			if s[i+1] == ' ' {
-				return false
-			}
-		} else if unicode.IsSpace(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// wrapFields is wrap for any text: words are what strings.Fields finds.
-func wrapFields(s string, width int) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Fields(s) {
-		if cur != "" && len(cur)+1+len(w) > width {
-			lines = append(lines, cur)
-			cur = ""
-		}
-		if cur != "" {
-			cur += " "
-		}
-		cur += w
-	}
-	if cur != "" {
-		lines = append(lines, cur)
 	}
 	return lines
 }

@@ -175,13 +175,17 @@ func pathExpr(m *methodInfo) string {
 	return strings.Join(parts, " + ")
 }
 
-// decodeError is the composite literal of a *DecodeError for method name.
-func (op *opInfo) decodeError(name string) expr {
-	return keyedLit("&DecodeError", []kv{
+// decodeVariant writes the decoding of raw into v, a member of r's family,
+// returning a *DecodeError for method name on failure.
+func (op *opInfo) decodeVariant(f *goFile, r *goType, name string) {
+	f.l("v, err := ", r.typ.unmarshal, "(raw)")
+	f.open("if err != nil {")
+	f.stmt("return nil, ", keyedLit("&DecodeError", []kv{
 		{"Op", one(lit(name))},
 		{"StatusCode", one(strconv.Itoa(op.statusOr200()))},
 		{"Err", one("err")},
-	})
+	}), "")
+	f.close("}")
 }
 
 // opFile writes an operation page's methods and permissions.
@@ -246,10 +250,7 @@ func (g *gen) opFile(op *opInfo) error {
 			if r.kind == kIface {
 				f.l("list := make([]", r.typ.iface, ", 0, len(out.Value))")
 				f.open("for _, raw := range out.Value {")
-				f.l("v, err := ", r.typ.unmarshal, "(raw)")
-				f.open("if err != nil {")
-				f.stmt("return nil, ", op.decodeError(m.name), "")
-				f.close("}")
+				op.decodeVariant(f, r, m.name)
 				f.l("list = append(list, v)")
 				f.close("}")
 				f.l("return list, nil")
@@ -261,10 +262,7 @@ func (g *gen) opFile(op *opInfo) error {
 			f.open("if err := ", call("&raw"), "; err != nil {")
 			f.l("return nil, err")
 			f.close("}")
-			f.l("v, err := ", r.typ.unmarshal, "(raw)")
-			f.open("if err != nil {")
-			f.stmt("return nil, ", op.decodeError(m.name), "")
-			f.close("}")
+			op.decodeVariant(f, r, m.name)
 			f.l("return v, nil")
 		case r.kind == kModel:
 			f.l("out := new(", f.elemType(*r), ")")
