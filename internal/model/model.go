@@ -88,6 +88,12 @@ const (
 	SegCast     SegmentKind = "cast"     // microsoft.graph.iosScepCertificateProfile
 	SegFunction SegmentKind = "function" // getSchedule(...) or delta()
 	SegKey      SegmentKind = "key"      // users('{id}') style key segment: literal with a key in parentheses
+	// SegItemPath is a path-addressed parameter: the {item-path} of
+	// root:/{item-path}: or the {filename} of items/{parent-id}:/{filename}:.
+	// Name is the parameter; the colons around it belong to it (the segment
+	// before it is written without its ':'). Its value is a path of folders:
+	// '/' separates them and each folder is escaped on its own.
+	SegItemPath SegmentKind = "itemPath"
 )
 
 // Endpoint is one `METHOD /path` line of the HTTP request section.

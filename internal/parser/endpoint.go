@@ -119,6 +119,7 @@ func parseEndpoint(method, raw string) model.Endpoint {
 		Segments: make([]model.Segment, 0, strings.Count(path, "/")+1)}
 	depth := 0
 	start := 0
+	opens := false // the previous segment ended in ':' and may open an item path
 	s := strings.TrimPrefix(path, "/")
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) {
@@ -140,11 +141,45 @@ func parseEndpoint(method, raw string) model.Endpoint {
 			}
 		}
 		if seg := s[start:i]; seg != "" {
-			ep.Segments = append(ep.Segments, segment(seg, &ep.Params))
+			if opens {
+				if p, ok := itemPath(seg); ok {
+					prev := &ep.Segments[len(ep.Segments)-1]
+					prev.Name = strings.TrimSuffix(prev.Name, ":")
+					ep.Params = append(ep.Params, p)
+					ep.Segments = append(ep.Segments, model.Segment{Kind: model.SegItemPath, Name: p})
+					opens = false
+					start = i + 1
+					continue
+				}
+			}
+			opens = len(seg) > 1 && seg[len(seg)-1] == ':'
+			if opens && seg[0] == '{' {
+				// {parent-id}: is a key that opens an item path.
+				sg := segment(seg[:len(seg)-1], &ep.Params)
+				sg.Name += ":"
+				ep.Segments = append(ep.Segments, sg)
+			} else {
+				ep.Segments = append(ep.Segments, segment(seg, &ep.Params))
+			}
 		}
 		start = i + 1
 	}
 	return ep
+}
+
+// itemPath returns x for "{x}" or "{x}:", the parameter of an OData
+// path-addressed segment (root:/{item-path}:).
+func itemPath(seg string) (string, bool) {
+	seg = strings.TrimSuffix(seg, ":")
+	if len(seg) < 3 || seg[0] != '{' || seg[len(seg)-1] != '}' || strings.IndexByte(seg[1:], '{') >= 0 {
+		return "", false
+	}
+	p := seg[1 : len(seg)-1]
+	if bar := strings.IndexByte(p, '|'); bar >= 0 {
+		p = p[:bar]
+	}
+	p = strings.TrimSpace(p)
+	return p, p != ""
 }
 
 // indexOutside finds c outside of (), {} and quotes.
