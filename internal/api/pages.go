@@ -1,0 +1,514 @@
+package api
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+// linker builds the model from pages: the markdown conventions of the
+// Graph docs (links to resource pages, "…-values" enum anchors, "enum"
+// titles, "Inherits from") are known here and nowhere else.
+type linker struct {
+	docs   []*model.Document
+	pages  map[string]*model.Document // every page by lower-case base name, first in path order
+	byBase map[string]*Type           // resource pages by lower-case base name
+	byName map[string]*Type           // by lower-case type name; the preferred page when several define it
+	byQual map[string]*Type           // by lower-case qualified name
+	enums  map[string]*Type           // page-made enums by lower-case name
+	types  []*Type                    // page types in path order, then enums as they are made
+	diags  []model.Diagnostic
+	meta   *metaIndex // nil without metadata
+}
+
+func (l *linker) diag(file string, pos model.Pos, sev model.Severity, code, msg string) {
+	l.diags = append(l.diags, model.Diagnostic{Path: file, Pos: pos, Severity: sev, Code: code, Message: msg})
+}
+
+func (l *linker) diagAt(s Source, sev model.Severity, code, msg string) {
+	l.diags = append(l.diags, model.Diagnostic{Path: s.File, Pos: model.Pos{Line: s.Line, Col: s.Col}, Severity: sev, Code: code, Message: msg})
+}
+
+func quoteName(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+
+func baseName(p string) string {
+	return strings.ToLower(strings.TrimSuffix(path.Base(p), ".md"))
+}
+
+// indexPages makes a Type for every resource page. Two pages defining the
+// same qualified name make one type: the preferred page's (see preferred);
+// the other gets a type-duplicate diagnostic.
+func (l *linker) indexPages() {
+	for _, d := range l.docs {
+		if b := baseName(d.Path); l.pages[b] == nil {
+			l.pages[b] = d
+		}
+	}
+	for _, d := range l.docs {
+		if d.Kind != model.KindResource || d.TypeName == "" {
+			continue
+		}
+		ns, name := splitQualified(d.ODataType)
+		if name == "" || !strings.EqualFold(name, d.TypeName) {
+			ns, name = d.Namespace, d.TypeName
+		}
+		if ns == "" {
+			ns = "microsoft.graph"
+		}
+		t := &Type{Namespace: ns, Name: name, Kind: KindComplex, Description: d.Description, Page: d, Doc: At(d, d.TitlePos)}
+		q := strings.ToLower(t.QualifiedName())
+		if old := l.byQual[q]; old != nil {
+			keep, drop := old, t
+			if preferred(t, old) {
+				keep, drop = t, old
+				l.types[slices.Index(l.types, old)] = t
+				l.byQual[q] = t
+			}
+			l.diagAt(drop.Doc, model.SevInfo, "type-duplicate", "type "+quoteName(t.QualifiedName())+" is also described by "+keep.Page.Path+", which is used")
+			if b := baseName(d.Path); l.byBase[b] == nil || l.byBase[b] == drop {
+				l.byBase[b] = keep
+			}
+			if l.byName[strings.ToLower(name)] == drop {
+				l.byName[strings.ToLower(name)] = keep
+			}
+			continue
+		}
+		l.types = append(l.types, t)
+		l.byQual[q] = t
+		if old, ok := l.byName[strings.ToLower(name)]; !ok || preferred(t, old) {
+			l.byName[strings.ToLower(name)] = t
+		}
+		if b := baseName(d.Path); l.byBase[b] == nil {
+			l.byBase[b] = t
+		}
+	}
+}
+
+// splitQualified splits "#microsoft.graph.user" into its namespace and name.
+func splitQualified(q string) (string, string) {
+	q = strings.TrimPrefix(strings.TrimSpace(q), "#")
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		return q[:i], q[i+1:]
+	}
+	return "", q
+}
+
+// preferred reports whether t should win over old for a name both pages
+// define: the page whose file base name is the type name (user.md over
+// intune-shared-user.md), then the microsoft.graph namespace, then the first
+// in path order.
+func preferred(t, old *Type) bool {
+	if ct, co := canonical(t), canonical(old); ct != co {
+		return ct
+	}
+	if mt, mo := t.Namespace == "microsoft.graph", old.Namespace == "microsoft.graph"; mt != mo {
+		return mt
+	}
+	return false
+}
+
+// canonical reports whether t's page is named after its type.
+func canonical(t *Type) bool {
+	return t.Page != nil && strings.EqualFold(baseName(t.Page.Path), t.Name)
+}
+
+// lookup resolves a type reference to a resource page's type:
+//
+//  1. the page the link points to (by file base name), when that page
+//     defines the type the cell names ("[group](termstore-group.md)" in a
+//     termStore page is termStore's group, not microsoft.graph.group);
+//  2. a qualified name ("microsoft.graph.termStore.term");
+//  3. the type name, case-insensitively; when several pages define it, the
+//     preferred one;
+//  4. the link's file base name alone (the link names the page, the cell
+//     text is off), unless it points at a "…-values" enum section.
+func (l *linker) lookup(ref model.TypeRef) *Type {
+	full := strings.ToLower(strings.TrimPrefix(ref.Name, "#"))
+	name := full
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	var linked *Type
+	if ref.Link != "" {
+		f := ref.Link
+		if i := strings.IndexAny(f, "#?"); i >= 0 {
+			f = f[:i]
+		}
+		if f != "" {
+			linked = l.byBase[baseName(f)]
+		}
+		if linked != nil && strings.EqualFold(linked.Name, name) {
+			return linked
+		}
+	}
+	if strings.Contains(full, ".") {
+		if t := l.byQual[full]; t != nil {
+			return t
+		}
+		if t := l.byQual["microsoft.graph."+full]; t != nil {
+			return t
+		}
+	}
+	if t := l.byName[name]; t != nil {
+		return t
+	}
+	if _, anchor, _ := strings.Cut(ref.Link, "#"); strings.HasSuffix(strings.ToLower(anchor), "-values") {
+		return nil // an enum section of the linked page (see enumRef)
+	}
+	return linked
+}
+
+// enumRef reports whether a type cell the parser read as a resource link
+// names an enum: a link to an anchor of the same page ("#agegroup-values"),
+// to an "…-values" anchor of another page ("enums.md#printscaling-values"),
+// or to a page that is not a resource page and whose title says "enum"
+// (2021's "devicePlatformType enum type" pages).
+func (l *linker) enumRef(ref model.TypeRef) bool {
+	f := ref.Link
+	if f == "" || ref.Name == "" || strings.ContainsAny(ref.Name, " \t") {
+		return false
+	}
+	if strings.HasPrefix(f, "#") {
+		return true
+	}
+	file, anchor, _ := strings.Cut(f, "#")
+	if strings.HasSuffix(strings.ToLower(anchor), "-values") {
+		return true
+	}
+	if i := strings.IndexByte(file, '?'); i >= 0 {
+		file = file[:i]
+	}
+	d := l.pages[baseName(file)]
+	return d != nil && d.Kind != model.KindResource && strings.Contains(strings.ToLower(d.Title), "enum")
+}
+
+// enum returns the page-made enum of this name, making it on first use at
+// src. Its members are the values property descriptions list.
+func (l *linker) enum(name string, src Source, values []string) *Type {
+	key := strings.ToLower(name)
+	e := l.enums[key]
+	if e == nil {
+		ns, n := splitQualified(name)
+		if ns == "" {
+			ns = "microsoft.graph"
+		}
+		e = &Type{Namespace: ns, Name: n, Kind: KindEnum, Doc: src}
+		l.enums[key] = e
+		l.types = append(l.types, e)
+	}
+	for _, v := range values {
+		if !slices.ContainsFunc(e.Members, func(m *Member) bool { return m.Name == v }) {
+			e.Members = append(e.Members, &Member{Name: v, Doc: src})
+		}
+	}
+	return e
+}
+
+// resolve turns a page's type cell into a Ref, with a diagnostic at src
+// when it cannot.
+func (l *linker) resolve(src Source, ref model.TypeRef, enumValues []string) Ref {
+	r := Ref{Name: ref.Name, Collection: ref.Collection}
+	switch ref.Kind {
+	case model.TypePrimitive:
+		p, ok := ParsePrim(ref.Name)
+		if !ok {
+			if t := l.metaLookup(ref.Name); t != nil {
+				r.Type = t
+				return r
+			}
+			l.diagAt(src, model.SevWarning, "unknown-primitive", "primitive type "+quoteName(ref.Name)+" is not known; the value is kept as raw JSON")
+			return r
+		}
+		r.Prim = p
+	case model.TypeEnum:
+		if ref.Name == "" {
+			r.Prim = PrimString
+			return r
+		}
+		if t := l.metaLookup(ref.Name); t != nil && t.Kind == KindEnum {
+			r.Type = t
+			return r
+		}
+		r.Type = l.enum(ref.Name, src, enumValues)
+	case model.TypeResource:
+		if p, ok := ParsePrim(ref.Name); ok && ref.Link == "" {
+			r.Prim = p
+			return r
+		}
+		if t := l.lookup(ref); t != nil {
+			r.Type = t
+			return r
+		}
+		if l.enumRef(ref) {
+			return l.resolve(src, model.TypeRef{Name: ref.Name, Kind: model.TypeEnum, Collection: ref.Collection, Link: ref.Link}, enumValues)
+		}
+		if t := l.metaLookup(ref.Name); t != nil {
+			r.Type = t
+			return r
+		}
+		l.diagAt(src, model.SevWarning, "missing-type", "type "+quoteName(ref.Name)+" has no resource page in the input; the value is kept as raw JSON")
+	default:
+		l.diagAt(src, model.SevWarning, "unknown-type", "type cell "+quoteName(ref.Name)+" could not be read; the value is kept as raw JSON")
+	}
+	return r
+}
+
+// metaLookup finds a type the pages do not define in the metadata, by
+// qualified or simple name; nil without metadata.
+func (l *linker) metaLookup(name string) *Type {
+	if l.meta == nil {
+		return nil
+	}
+	return l.meta.find(name)
+}
+
+// inherit links each page type to its base ("Inherits from"), refusing
+// cycles.
+func (l *linker) inherit() {
+	for _, t := range l.types {
+		if t.Page == nil || t.Page.BaseType == nil {
+			continue
+		}
+		b := l.lookup(*t.Page.BaseType)
+		if b == nil {
+			b = l.metaLookup(t.Page.BaseType.Name)
+		}
+		if b == nil || b.Kind == KindEnum {
+			l.diagAt(t.Doc, model.SevWarning, "missing-base-type",
+				"base type "+quoteName(t.Page.BaseType.Name)+" has no resource page in the input; its properties are not inherited")
+			continue
+		}
+		if b.IsA(t) {
+			l.diagAt(t.Doc, model.SevError, "inheritance-cycle", "type "+quoteName(t.Name)+" inherits from itself")
+			continue
+		}
+		t.Base = b
+	}
+}
+
+// properties resolves every page type's properties.
+func (l *linker) properties() {
+	for _, t := range slices.Clone(l.types) {
+		if t.Page == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, pr := range t.Page.Properties {
+			if pr.Name == "" || strings.HasPrefix(pr.Name, "@") {
+				continue
+			}
+			src := At(t.Page, pr.Pos)
+			if seen[pr.Name] {
+				l.diagAt(src, model.SevWarning, "property-duplicate", "property "+quoteName(pr.Name)+" is listed twice; the first row is used")
+				continue
+			}
+			seen[pr.Name] = true
+			t.Properties = append(t.Properties, l.property(t, src, pr))
+		}
+	}
+}
+
+func (l *linker) property(owner *Type, src Source, pr model.Property) *Property {
+	return &Property{
+		Name: pr.Name, Type: l.resolve(src, pr.Type, pr.EnumValues),
+		ReadOnly: pr.ReadOnly, Required: pr.Required, Nullable: pr.Nullable,
+		Description: pr.Description, Owner: owner, Doc: src,
+	}
+}
+
+// operation links one operation page.
+func (l *linker) operation(d *model.Document) *Operation {
+	op := &Operation{
+		Page: d, Title: d.Title, Description: d.Description,
+		Permissions: d.Permissions, Headers: d.RequestHeaders, Examples: d.Examples,
+		Doc: At(d, d.TitlePos),
+	}
+	for _, pr := range d.Parameters {
+		op.Params = append(op.Params, l.property(nil, At(d, pr.Pos), pr))
+	}
+	binIn := binaryRequest(d)
+	if rb := d.RequestBody; rb != nil && !rb.None {
+		b := &Body{Doc: At(d, rb.Pos), Binary: binIn != "", ContentType: binIn}
+		switch {
+		case b.Binary:
+		case rb.Type != nil:
+			b.Type = l.resolve(b.Doc, *rb.Type, nil)
+		case len(rb.Properties) > 0:
+			if t := l.bodyIsResponseModel(d); t != nil {
+				// A create or update page that lists the properties of the
+				// type it returns: the body is that type.
+				b.Type = Ref{Type: t, Name: t.Name}
+				break
+			}
+			rt := &Type{Name: "", Kind: KindComplex, Request: op, Doc: b.Doc}
+			seen := map[string]bool{}
+			for _, pr := range rb.Properties {
+				if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
+					continue
+				}
+				seen[pr.Name] = true
+				rt.Properties = append(rt.Properties, l.property(rt, At(d, pr.Pos), pr))
+			}
+			b.Type = Ref{Type: rt}
+		default:
+			b = nil
+		}
+		op.Body = b
+	} else if binIn != "" {
+		// A content type but no body section: still an upload.
+		op.Body = &Body{Binary: true, ContentType: binIn, Doc: op.Doc}
+	}
+	if r := d.Response; r != nil {
+		resp := &Response{Status: r.Status, Doc: At(d, r.Pos)}
+		if r.Type != nil && r.Status != 204 {
+			t := l.resolve(resp.Doc, *r.Type, nil)
+			resp.Type = &t
+		}
+		resp.Binary = r.Status == 302
+		op.Response = resp
+	}
+	for _, ep := range d.Endpoints {
+		op.Endpoints = append(op.Endpoints, l.endpoint(op, ep))
+	}
+	return op
+}
+
+// binaryRequest returns the content type of a request body that is not
+// JSON, as the page documents it: a Content-Type request header other than
+// JSON (image/jpeg, text/plain...), or "" when the body is JSON or absent.
+// A body section that speaks of a binary stream without a header gives
+// application/octet-stream.
+func binaryRequest(d *model.Document) string {
+	for _, h := range d.RequestHeaders {
+		if !strings.EqualFold(h.Name, "Content-Type") {
+			continue
+		}
+		v := strings.ToLower(h.Value)
+		if strings.Contains(v, "json") {
+			return ""
+		}
+		for _, ct := range []string{"application/octet-stream", "text/plain", "image/jpeg", "image/png", "image/", "text/", "application/"} {
+			if i := strings.Index(v, ct); i >= 0 {
+				end := i + len(ct)
+				for end < len(v) && v[end] != ' ' && v[end] != '.' && v[end] != ',' && v[end] != ';' {
+					end++
+				}
+				return v[i:end]
+			}
+		}
+	}
+	return ""
+}
+
+// bodyIsResponseModel returns the type a page's request body table
+// describes, or nil: the page's response type when it is a single resource
+// the title names ("Create windows10GeneralConfiguration") and every body
+// property is one of its properties (inherited ones included).
+func (l *linker) bodyIsResponseModel(d *model.Document) *Type {
+	r := d.Response
+	if r == nil || r.Type == nil || r.Type.Collection || r.Type.Kind != model.TypeResource {
+		return nil
+	}
+	t := l.lookup(*r.Type)
+	if t == nil || !containsFold(d.Title, t.Name) {
+		return nil
+	}
+	for _, pr := range d.RequestBody.Properties {
+		if t.Field(pr.Name) == nil {
+			return nil
+		}
+	}
+	return t
+}
+
+func containsFold(s, sub string) bool {
+	return sub != "" && strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// endpoint types an endpoint's arguments: function arguments take the type
+// of the page's parameter of the same name (String otherwise).
+func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
+	e := &Endpoint{Endpoint: ep, Op: op, Key: EndpointKey(ep), Doc: At(op.Page, ep.Pos)}
+	str := Ref{Prim: PrimString, Name: "String"}
+	for _, s := range ep.Segments {
+		switch s.Kind {
+		case model.SegParam:
+			e.Args = append(e.Args, &Arg{Name: s.Name, Kind: ArgSegment, Type: str})
+		case model.SegItemPath:
+			e.Args = append(e.Args, &Arg{Name: s.Name, Kind: ArgItemPath, Type: str})
+		case model.SegFunction, model.SegKey:
+			for _, a := range s.Args {
+				if a.Param == "" {
+					continue
+				}
+				t := str
+				for _, p := range op.Params {
+					if strings.EqualFold(p.Name, a.Name) || strings.EqualFold(p.Name, a.Param) {
+						if !p.Type.Unresolved() && !p.Type.Collection {
+							t = p.Type
+						}
+						break
+					}
+				}
+				// A value written in quotes ('{id}') is a string whatever
+				// the table says; a key segment's value is a string.
+				if s.Kind == model.SegKey || strings.Contains(a.Value, "'") {
+					t = str
+				}
+				e.Args = append(e.Args, &Arg{Name: a.Param, Kind: ArgFunction, Type: t})
+			}
+		}
+	}
+	last := ""
+	if n := len(ep.Segments); n > 0 && ep.Segments[n-1].Kind == model.SegLiteral {
+		last = strings.ToLower(ep.Segments[n-1].Name)
+	}
+	stream := last == "content" || last == "$value"
+	switch ep.Method {
+	case "GET":
+		e.BinaryOut = stream || op.Response != nil && op.Response.Binary
+	case "PUT", "PATCH", "POST":
+		e.BinaryIn = stream || op.Body != nil && op.Body.Binary
+	}
+	return e
+}
+
+// EndpointKey is an endpoint's identity across pages: the method and the
+// path with every parameter written {} and a function's arguments by name,
+// lower case.
+func EndpointKey(ep model.Endpoint) string {
+	var b strings.Builder
+	b.WriteString(ep.Method)
+	b.WriteByte(' ')
+	for _, s := range ep.Segments {
+		b.WriteByte('/')
+		switch s.Kind {
+		case model.SegParam:
+			b.WriteString("{}")
+		case model.SegItemPath:
+			b.WriteString(":{}:")
+		case model.SegFunction, model.SegKey:
+			b.WriteString(strings.ToLower(s.Name))
+			b.WriteByte('(')
+			for i, a := range s.Args {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				if a.Param != "" {
+					b.WriteString(strings.ToLower(a.Name) + "={}")
+				} else {
+					b.WriteString(strings.ToLower(a.Name + "=" + a.Value))
+				}
+			}
+			b.WriteByte(')')
+		default:
+			b.WriteString(strings.ToLower(s.Name))
+		}
+	}
+	if len(ep.Segments) == 0 {
+		b.WriteByte('/')
+	}
+	return b.String()
+}
