@@ -5,35 +5,139 @@
 //
 // # Contract with the emitter
 //
-// Exported: Client, Option, NewClient, WithHTTPClient, WithBaseURL,
-// TokenProvider, WithTokenProvider, WithUserAgent, WithRetry,
-// WithMaxResponseSize, Error, DecodeError, ResponseTooLargeError, Nullable,
-// Value, Null, and DefaultBaseURL (default.go, which the emitter replaces
-// with its own).
+// Exported (part of every generated package's API): Client, Option,
+// NewClient, WithHTTPClient, WithBaseURL, TokenProvider, WithTokenProvider,
+// WithUserAgent, WithRetry, WithMaxResponseSize, Error, DecodeError,
+// ResponseTooLargeError, Nullable, Value, Null, Unknown, Date, ParseDate,
+// TimeOfDay, ParseTimeOfDay, RequestOption, Select, Expand, Filter,
+// OrderBy, Search, Top, Skip, Count, Header, Query, Page, Download,
+// Accepted, and DefaultBaseURL (default.go, which the emitter replaces with
+// its own).
 //
-// Unexported, for generated code:
+// # Models
 //
-//   - (*Client).do(ctx, op, method, path, body, out) makes one call: path is
-//     already escaped and starts with "/"; body is nil or a value for
-//     json.Marshal, marshalled once and resent as the same bytes on each
-//     attempt; out is nil or a pointer for json.Unmarshal. It sends
-//     Authorization: Bearer <token> (asking the TokenProvider on every
-//     attempt), Accept and User-Agent, and Content-Type when there is a body.
-//     429, 503 and 504 are retried up to maxRetries times, waiting as
-//     Retry-After says (seconds or an HTTP date) or with a capped exponential
-//     backoff; every wait is capped at maxDelay and ends at once with the
-//     context. A 2xx with no body (or 204) decodes nothing; otherwise the body
-//     must be JSON (application/json or +json), else *DecodeError, and at
-//     most maxResponse bytes (64 MiB unless WithMaxResponseSize says), else
-//     *ResponseTooLargeError without reading past the limit. A non-2xx
-//     becomes *Error, built from at most 64 KiB of the body.
-//   - pathSegment(s) escapes s as one path segment.
-//   - odataType(data) finds the top-level "@odata.type" of a JSON object;
-//     trimODataHash(s) drops its leading '#'.
+// A model is a plain struct with two one-line methods:
+//
+//	type GroupAssignmentTarget struct {
+//		ODataType      string                     `json:"@odata.type,omitempty" graph:"#microsoft.graph.groupAssignmentTarget"`
+//		ID             Nullable[string]           `json:"id,omitzero" graph:"readonly"`
+//		GroupID        Nullable[string]           `json:"groupId,omitzero"`
+//		Target         Nullable[TargetVariant]    `json:"target,omitzero"`
+//		AdditionalData map[string]json.RawMessage `json:"-"`
+//	}
+//	func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+//	func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+//
+// Tags: `json:"name,omitzero"` names the property (keys match exactly);
+// the field `ODataType string` tagged `json:"@odata.type,omitempty"` holds
+// "@odata.type" as received or to send, and its `graph` tag the type's own
+// OData name with '#'; `graph:"readonly"` marks a property that is decoded
+// but never sent; `AdditionalData map[string]json.RawMessage` tagged
+// `json:"-"` keeps the members no field takes. ODataType and AdditionalData
+// are optional. Field types: Nullable[T] of string, named string types
+// (enums: any value kept), bool, int16/int32/int64 (exact, never through
+// float64), float64 (and OData's "NaN", "INF", "-INF"), time.Time
+// (Edm.DateTimeOffset: RFC 3339 out; in, also without offset meaning UTC,
+// lower-case t/z, seconds left out, any number of fractional digits), Date,
+// TimeOfDay, json.RawMessage, []byte (base64), another model by value or by
+// pointer, a family interface, and slices and map[string]T of those.
+//
+//   - graphrtMarshal(v any) ([]byte, error) encodes the *model v:
+//     "@odata.type" when ODataType is set, then every Nullable field that
+//     is set (null for Null), in declaration order, except read-only ones,
+//     then AdditionalData in key order, leaving out keys a field holds.
+//   - graphrtMarshalAll(v any) ([]byte, error) is the same with read-only
+//     properties, in nested models, slices and family values too; v may be
+//     any value (a model, a pointer, a family interface, a scalar).
+//   - graphrtUnmarshal(data []byte, v any) error decodes into the *model v,
+//     replacing its contents. Errors name the model and the property
+//     ("GroupAssignmentTarget.groupId: expected string, got number 5") and
+//     unwrap to *json.UnmarshalTypeError or *json.SyntaxError.
+//
+// A Nullable[T] encodes and decodes through the same codec wherever it is,
+// also in a struct of the caller's under encoding/json.
+//
+// # Families (polymorphic properties)
+//
+// A family is an interface with an unexported marker method, implemented by
+// pointers to its models and to a type embedding Unknown, registered once:
+//
+//	type TargetVariant interface{ isTarget() }
+//	type UnknownTarget struct{ Unknown }
+//	var _ = graphrtFamily[TargetVariant](new(UnknownTarget), new(Target), new(GroupAssignmentTarget))
+//
+// graphrtFamily[I any](unknown, base I, members ...I) bool takes the
+// Unknown type, then the base type, then the others. Decoding into I (a
+// field, a slice element, a response) picks the member whose OData name
+// matches "@odata.type" without regard to case, with or without '#' (a name
+// without namespace matches a unique last segment); no "@odata.type" is the
+// base; any other name is the Unknown type, holding the JSON byte for byte.
+// Encoding a value held as I sends "@odata.type":"#<its name>" first when
+// its ODataType is empty and it is not the base. A model at the top level
+// (a request body) sends only what the caller set.
+//
+// # Operations
+//
+// Every generated operation is one call of one of these (path is already
+// escaped and starts with "/"; op names the method in errors; body is nil,
+// a nil pointer, slice, map or interface for none, else JSON-encoded once
+// with encoding/json and resent as the same bytes on retries; opts are the
+// caller's RequestOptions, query parameters then added in order):
+//
+//	graphrtCall[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*T, error)
+//	graphrtCallValue[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (T, error)
+//	graphrtCallScalar[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (T, error)
+//	graphrtNoContent(ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) error
+//	graphrtAccepted(ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*Accepted, error)
+//	graphrtPage[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*Page[T], error)
+//	graphrtItems[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) iter.Seq2[T, error]
+//	graphrtDownload(ctx context.Context, c *Client, op, method, path string, opts []RequestOption) (*Download, error)
+//	graphrtUpload[T any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) (*T, error)
+//	graphrtUploadNoContent(ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) error
+//
+// graphrtCall decodes the whole 2xx body into a new T ((nil, nil) for 204
+// or an empty body); graphrtCallValue decodes it as a T (a family
+// interface, a slice...; the zero T for no content); graphrtCallScalar
+// unwraps OData's {"value": x}; graphrtNoContent and graphrtAccepted drain
+// the body (Accepted from the Location, Operation-Location and Retry-After
+// headers). graphrtItems yields every item of every page, following
+// @odata.nextLink with GET (requesting nothing before the loop starts,
+// nothing more once the loop breaks or the context ends; an error is
+// yielded once, with the zero T, and ends it); graphrtPage returns the
+// first page, Page.Next the others. A nextLink or deltaLink to another
+// origin than the base URL is an error. graphrtDownload streams the 2xx
+// body (not limited by WithMaxResponseSize; redirects followed);
+// graphrtUpload streams body (nil is an error before any request) and
+// retries only a body it can replay (*bytes.Reader, *strings.Reader,
+// *bytes.Buffer, an io.Seeker).
+//
+// Every call sends Authorization: Bearer <token> (asking the TokenProvider
+// on every attempt), Accept (application/json; */* for downloads),
+// User-Agent, and Content-Type when there is a body; Header options add to
+// these (never Authorization). 429, 503 and 504 are retried up to
+// maxRetries times, waiting as Retry-After says (seconds or an HTTP date)
+// or with a capped exponential backoff; every wait is capped at maxDelay
+// and ends at once with the context. A JSON body must be application/json
+// or +json, else *DecodeError (also for JSON that does not fit T), and at
+// most maxResponse bytes (64 MiB unless WithMaxResponseSize says), else
+// *ResponseTooLargeError without reading past the limit. A non-2xx becomes
+// *Error, built from at most 64 KiB of the body.
+//
+// Older generated code uses (these stay until it is regenerated):
+//
+//   - (*Client).do(ctx, op, method, path, body, out): one call as above,
+//     with body nil or a value for json.Marshal and out nil or a pointer
+//     for json.Unmarshal;
+//   - the graphgen* JSON helpers of json.go;
+//   - odataType(data), the top-level "@odata.type" of a JSON object, and
+//     trimODataHash(s), which drops its leading '#'.
+//
+// Both use pathSegment(s), which escapes s as one path segment.
 //
 // Safety: a redirect to another origin (scheme, host or port) drops the
-// Authorization header; no error string holds the token or the request body;
-// nothing is logged.
+// Authorization header, and so does following a page link (never sent to
+// another origin at all); no error string holds the token or the request
+// body; nothing is logged.
 //
 // Every other unexported name starts with "graphrt" so it cannot clash with
 // generated code.
