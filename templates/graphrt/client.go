@@ -123,7 +123,9 @@
 // *ResponseTooLargeError without reading past the limit. A non-2xx becomes
 // *Error, built from at most 64 KiB of the body.
 //
-// Older generated code uses (these stay until it is regenerated):
+// pathSegment(s) escapes s as one path segment, for the paths of both the
+// lean operations above and older generated code, which also uses (they
+// stay until it is regenerated):
 //
 //   - (*Client).do(ctx, op, method, path, body, out): one call as above,
 //     with body nil or a value for json.Marshal and out nil or a pointer
@@ -131,8 +133,6 @@
 //   - the graphgen* JSON helpers of json.go;
 //   - odataType(data), the top-level "@odata.type" of a JSON object, and
 //     trimODataHash(s), which drops its leading '#'.
-//
-// Both use pathSegment(s), which escapes s as one path segment.
 //
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to

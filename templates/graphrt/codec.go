@@ -77,14 +77,18 @@ func graphrtMarshalAll(v any) ([]byte, error) { return graphrtEncode(v, true) }
 
 // graphrtUnmarshal decodes data into the model *v, replacing its contents:
 // known keys into fields (null into the null state), "@odata.type" into
-// ODataType as received, other keys into AdditionalData (as copies).
+// ODataType as received, other keys into AdditionalData (as copies). A JSON
+// null leaves *v as it is (encoding/json's convention for UnmarshalJSON).
 func graphrtUnmarshal(data []byte, v any) error {
 	if len(data) == len(graphrtProbe) && &data[0] == &graphrtProbe[0] {
 		return &graphrtProbeError{reflect.TypeOf(v)}
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return errors.New("graphrtUnmarshal: want a non-nil pointer, got " + reflect.TypeOf(v).String())
+		return &json.InvalidUnmarshalError{Type: reflect.TypeOf(v)}
+	}
+	if graphrtIsNullLiteral(data) {
+		return nil
 	}
 	return graphrtDecodeTop(data, rv.Elem(), graphrtTopModel(rv.Type().Elem()))
 }
@@ -128,9 +132,13 @@ func graphrtEncode(v any, all bool) ([]byte, error) {
 	switch {
 	case !rv.IsValid():
 		e.b = append(e.b, "null"...)
-	case rv.Kind() == reflect.Pointer && !rv.IsNil() && graphrtTopModel(rv.Type().Elem()) != nil:
-		// The model itself, never its MarshalJSON (which calls us).
-		err = e.model(graphrtTopModel(rv.Type().Elem()), rv.Elem(), false)
+	case rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Type().Elem().Kind() == reflect.Struct:
+		if m := graphrtTopModel(rv.Type().Elem()); m != nil {
+			// The model itself, never its MarshalJSON (which calls us).
+			err = e.model(m, rv.Elem(), false)
+			break
+		}
+		fallthrough
 	default:
 		err = e.value(graphrtCodecFor(rv.Type()), rv)
 	}
@@ -338,6 +346,7 @@ var (
 	graphrtDateType        = reflect.TypeFor[Date]()
 	graphrtTimeOfDayType   = reflect.TypeFor[TimeOfDay]()
 	graphrtRawType         = reflect.TypeFor[json.RawMessage]()
+	graphrtNumberType      = reflect.TypeFor[json.Number]()
 	graphrtUnknownType     = reflect.TypeFor[Unknown]()
 	graphrtExtraType       = reflect.TypeFor[map[string]json.RawMessage]()
 	graphrtPartsType       = reflect.TypeFor[graphrtNullableParts]()
@@ -419,6 +428,8 @@ func graphrtBuild(t reflect.Type, building map[reflect.Type]*graphrtCodec) *grap
 		c.kind = graphrtKindTimeOfDay
 	case t == graphrtRawType:
 		c.kind = graphrtKindRaw
+	case t == graphrtNumberType:
+		c.kind = graphrtKindJSON // a string type that encoding/json writes as a number
 	case graphrtIsUnknown(t):
 		c.kind = graphrtKindUnknown
 	case t.Kind() == reflect.Struct && graphrtIsModel(t):
@@ -1273,6 +1284,9 @@ func (d *graphrtDecoder) model(m *graphrtModel, v reflect.Value) error {
 		if fi, ok := m.byName[string(key)]; ok {
 			f := &m.fields[fi]
 			if err := d.value(f.codec, v.Field(f.index)); err != nil {
+				if te, ok := err.(*graphrtTypeError); ok && te.err.Field == "" {
+					te.err.Struct, te.err.Field = m.name, f.name
+				}
 				return graphrtWrapPath(m.name+"."+f.name, err)
 			}
 		} else if m.typeIdx >= 0 && string(key) == "@odata.type" {

@@ -258,6 +258,36 @@ func TestCodecAdditionalData(t *testing.T) {
 	}
 }
 
+// TestCodecNullAndNil: null leaves a model as it is (what encoding/json
+// expects of UnmarshalJSON), also inside a caller's struct; a nil target
+// is an error, not a panic.
+func TestCodecNullAndNil(t *testing.T) {
+	v := GroupAssignmentTarget{GroupID: Value("kept")}
+	if err := graphrtUnmarshal([]byte(" null "), &v); err != nil || v.GroupID != Value("kept") {
+		t.Errorf("null: %v, %+v", err, v)
+	}
+	var user struct {
+		In  Inner  `json:"in"`
+		Ptr *Inner `json:"ptr"`
+	}
+	if err := json.Unmarshal([]byte(`{"in":null,"ptr":null}`), &user); err != nil || user.Ptr != nil {
+		t.Errorf("null in a user struct: %v", err)
+	}
+	var ie *json.InvalidUnmarshalError
+	if err := graphrtUnmarshal([]byte(`{}`), nil); !errors.As(err, &ie) {
+		t.Errorf("nil: %v", err)
+	}
+	if err := graphrtUnmarshal([]byte(`{}`), (*Inner)(nil)); !errors.As(err, &ie) {
+		t.Errorf("nil *Inner: %v", err)
+	}
+	if out, err := graphrtMarshal((*Inner)(nil)); err != nil || string(out) != "null" {
+		t.Errorf("Marshal nil *Inner: %s, %v", out, err)
+	}
+	if out, err := graphrtMarshalAll(nil); err != nil || string(out) != "null" {
+		t.Errorf("MarshalAll nil: %s, %v", out, err)
+	}
+}
+
 func TestCodecBareModel(t *testing.T) {
 	var b Bare
 	if err := json.Unmarshal([]byte(`{"@odata.type":"#x","name":"a","other":1,"n":5}`), &b); err != nil {
@@ -594,6 +624,10 @@ func TestCodecErrors(t *testing.T) {
 		var se *json.SyntaxError
 		if tc.typeErr && !errors.As(err, &te) || !tc.typeErr && !errors.As(err, &se) {
 			t.Errorf("%s: errors.As finds no *json.%s in %v", tc.in, map[bool]string{true: "UnmarshalTypeError", false: "SyntaxError"}[tc.typeErr], err)
+			continue
+		}
+		if tc.in == `{"groupId":5}` && (te.Struct != "GroupAssignmentTarget" || te.Field != "groupId" || te.Offset != 11 || te.Value != "number 5") {
+			t.Errorf("%s: UnmarshalTypeError %+v", tc.in, te)
 		}
 	}
 }
