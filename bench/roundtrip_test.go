@@ -57,7 +57,7 @@ func generatedPatch(ctx context.Context, c *graph.Client) (*graph.DeviceConfigur
 			ODataType: "microsoft.graph.deviceAndAppManagementAssignmentTarget",
 		}),
 	}
-	return c.UpdateDeviceConfigurationAssignment(ctx, "cfg-1", "asg-1", body)
+	return c.UpdateDeviceManagementDeviceConfigurationAssignment(ctx, "cfg-1", "asg-1", body)
 }
 
 func BenchmarkGeneratedClient(b *testing.B) {

@@ -48,7 +48,7 @@ func TestRuntimeNames(t *testing.T) {
 		"graphrtCall", "graphrtCallValue", "graphrtCallScalar", "graphrtNoContent", "graphrtAccepted",
 		"graphrtPage", "graphrtItems", "graphrtDownload", "graphrtUpload", "graphrtUploadNoContent",
 		// Unexported, for older generated code.
-		"odataType", "pathSegment", "trimODataHash",
+		"odataLiteral", "odataType", "pathItem", "pathSegment", "trimODataHash",
 	}
 	fset := token.NewFileSet()
 	var got []string

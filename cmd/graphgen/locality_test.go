@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -91,13 +92,13 @@ func TestChangeLocality(t *testing.T) {
 	sort.Strings(changed)
 	// The page's own model, and the model that inherits its properties.
 	want := []string{
-		"model_intune_shared_exclusiongroupassignmenttarget_gen.go",
-		"model_intune_shared_groupassignmenttarget_gen.go",
+		"model_exclusiongroupassignmenttarget_gen.go",
+		"model_groupassignmenttarget_gen.go",
 	}
 	if diff := cmp.Diff(want, changed); diff != "" {
 		t.Errorf("files changed by one page (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(after["model_intune_shared_groupassignmenttarget_gen.go"], "GroupName Nullable[string]") {
+	if !regexp.MustCompile(`\n\tGroupName +Nullable\[string\] `).MatchString(after["model_groupassignmenttarget_gen.go"]) {
 		t.Errorf("the new property is not in the regenerated model")
 	}
 }

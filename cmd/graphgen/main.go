@@ -43,6 +43,8 @@ import (
 
 	flag "github.com/spf13/pflag"
 
+	"github.com/graphgen/graphgen/internal/api"
+	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/emit"
 	"github.com/graphgen/graphgen/internal/load"
 	"github.com/graphgen/graphgen/internal/model"
@@ -199,6 +201,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	include := fs.StringArray("include", nil, "generate only operation pages matching this glob; repeatable")
 	exclude := fs.StringArray("exclude", nil, "skip operation pages matching this glob; repeatable")
 	check := fs.Bool("check", false, "write nothing; exit 1 and print a unified diff when the output on disk is stale")
+	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML); it decides wire shapes; repeatable")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -240,17 +243,28 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		docs[i] = doc
 	}
 
-	res, err := emit.Generate(docs, emit.Config{
+	mds, code, ok := loadMetadata("generate", *metadata, root, stderr)
+	if !ok {
+		return code
+	}
+	linked := api.Build(docs, api.Options{Metadata: mds})
+	res, err := emit.Generate(linked, emit.Config{
 		Package:    *pkg,
-		Select:     func(d *model.Document) bool { return selected[d] },
-		GoGenerate: goGenerateLine(outAbs, *pkg, *specs, *include, *exclude),
+		Select:     func(op *api.Operation) bool { return selected[op.Page] },
+		GoGenerate: goGenerateLine(outAbs, *pkg, *specs, *include, *exclude, *metadata),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
 		return 1
 	}
 	errs := 0
-	for _, d := range res.Diagnostics {
+	var diags []model.Diagnostic
+	for _, d := range linked.Diagnostics {
+		if res.Used[d.Path] {
+			diags = append(diags, d)
+		}
+	}
+	for _, d := range append(diags, res.Diagnostics...) {
 		if d.Severity == model.SevError {
 			errs++
 		}
@@ -330,7 +344,7 @@ func relSlash(base, target string) string {
 
 // goGenerateLine is the command doc.go runs: the same generation, with paths
 // relative to the package folder that `go generate` runs it in.
-func goGenerateLine(outAbs, pkg string, specs, include, exclude []string) string {
+func goGenerateLine(outAbs, pkg string, specs, include, exclude, metadata []string) string {
 	pkgDir := filepath.Join(outAbs, pkg)
 	var b strings.Builder
 	b.WriteString("go run " + modulePath + "/cmd/graphgen generate")
@@ -344,6 +358,9 @@ func goGenerateLine(outAbs, pkg string, specs, include, exclude []string) string
 	for _, g := range exclude {
 		b.WriteString(" --exclude " + quoteArg(g))
 	}
+	for _, m := range metadata {
+		b.WriteString(" --metadata " + quoteArg(relSlash(pkgDir, m)))
+	}
 	return b.String()
 }
 
@@ -353,4 +370,25 @@ func quoteArg(s string) string {
 		return s
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// loadMetadata reads CSDL files; their paths in diagnostics and source lines
+// are relative to root.
+func loadMetadata(cmd string, files []string, root string, stderr io.Writer) ([]*csdl.Metadata, int, bool) {
+	var out []*csdl.Metadata
+	for _, f := range files {
+		file, err := os.Open(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "graphgen %s: --metadata: %v\n", cmd, err)
+			return nil, exitUsage, false
+		}
+		md, err := csdl.Parse(file, relSlash(root, f))
+		file.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "graphgen %s: %v\n", cmd, err)
+			return nil, exitUsage, false
+		}
+		out = append(out, md)
+	}
+	return out, 0, true
 }

@@ -301,8 +301,8 @@ func TestGenerateSelection(t *testing.T) {
 	if strings.Contains(without, "func (c *Client) Update") {
 		t.Errorf("--exclude left an Update method")
 	}
-	if !strings.Contains(with, "func (c *Client) UpdateDeviceConfigurationAssignment(") {
-		t.Errorf("--include lacks UpdateDeviceConfigurationAssignment")
+	if !strings.Contains(with, "func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(") {
+		t.Errorf("--include lacks UpdateDeviceManagementDeviceConfigurationAssignment")
 	}
 }
 
@@ -324,7 +324,7 @@ func readAll(t *testing.T, dir string) string {
 }
 
 func TestGoGenerateLine(t *testing.T) {
-	got := goGenerateLine("/repo/generated", "graph", []string{"/repo/specs"}, []string{"*update*.md"}, nil)
+	got := goGenerateLine("/repo/generated", "graph", []string{"/repo/specs"}, []string{"*update*.md"}, nil, nil)
 	want := `go run github.com/graphgen/graphgen/cmd/graphgen generate --specs ../../specs --out .. --package graph --include *update*.md`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)

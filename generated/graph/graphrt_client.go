@@ -4,7 +4,6 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -130,106 +129,90 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, out 
 			return fmt.Errorf("%s: encoding request body: %w", op, err)
 		}
 	}
-	url := c.baseURL + path
-	for attempt := 0; ; attempt++ {
-		var token string
-		if c.token != nil {
-			var err error
-			if token, err = c.token(ctx); err != nil {
-				return fmt.Errorf("%s: getting token: %w", op, err)
-			}
-		}
-		var rd io.Reader
-		if payload != nil {
-			// A new reader per attempt over the same bytes: a transport may
-			// still be reading the previous attempt's body when it returns.
-			rd = bytes.NewReader(payload)
-		}
-		req, err := http.NewRequestWithContext(ctx, method, url, rd)
-		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		h := req.Header
-		if token != "" {
-			h["Authorization"] = []string{"Bearer " + token}
-		}
-		h["Accept"] = graphrtJSONHeader
-		if payload != nil {
-			h["Content-Type"] = graphrtJSONHeader
-		}
-		if c.userAgent != "" {
-			h["User-Agent"] = []string{c.userAgent}
-		}
-		resp, err := c.hc.Do(req)
-		if err != nil {
-			// *url.Error: method, URL (no token, no body) and the cause.
-			return fmt.Errorf("%s: %w", op, err)
-		}
-		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-			return graphrtDecode(op, resp, out, token, c.maxResponse)
-		}
-		e := graphrtReadError(op, resp, token, payload)
-		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) {
-			return e
-		}
-		wait := graphrtRetryDelay(resp.Header.Get("Retry-After"), attempt, c.maxDelay, time.Now())
-		if err := graphrtSleep(ctx, wait); err != nil {
-			return fmt.Errorf("%s: waiting to retry after HTTP %d: %w", op, resp.StatusCode, err)
-		}
+	resp, token, err := c.graphrtSend(ctx, &graphrtSpec{op: op, method: method, url: c.baseURL + path, payload: payload})
+	if err != nil {
+		return err
 	}
+	return graphrtDecode(op, resp, out, token, c.maxResponse)
 }
 
-// graphrtDecode reads a 2xx response of at most limit bytes into out. The
-// token is only used to redact an echo of it from the content type a
-// *DecodeError reports.
+// graphrtDecode reads a 2xx response of at most limit bytes into out with
+// encoding/json (for do). The token is only used to redact an echo of it
+// from the content type a *DecodeError reports.
 func graphrtDecode(op string, resp *http.Response, out any, token string, limit int64) error {
-	defer resp.Body.Close()
-	if out == nil || resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
-		// Drain a little so the connection can be reused.
-		io.CopyN(io.Discard, resp.Body, 4<<10)
+	if out == nil {
+		graphrtDrain(resp)
 		return nil
 	}
+	data, err := graphrtReadBody(op, resp, token, limit, nil)
+	if err != nil || data == nil {
+		return err
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: err}
+	}
+	return nil
+}
+
+// graphrtDrain reads a little of a body we do not want, so the connection
+// can be reused, and closes it.
+func graphrtDrain(resp *http.Response) {
+	io.CopyN(io.Discard, resp.Body, 4<<10)
+	resp.Body.Close()
+}
+
+// graphrtReadBody reads and closes a 2xx JSON response of at most limit
+// bytes, into buf (reused when it is big enough); nil for no content (204,
+// or an empty body). A body that is not JSON is a *DecodeError, one over
+// the limit a *ResponseTooLargeError (with an honest Content-Length,
+// detected before reading anything).
+func graphrtReadBody(op string, resp *http.Response, token string, limit int64, buf []byte) ([]byte, error) {
+	if resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
+		graphrtDrain(resp)
+		return nil, nil
+	}
+	defer resp.Body.Close()
 	if limit <= 0 {
 		limit = graphrtDefaultMaxResponse
 	}
 	if resp.ContentLength > limit {
 		// Closing the unread body ends the connection: nothing is read.
-		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
+		return nil, &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
 	}
-	data, err := graphrtReadAll(io.LimitReader(resp.Body, limit+1), resp.ContentLength)
+	data, err := graphrtReadAllInto(buf, io.LimitReader(resp.Body, limit+1), resp.ContentLength)
 	if err != nil {
-		return fmt.Errorf("%s: reading response: %w", op, err)
+		return nil, fmt.Errorf("%s: reading response: %w", op, err)
 	}
 	if int64(len(data)) > limit {
-		return &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
+		return nil, &ResponseTooLargeError{Op: op, StatusCode: resp.StatusCode, Limit: limit, ContentLength: resp.ContentLength}
 	}
 	if len(data) == 0 {
-		return nil
+		return nil, nil
 	}
 	ct := resp.Header.Get("Content-Type")
 	if !graphrtIsJSON(ct) {
-		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: graphrtRedact(ct, token, nil), Err: graphrtErrNotJSON}
+		return nil, &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: graphrtRedact(ct, token, nil), Err: graphrtErrNotJSON}
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: ct, Err: err}
-	}
-	return nil
+	return data, nil
 }
 
-// graphrtReadAll reads r whole, into a buffer sized by the Content-Length
-// when it is known (up to 1 MiB ahead, so a lying header cannot make it
-// allocate gigabytes).
-func graphrtReadAll(r io.Reader, n int64) ([]byte, error) {
-	if n <= 0 || n > 1<<20 {
-		return io.ReadAll(r)
+// graphrtReadAll reads r whole; see graphrtReadAllInto.
+func graphrtReadAll(r io.Reader, n int64) ([]byte, error) { return graphrtReadAllInto(nil, r, n) }
+
+// graphrtReadAllInto reads r whole into buf[:0], growing it as needed: to
+// the Content-Length n at once when it is known (up to 1 MiB ahead, so a
+// lying header cannot make it allocate gigabytes).
+func graphrtReadAllInto(buf []byte, r io.Reader, n int64) ([]byte, error) {
+	buf = buf[:0]
+	if want := min(n, 1<<20) + 1; n > 0 && int64(cap(buf)) < want {
+		buf = make([]byte, 0, want)
+	} else if cap(buf) == 0 {
+		buf = make([]byte, 0, 512)
 	}
-	buf := make([]byte, n, n+1)
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, err
-	}
-	// The transport enforces Content-Length; read to EOF to release the
-	// connection for reuse.
 	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
 		m, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]
 		if err == io.EOF {
@@ -237,10 +220,6 @@ func graphrtReadAll(r io.Reader, n int64) ([]byte, error) {
 		}
 		if err != nil {
 			return nil, err
-		}
-		if len(buf) == cap(buf) {
-			rest, err := io.ReadAll(r)
-			return append(buf, rest...), err
 		}
 	}
 }

@@ -3,10 +3,7 @@
 
 package graph
 
-import (
-	"bytes"
-	"encoding/json"
-)
+import "reflect"
 
 // Nullable is a property value with three states, for PATCH semantics:
 // unset (the zero value; omitted from the JSON with `json:",omitzero"`),
@@ -48,26 +45,34 @@ func (n Nullable[T]) IsNull() bool { return n.state == graphrtNullableNull }
 func (n Nullable[T]) IsZero() bool { return n.state == 0 }
 
 // MarshalJSON encodes the value, or null when n is null (or unset, when a
-// caller marshals it without omitzero).
+// caller marshals it without omitzero). The value goes through the model
+// codec: a model, a time.Time, a family interface (which names its
+// @odata.type) all encode as they do inside a model.
 func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != graphrtNullableValue {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.v)
+	return graphrtEncodeValue(reflect.ValueOf(&n.v).Elem())
 }
 
 // UnmarshalJSON sets n to null for a JSON null, and to the decoded value
-// otherwise. On error n is left unchanged.
+// otherwise (through the model codec, as MarshalJSON). On error n is left
+// unchanged.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	if graphrtIsNullLiteral(data) {
 		var zero T
 		n.v, n.state = zero, graphrtNullableNull
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
+	if err := graphrtDecodeInto(data, reflect.ValueOf(&v).Elem()); err != nil {
 		return err
 	}
 	n.v, n.state = v, graphrtNullableValue
 	return nil
+}
+
+// graphrtParts gives the codec n's value (settable) and state.
+func (n *Nullable[T]) graphrtParts() (reflect.Value, *uint8) {
+	return reflect.ValueOf(&n.v).Elem(), &n.state
 }

@@ -5,103 +5,79 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestUpdateDeviceConfigurationAssignmentExample1 replays example 1 (specs/update-deviceconfigurationassignment.md:58): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestUpdateDeviceConfigurationAssignmentExample1(t *testing.T) {
-	wantPath := []string{"deviceManagement", "deviceConfigurations", "{deviceConfigurationId}", "assignments", "{deviceConfigurationAssignmentId}"}
-	reqBody := "{\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}"
-	respBody := "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
-		w.Header().Add("Content-Type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.UpdateDeviceConfigurationAssignment(context.Background(), "{deviceConfigurationId}", "{deviceConfigurationAssignmentId}", &DeviceConfigurationAssignment{Target: Value[DeviceAndAppManagementAssignmentTargetVariant](&DeviceAndAppManagementAssignmentTarget{ODataType: "microsoft.graph.deviceAndAppManagementAssignmentTarget"})})
+// TestUpdateDeviceManagementDeviceConfigurationAssignmentExample1 replays example 1
+// (specs/update-deviceconfigurationassignment.md:58): the request must match it on the wire,
+// and the result must re-encode to the example's response.
+func TestUpdateDeviceManagementDeviceConfigurationAssignmentExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "PATCH",
+		Path:        graphgenPath("deviceManagement", "deviceConfigurations", "{deviceConfigurationId}", "assignments", "{deviceConfigurationAssignmentId}"),
+		Body:        "{\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}",
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-Type", "application/json"}},
+		Response:    "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}",
+	})
+	got, err := c.UpdateDeviceManagementDeviceConfigurationAssignment(context.Background(), "{deviceConfigurationId}", "{deviceConfigurationAssignmentId}", &DeviceConfigurationAssignment{Target: Value[DeviceAndAppManagementAssignmentTargetVariant](&DeviceAndAppManagementAssignmentTarget{ODataType: "microsoft.graph.deviceAndAppManagementAssignmentTarget"})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}", got)
 }
 
-// TestUpdateDeviceConfigurationAssignmentPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestUpdateDeviceConfigurationAssignmentPathEscaping(t *testing.T) {
+// TestUpdateDeviceManagementDeviceConfigurationAssignmentPathEscaping calls every endpoint
+// with path parameters holding / ? # % .. ' and spaces, and checks each reaches the server
+// in its own segment (an item path: one segment per folder).
+func TestUpdateDeviceManagementDeviceConfigurationAssignmentPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignment(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignment(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "rootCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaRootCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaRootCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "rootCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "identityCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaIdentityCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaIdentityCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "identityCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "identityCertificate", "rootCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaIdentityCertificateRootCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaIdentityCertificateRootCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "identityCertificate", "rootCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "microsoft.graph.iosScepCertificateProfile", "rootCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaIOSScepCertificateProfileRootCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaIOSScepCertificateProfileRootCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "microsoft.graph.iosScepCertificateProfile", "rootCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "microsoft.graph.macOSScepCertificateProfile", "rootCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaMacOSScepCertificateProfileRootCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaMacOSScepCertificateProfileRootCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "microsoft.graph.macOSScepCertificateProfile", "rootCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "microsoft.graph.windows81SCEPCertificateProfile", "rootCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaWindows81SCEPCertificateProfileRootCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaWindows81SCEPCertificateProfileRootCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "microsoft.graph.windows81SCEPCertificateProfile", "rootCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"deviceManagement", "deviceConfigurations", id, "microsoft.graph.windowsPhone81VpnConfiguration", "identityCertificate", "assignments", id}, 200, "{}")
-			_, err := c.UpdateDeviceConfigurationAssignmentViaWindowsPhone81VPNConfigurationIdentityCertificate(context.Background(), id, id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateDeviceConfigurationAssignmentViaWindowsPhone81VPNConfigurationIdentityCertificate(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("deviceManagement", "deviceConfigurations", id, "microsoft.graph.windowsPhone81VpnConfiguration", "identityCertificate", "assignments", id), 200, "{}")
+			if _, err := c.UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(context.Background(), id, id, nil); err != nil {
+				t.Errorf("UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(%q): %v", id, err)
 			}
 		}
 	}

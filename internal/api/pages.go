@@ -67,7 +67,13 @@ func (l *linker) indexPages() {
 				l.byQual[q] = t
 			}
 			l.diagAt(drop.Doc, model.SevInfo, "type-duplicate", "type "+quoteName(t.QualifiedName())+" is also described by "+keep.Page.Path+", which is used")
-			if b := baseName(d.Path); l.byBase[b] == nil || l.byBase[b] == drop {
+			// Links to either page mean the type kept.
+			for k, v := range l.byBase {
+				if v == drop {
+					l.byBase[k] = keep
+				}
+			}
+			if b := baseName(d.Path); l.byBase[b] == nil {
 				l.byBase[b] = keep
 			}
 			if l.byName[strings.ToLower(name)] == drop {

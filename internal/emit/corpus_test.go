@@ -1,260 +1,137 @@
 package emit
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
-	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/graphgen/graphgen/internal/api"
+	"github.com/graphgen/graphgen/internal/csdl"
+	"github.com/graphgen/graphgen/internal/load"
 	"github.com/graphgen/graphgen/internal/model"
 )
 
-// corpusDir is where the real docs live, when they are there.
-const corpusDir = "../../../shared/graph-docs"
-
-// corpusCase is one revision and version of the real docs, with lower
-// bounds on what generating its assignment update pages gives.
-type corpusCase struct {
-	rev, version string
-	// Lower bounds: a regression breaks one of them.
-	minPages, minEndpoints, minModels, minPassed, minEscaping int
-	// Upper bound on skipped example tests.
-	maxSkipped int
+// docsRoot is the real documentation (../shared/graph-docs, or
+// $GRAPHGEN_DOCS); "" when absent.
+func docsRoot() string {
+	if d := os.Getenv("GRAPHGEN_DOCS"); d != "" {
+		return d
+	}
+	d, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "graph-docs"))
+	if _, err := os.Stat(d); err != nil {
+		return ""
+	}
+	return d
 }
 
-// assignmentUpdate selects the assignment update pages of api/.
-func assignmentUpdate(d *model.Document) bool {
-	if !strings.HasPrefix(d.Path, "api/") {
-		return false
+// metadataRoot is the service metadata (../shared/graph-metadata, or
+// $GRAPHGEN_METADATA); "" when absent.
+func metadataRoot() string {
+	if d := os.Getenv("GRAPHGEN_METADATA"); d != "" {
+		return d
 	}
-	ok, _ := path.Match("*assignment*update*.md", path.Base(d.Path))
-	return ok
+	d, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "graph-metadata"))
+	if _, err := os.Stat(d); err != nil {
+		return ""
+	}
+	return d
 }
 
-// TestCorpusAssignmentUpdates generates one package from every assignment
-// update page (api/*assignment*update*.md) of each revision and version,
-// with every resource page available, then runs go vet and go test -json on
-// it: every generated test passes, or skips with a message naming the page
-// (file:line) and its own contradiction.
-func TestCorpusAssignmentUpdates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: not generating and compiling the corpus packages")
+// corpusFolders are the four revision/version folders, with the metadata
+// that pairs with each.
+var corpusFolders = []struct{ rev, version, meta string }{
+	{"2018-09", "beta", "2018-12/beta.xml"},
+	{"2018-09", "v1.0", "2018-12/v1.0.xml"},
+	{"2021-07", "beta", "2021-07/beta.xml"},
+	{"2021-07", "v1.0", "2021-07/v1.0.xml"},
+}
+
+var corpusCache sync.Map // folder -> []*model.Document
+
+// corpusDocs parses one folder once per test binary (paths relative to
+// the version folder: api/x.md, resources/y.md).
+func corpusDocs(t testing.TB, rev, version string) []*model.Document {
+	t.Helper()
+	root := docsRoot()
+	if root == "" {
+		t.Skip("../shared/graph-docs is absent (set GRAPHGEN_DOCS): corpus test skipped")
 	}
-	root := docsRoot(t)
-	for _, tc := range []corpusCase{
-		// Measured (2026-11): pages, endpoints, models, example tests
-		// passed, path-escaping tests passed, tests skipped.
-		{rev: "2018-09", version: "beta", minPages: 23, minEndpoints: 45, minModels: 43, minPassed: 20, minEscaping: 23, maxSkipped: 3},
-		{rev: "2018-09", version: "v1.0", minPages: 11, minEndpoints: 15, minModels: 21, minPassed: 11, minEscaping: 11, maxSkipped: 0},
-		{rev: "2021-07", version: "beta", minPages: 40, minEndpoints: 69, minModels: 92, minPassed: 33, minEscaping: 39, maxSkipped: 8},
-		{rev: "2021-07", version: "v1.0", minPages: 16, minEndpoints: 20, minModels: 45, minPassed: 14, minEscaping: 13, maxSkipped: 2},
-	} {
-		t.Run(tc.rev+"-"+tc.version, func(t *testing.T) {
-			docs := parseAll(readVersion(t, root, tc.rev, tc.version))
-			res, err := Generate(docs, Config{Package: "graph", SourceRoot: "docs", Select: assignmentUpdate})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkGofmtAll(t, res.Files)
-			pages, ops, endpoints := 0, 0, 0
-			for _, d := range docs {
-				if assignmentUpdate(d) {
-					pages++
-					if d.Kind == model.KindOperation {
-						ops++
-						endpoints += len(d.Endpoints)
+	dir := filepath.Join(root, rev, "api-reference", version)
+	if v, ok := corpusCache.Load(dir); ok {
+		return v.([]*model.Document)
+	}
+	pages, err := load.Pages([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*model.Document
+	for _, p := range pages {
+		p.Doc.Path = filepath.ToSlash(strings.TrimPrefix(p.File, dir+string(filepath.Separator)))
+		docs = append(docs, p.Doc)
+	}
+	corpusCache.Store(dir, docs)
+	return docs
+}
+
+// corpusMetadata reads one metadata file, or skips.
+func corpusMetadata(t testing.TB, rel string) *csdl.Metadata {
+	t.Helper()
+	root := metadataRoot()
+	if root == "" {
+		t.Skip("../shared/graph-metadata is absent (set GRAPHGEN_METADATA): corpus test skipped")
+	}
+	md, err := csdl.ParseFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return md
+}
+
+// TestCorpusMethodNames plans every operation of each folder: no two
+// endpoints may get the same method name, and the names of common
+// endpoints (at most three segments besides parameters) stay short.
+func TestCorpusMethodNames(t *testing.T) {
+	for _, c := range corpusFolders {
+		t.Run(c.rev+"/"+c.version, func(t *testing.T) {
+			a := api.Build(corpusDocs(t, c.rev, c.version), api.Options{})
+			g := &gen{cfg: Config{Package: "graph"}, api: a, types: map[*api.Type]*typePlan{},
+				pkg: newScope(reservedPackageNames...), files: newScope(), tests: newScope(), out: map[string][]byte{}}
+			g.plan()
+			n := 0
+			for _, d := range g.diags {
+				if d.Code == "method-name-collision" {
+					n++
+					if n <= 20 {
+						t.Errorf("%s", d.String())
 					}
 				}
 			}
-			models := 0
-			for p := range res.Files {
-				if strings.HasPrefix(p, "graph/model_") {
-					models++
+			var common, all []int
+			longest := ""
+			for _, op := range g.ops {
+				for _, m := range op.methods {
+					all = append(all, len(m.name))
+					lits := 0
+					for _, s := range m.ep.Segments {
+						if s.Kind != model.SegParam && s.Kind != model.SegItemPath {
+							lits++
+						}
+					}
+					if lits <= 3 {
+						common = append(common, len(m.name))
+						if len(m.name) > len(longest) {
+							longest = m.name
+						}
+					}
 				}
 			}
-			codes := map[string]int{}
-			for _, d := range res.Diagnostics {
-				codes[d.Code]++
-			}
-			// Build inside this module so go-cmp resolves.
-			tmp, err := os.MkdirTemp("testdata", "corpus-")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer os.RemoveAll(tmp)
-			if err := writeFiles(tmp, res.Files); err != nil {
-				t.Fatal(err)
-			}
-			pkg := "./" + filepath.ToSlash(filepath.Join(tmp, "graph"))
-			if out, err := exec.Command("go", "vet", pkg).CombinedOutput(); err != nil {
-				t.Fatalf("go vet: %v\n%s", err, firstLines(string(out), 60))
-			}
-			run, err := runGoTestJSON(pkg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range run.failed {
-				t.Errorf("generated test %s failed:\n%s", f, firstLines(run.output[f], 30))
-			}
-			// Every skip names a page of this selection (file:line) and a reason.
-			for name, msg := range run.skipMsgs {
-				if !skipNamesPage.MatchString(msg) {
-					t.Errorf("%s skipped without naming the page's own line: %q", name, msg)
-				}
-			}
-			names := make([]string, 0, len(run.skipMsgs))
-			for name := range run.skipMsgs {
-				names = append(names, name)
-			}
-			slices.Sort(names)
-			for _, name := range names {
-				t.Logf("skipped %s: %s", name, run.skipMsgs[name])
-			}
-			for _, d := range res.Diagnostics {
-				if !strings.HasPrefix(d.Code, "example-") {
-					t.Logf("diagnostic: %s", d)
-				}
-			}
-			reasons := map[string]int{}
-			for _, d := range res.Diagnostics {
-				if strings.HasPrefix(d.Code, "example-") {
-					reasons[d.Code]++
-				}
-			}
-			t.Logf("%s %s: pages %d, operations %d, endpoints %d, models %d, files %d; tests passed %d (examples %d, path escaping %d), skipped %d; skip reasons (example diagnostics): %s; all diagnostics: %s",
-				tc.rev, tc.version, pages, ops, endpoints, models, len(res.Files), run.passed, run.passed-run.escaping, run.escaping, len(run.skipMsgs), fmtCodes(reasons), fmtCodes(codes))
-			check := func(what string, got, min int) {
-				if got < min {
-					t.Errorf("%s = %d, want at least %d", what, got, min)
-				}
-			}
-			check("pages", pages, tc.minPages)
-			check("operations", ops, tc.minPages)
-			check("endpoints", endpoints, tc.minEndpoints)
-			check("models", models, tc.minModels)
-			check("example tests passed", run.passed-run.escaping, tc.minPassed)
-			check("path-escaping tests passed", run.escaping, tc.minEscaping)
-			if len(run.skipMsgs) > tc.maxSkipped {
-				t.Errorf("tests skipped = %d, want at most %d", len(run.skipMsgs), tc.maxSkipped)
-			}
-		})
-	}
-}
-
-// skipNamesPage matches a skip message that starts with docs/api/<page>.md:<line>.
-var skipNamesPage = regexp.MustCompile(`^docs/api/[^ :]+\.md:[0-9]+: \S`)
-
-// writeFiles writes generated files under dir.
-func writeFiles(dir string, files map[string][]byte) error {
-	for p, data := range files {
-		fp := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(fp, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// testRun is what go test -json said about a package's top-level tests.
-type testRun struct {
-	passed   int
-	escaping int // passed tests named *PathEscaping
-	failed   []string
-	skipMsgs map[string]string // test -> its skip message
-	output   map[string]string
-}
-
-// runGoTestJSON runs go test -json on pkg and sorts its top-level tests.
-func runGoTestJSON(pkg string) (*testRun, error) {
-	out, err := exec.Command("go", "test", "-count=1", "-json", pkg).Output()
-	r := &testRun{skipMsgs: map[string]string{}, output: map[string]string{}}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var ev struct {
-			Action, Test, Output string
-		}
-		if derr := dec.Decode(&ev); derr != nil {
-			return nil, fmt.Errorf("go test -json: %v (run error %v)\n%s", derr, err, firstLines(string(out), 40))
-		}
-		if ev.Test == "" || strings.Contains(ev.Test, "/") {
-			continue
-		}
-		switch ev.Action {
-		case "output":
-			r.output[ev.Test] += ev.Output
-		case "pass":
-			r.passed++
-			if strings.HasSuffix(ev.Test, "PathEscaping") {
-				r.escaping++
-			}
-		case "fail":
-			r.failed = append(r.failed, ev.Test)
-		case "skip":
-			r.skipMsgs[ev.Test] = skipMessage(r.output[ev.Test])
-		}
-	}
-	if err != nil && len(r.failed) == 0 {
-		return nil, fmt.Errorf("go test: %v\n%s", err, firstLines(string(out), 40))
-	}
-	return r, nil
-}
-
-// skipMessage extracts the t.Skip text from a test's output
-// ("    file_test.go:12: <message>").
-func skipMessage(out string) string {
-	for _, l := range strings.Split(out, "\n") {
-		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, "=== ") || strings.HasPrefix(l, "--- ") || l == "" {
-			continue
-		}
-		if _, msg, ok := strings.Cut(l, "_test.go:"); ok {
-			if _, m, ok := strings.Cut(msg, ": "); ok {
-				return m
-			}
-		}
-	}
-	return ""
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// TestCorpusLayout generates every operation page of each revision and
-// version (the 2021-07 beta one is also TestFullBeta's) and checks that
-// gofmt would change none of the files: the emitter writes gofmt's layout
-// itself, and the real pages hold the comments, names and literals that
-// test it hardest.
-func TestCorpusLayout(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: not generating every operation page")
-	}
-	root := docsRoot(t)
-	for _, rv := range [][2]string{{"2018-09", "beta"}, {"2018-09", "v1.0"}, {"2021-07", "v1.0"}} {
-		t.Run(rv[0]+"-"+rv[1], func(t *testing.T) {
-			docs := parseAll(readVersion(t, root, rv[0], rv[1]))
-			res, err := Generate(docs, Config{Package: "graph", SourceRoot: "docs", Select: apiOps})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Files) < 3000 {
-				t.Errorf("%d files, want at least 3,000", len(res.Files))
-			}
-			checkGofmtAll(t, res.Files)
+			slices.Sort(common)
+			slices.Sort(all)
+			t.Logf("%d methods, %d collisions; name length median %d, 90th %d, max %d; endpoints of at most 3 segments: %d, median %d, 90th %d, max %d (%s)",
+				len(all), n, all[len(all)/2], all[len(all)*9/10], all[len(all)-1], len(common), common[len(common)/2], common[len(common)*9/10], common[len(common)-1], longest)
 		})
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/graphgen/graphgen/internal/api"
+	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/parser"
 	"github.com/graphgen/graphgen/templates"
@@ -29,9 +31,10 @@ var update = flag.Bool("update", false, "rewrite testdata/<case>/want from Gener
 // TestGoldenCompiles writes them next to a temporary copy of each want
 // package before building it.
 
-// isRuntimeCopy says whether p (a Result.Files key) is a runtime copy.
+// isRuntimeCopy says whether p (a Result.Files key) is a runtime copy (or
+// the copied helpers of the generated tests).
 func isRuntimeCopy(p string) bool {
-	return strings.HasPrefix(path.Base(p), "graphrt_")
+	return strings.HasPrefix(path.Base(p), "graphrt_") || path.Base(p) == "graphgen_helpers_test.go"
 }
 
 // wantRuntime returns the runtime copies every golden case must contain,
@@ -39,28 +42,25 @@ func isRuntimeCopy(p string) bool {
 // every graphrt/*.go file but *_test.go and default.go (the rule
 // templates.Runtime documents), rewritten by rewriteRuntime.
 var wantRuntime = sync.OnceValues(func() (map[string][]byte, error) {
-	entries, err := fs.ReadDir(templates.Runtime, "graphrt")
+	names, err := runtimeFiles(templates.Runtime)
 	if err != nil {
 		return nil, err
 	}
 	files := map[string][]byte{}
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || name == "default.go" {
-			continue
-		}
-		src, err := fs.ReadFile(templates.Runtime, "graphrt/"+name)
+	for _, name := range append(names, helpersFile) {
+		src, err := fs.ReadFile(templates.Runtime, name)
 		if err != nil {
 			return nil, err
 		}
-		out, err := rewriteRuntime(src, goldenConfig.Package, "templates/graphrt/"+name)
+		out, err := runtimeCopy(src, goldenConfig.Package, "templates/"+name)
 		if err != nil {
-			return nil, fmt.Errorf("graphrt/%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		files[goldenConfig.Package+"/graphrt_"+name] = out
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("templates.Runtime has no runtime files")
+		dst := "graphrt_" + path.Base(name)
+		if name == helpersFile {
+			dst = "graphgen_helpers_test.go"
+		}
+		files[goldenConfig.Package+"/"+dst] = out
 	}
 	return files, nil
 })
@@ -138,11 +138,29 @@ func loadCase(t testing.TB, name string) []*model.Document {
 	return docs
 }
 
+// buildCase links a case's pages, with testdata/<name>/metadata.xml when
+// there is one.
+func buildCase(t testing.TB, name string) *api.API {
+	t.Helper()
+	var opts api.Options
+	if f, err := os.Open(filepath.Join("testdata", name, "metadata.xml")); err == nil {
+		md, err := csdl.Parse(f, "metadata.xml")
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Metadata = append(opts.Metadata, md)
+	}
+	return api.Build(loadCase(t, name), opts)
+}
+
 // generateCase runs Generate on a case and returns its files plus
-// diagnostics.txt.
+// diagnostics.txt (the model's diagnostics about the pages it used, then
+// the generator's).
 func generateCase(t testing.TB, name string) map[string][]byte {
 	t.Helper()
-	res, err := Generate(loadCase(t, name), goldenConfig)
+	a := buildCase(t, name)
+	res, err := Generate(a, goldenConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +169,11 @@ func generateCase(t testing.TB, name string) map[string][]byte {
 		files[k] = v
 	}
 	var b strings.Builder
+	for _, d := range a.Diagnostics {
+		if res.Used[d.Path] {
+			b.WriteString(d.String() + "\n")
+		}
+	}
 	for _, d := range res.Diagnostics {
 		b.WriteString(d.String() + "\n")
 	}
@@ -176,7 +199,7 @@ func readWant(t *testing.T, dir string) map[string][]byte {
 	return want
 }
 
-var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale", "recursive"}
+var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale", "recursive", "adversarial-names", "adversarial-text"}
 
 func caseExists(name string) bool {
 	_, err := os.Stat(filepath.Join("testdata", name))
@@ -320,4 +343,18 @@ func TestGoldenCompiles(t *testing.T) {
 			t.Logf("go %s:\n%s", args[0], out)
 		}
 	}
+}
+
+// writeFiles writes files (slash paths) under dir.
+func writeFiles(dir string, files map[string][]byte) error {
+	for p, data := range files {
+		fp := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(fp, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

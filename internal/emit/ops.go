@@ -1,104 +1,17 @@
 package emit
 
 import (
-	"strconv"
+	"net/url"
+	"slices"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
+	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 )
 
-// segKey is how two endpoints' segments compare when naming methods:
-// parameters are all alike, other segments compare by kind and name.
-func segKey(s model.Segment) string {
-	if s.Kind == model.SegParam {
-		return "{}"
-	}
-	return string(s.Kind) + ":" + strings.ToLower(s.Name)
-}
-
-// segWord is the name a segment contributes to a method name.
-func segWord(s model.Segment) string {
-	name := s.Name
-	if s.Kind == model.SegCast {
-		if i := strings.LastIndexByte(name, '.'); i >= 0 {
-			name = name[i+1:]
-		}
-	}
-	return GoName(name)
-}
-
-// methodSuffix names endpoint ep relative to the operation's first endpoint
-// first: "Via" and the non-parameter segments between the longest common
-// prefix and suffix; "By" and the parameter names when only parameters
-// differ; the HTTP method when only it differs; "" otherwise.
-func methodSuffix(first, ep model.Endpoint) string {
-	a, b := first.Segments, ep.Segments
-	p := 0
-	for p < len(a) && p < len(b) && segKey(a[p]) == segKey(b[p]) {
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && segKey(a[len(a)-1-s]) == segKey(b[len(b)-1-s]) {
-		s++
-	}
-	mid := b[p : len(b)-s]
-	var via, by strings.Builder
-	for _, seg := range mid {
-		if seg.Kind == model.SegParam {
-			by.WriteString(GoName(seg.Name))
-		} else {
-			via.WriteString(segWord(seg))
-		}
-	}
-	switch {
-	case via.Len() > 0:
-		return "Via" + via.String()
-	case by.Len() > 0:
-		return "By" + by.String()
-	case !strings.EqualFold(first.Method, ep.Method):
-		return GoName(strings.ToLower(ep.Method))
-	}
-	return ""
-}
-
-// nameOp names an operation's methods, arguments and permissions variable.
-func (g *gen) nameOp(op *opInfo) {
-	d := op.doc
-	base := GoName(d.Title)
-	if strings.TrimSpace(d.Title) == "" {
-		base = "Call" + GoName(fileBase(d.Path))
-	}
-	op.base = base
-	op.file = g.fileNames.unique("op_"+fileBase(d.Path)) + "_gen.go"
-	for i, ep := range d.Endpoints {
-		name := base
-		if i > 0 {
-			name += methodSuffix(d.Endpoints[0], ep)
-		}
-		m := &methodInfo{name: g.methods.unique(name), ep: ep}
-		args := newScope(reservedArgNames...)
-		for _, seg := range ep.Segments {
-			switch seg.Kind {
-			case model.SegParam:
-				m.args = append(m.args, argInfo{name: args.unique(lowerName(seg.Name)), param: seg.Name})
-			case model.SegFunction, model.SegKey:
-				for _, a := range seg.Args {
-					if a.Param != "" {
-						m.args = append(m.args, argInfo{name: args.unique(lowerName(a.Param)), param: a.Param})
-					}
-				}
-			}
-		}
-		op.methods = append(op.methods, m)
-	}
-	if len(d.Endpoints) == 0 {
-		g.diag(d, d.TitlePos, model.SevWarning, "no-endpoint", "operation page has no endpoint; no method generated")
-	}
-	op.perms = g.pkg.unique(base + "Permissions")
-}
-
 // safeLiteral escapes a literal path segment, keeping the characters a
-// path segment may hold as is (RFC 3986 pchar).
+// path segment may hold as they are (RFC 3986 pchar).
 func safeLiteral(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -114,36 +27,43 @@ func safeLiteral(s string) string {
 	return b.String()
 }
 
-// pathExpr builds the Go expression of m's escaped path.
-func pathExpr(m *methodInfo) string {
-	var parts []string
+// pathParts builds m's escaped path as a sum of string literals and
+// argument expressions (pathSegment(x), pathItem(x), odataLiteral(x)).
+func pathParts(m *methodPlan) []jen.Code {
+	var parts []jen.Code
 	cur := ""
 	flush := func() {
 		if cur != "" {
-			parts = append(parts, lit(cur))
+			parts = append(parts, jen.Lit(cur))
 			cur = ""
 		}
 	}
-	argOf := func(param string, used map[int]bool) string {
-		for i, a := range m.args {
-			if a.param == param && !used[i] {
-				used[i] = true
-				return a.name
-			}
-		}
-		return ""
+	next := 0
+	arg := func() argPlan {
+		a := m.args[next]
+		next++
+		return a
 	}
-	used := map[int]bool{}
-	for _, seg := range m.ep.Segments {
-		cur += "/"
+	segs := m.ep.Segments
+	for i, seg := range segs {
+		if seg.Kind != model.SegItemPath {
+			cur += "/"
+		}
 		switch seg.Kind {
 		case model.SegParam:
 			flush()
-			parts = append(parts, "pathSegment("+argOf(seg.Name, used)+")")
+			parts = append(parts, jen.Id("pathSegment").Call(jen.Id(arg().name)))
+		case model.SegItemPath:
+			cur += ":/"
+			flush()
+			parts = append(parts, jen.Id("pathItem").Call(jen.Id(arg().name)))
+			if i < len(segs)-1 {
+				cur += ":"
+			}
 		case model.SegFunction, model.SegKey:
 			cur += safeLiteral(seg.Name) + "("
-			for i, a := range seg.Args {
-				if i > 0 {
+			for j, a := range seg.Args {
+				if j > 0 {
 					cur += ","
 				}
 				if a.Name != "" {
@@ -153,14 +73,17 @@ func pathExpr(m *methodInfo) string {
 					cur += safeLiteral(a.Value)
 					continue
 				}
-				ph := "{" + a.Param + "}"
-				pre, post, ok := strings.Cut(a.Value, ph)
+				pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
 				if !ok {
 					pre, post = "", ""
 				}
+				// The literal writes its own quotes.
+				if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
+					pre, post = pre[:len(pre)-1], post[1:]
+				}
 				cur += safeLiteral(pre)
 				flush()
-				parts = append(parts, "pathSegment("+argOf(a.Param, used)+")")
+				parts = append(parts, jen.Id("odataLiteral").Call(jen.Id(arg().name)))
 				cur += safeLiteral(post)
 			}
 			cur += ")"
@@ -168,194 +91,225 @@ func pathExpr(m *methodInfo) string {
 			cur += safeLiteral(seg.Name)
 		}
 	}
-	if len(m.ep.Segments) == 0 {
+	if len(segs) == 0 {
 		cur += "/"
 	}
 	flush()
-	return strings.Join(parts, " + ")
+	return parts
 }
 
-// decodeVariant writes the decoding of raw into v, a member of r's family,
-// returning a *DecodeError for method name on failure.
-func (op *opInfo) decodeVariant(f *goFile, r *goType, name string) {
-	f.l("v, err := ", r.typ.unmarshal, "(raw)")
-	f.open("if err != nil {")
-	f.stmt("return nil, ", keyedLit("&DecodeError", []kv{
-		{"Op", one(lit(name))},
-		{"StatusCode", one(strconv.Itoa(op.statusOr200()))},
-		{"Err", one("err")},
-	}), "")
-	f.close("}")
+// sum joins expressions with +.
+func sum(parts []jen.Code) *jen.Statement {
+	s := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		s = s.Op("+").Add(p)
+	}
+	return s
 }
 
-// opFile writes an operation page's methods and permissions.
-func (g *gen) opFile(op *opInfo) error {
-	d := op.doc
-	f := g.newGoFile(g.source(d))
-	if op.bodyReq != nil {
-		g.modelDecls(f, op.bodyReq)
-		f.blank()
+// queryOptions lists the OData system query options a page shows: in its
+// parameter tables, its endpoints and its examples' URLs.
+func queryOptions(op *api.Operation) []string {
+	var out []string
+	add := func(k string) {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if strings.HasPrefix(k, "$") && len(k) > 1 && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	for _, p := range op.Params {
+		add(p.Name)
+	}
+	for _, ep := range op.Endpoints {
+		for _, kv := range strings.Split(ep.Query, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			add(k)
+		}
+	}
+	for _, ex := range op.Examples {
+		if ex.Request == nil {
+			continue
+		}
+		if _, q, ok := strings.Cut(ex.Request.URL, "?"); ok {
+			for _, kv := range strings.Split(q, "&") {
+				k, _, _ := strings.Cut(kv, "=")
+				if u, err := url.QueryUnescape(k); err == nil {
+					k = u
+				}
+				add(k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// documentedHeaders lists the request headers a page documents, but
+// Authorization and Content-Type.
+func documentedHeaders(op *api.Operation) []string {
+	var out []string
+	for _, h := range op.Headers {
+		n := strings.TrimSpace(h.Name)
+		if n == "" || strings.EqualFold(n, "Authorization") || strings.EqualFold(n, "Content-Type") || slices.Contains(out, n) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// opFile writes an operation page's methods, its request type (a body
+// listing properties without a type) and its permissions.
+func (g *gen) opFile(op *opPlan) error {
+	a := op.op
+	f := g.newFile(g.source(a.Page.Path))
+	if op.req != nil {
+		g.modelDecls(f.Group, op.req)
+		f.Line()
 	}
 	for _, m := range op.methods {
-		params := "ctx " + f.q("context") + ".Context"
-		for _, a := range m.args {
-			params += ", " + a.name + " string"
-		}
-		hasBody := op.body != nil
-		if hasBody {
-			params += ", body " + g.paramType(f, *op.body)
-		}
-		results := "error"
-		if op.resp != nil {
-			results = "(" + g.paramType(f, *op.resp) + ", error)"
-		}
-		doc := commentLines(m.name + " calls " + sanitizeComment(d.Title) + ".")
-		if d.Description != "" {
-			doc = append(doc, "")
-			doc = append(doc, commentLines(d.Description)...)
-		}
-		doc = append(doc, "", "\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path), "", "Scopes: see "+op.perms+".")
-		f.doc(doc...)
-		f.open("func (c *Client) ", m.name, "(", params, ") ", results, " {")
-		f.l("path := ", pathExpr(m))
-		in := "nil"
-		if hasBody {
-			f.l("var in any")
-			if !op.body.coll && op.body.kind != kRaw && op.body.kind != kModel && op.body.kind != kIface {
-				f.l("in = body")
-			} else {
-				f.open("if body != nil {")
-				f.l("in = body")
-				f.close("}")
-			}
-			in = "in"
-		}
-		call := func(out string) string {
-			return "c.do(ctx, " + lit(m.name) + ", " + lit(m.ep.Method) + ", path, " + in + ", " + out + ")"
-		}
-		switch r := op.resp; {
-		case r == nil:
-			f.l("return ", call("nil"))
-		case r.coll:
-			elem := f.elemType(*r)
-			if r.kind == kIface {
-				elem = f.q(jsonPkg) + ".RawMessage"
-			}
-			f.open("var out struct {")
-			f.l("Value []", elem, " `json:\"value\"`")
-			f.close("}")
-			f.open("if err := ", call("&out"), "; err != nil {")
-			f.l("return nil, err")
-			f.close("}")
-			if r.kind == kIface {
-				f.l("list := make([]", r.typ.iface, ", 0, len(out.Value))")
-				f.open("for _, raw := range out.Value {")
-				op.decodeVariant(f, r, m.name)
-				f.l("list = append(list, v)")
-				f.close("}")
-				f.l("return list, nil")
-			} else {
-				f.l("return out.Value, nil")
-			}
-		case r.kind == kIface:
-			f.l("var raw ", f.q(jsonPkg), ".RawMessage")
-			f.open("if err := ", call("&raw"), "; err != nil {")
-			f.l("return nil, err")
-			f.close("}")
-			op.decodeVariant(f, r, m.name)
-			f.l("return v, nil")
-		case r.kind == kModel:
-			f.l("out := new(", f.elemType(*r), ")")
-			f.open("if err := ", call("out"), "; err != nil {")
-			f.l("return nil, err")
-			f.close("}")
-			f.l("return out, nil")
-		case r.kind == kRaw:
-			// A type without a page: the whole body, as received.
-			f.l("var out ", f.elemType(*r))
-			f.open("if err := ", call("&out"), "; err != nil {")
-			f.l("return out, err")
-			f.close("}")
-			f.l("return out, nil")
-		default:
-			// OData wraps a single primitive or enum result: {"value": x}.
-			f.open("var out struct {")
-			f.l("Value ", f.elemType(*r), " `json:\"value\"`")
-			f.close("}")
-			f.open("if err := ", call("&out"), "; err != nil {")
-			f.l("return out.Value, err")
-			f.close("}")
-			f.l("return out.Value, nil")
-		}
-		f.close("}")
-		f.blank()
+		g.methodDecls(f.Group, m)
 	}
-	// Permissions.
-	var work, personal, app []string
-	for _, p := range d.Permissions {
-		switch p.Type {
-		case model.PermDelegatedWork:
-			work = append(work, p.Scopes...)
-		case model.PermDelegatedPersonal:
-			personal = append(personal, p.Scopes...)
-		case model.PermApplication:
-			app = append(app, p.Scopes...)
+	if op.perms != "" {
+		var work, personal, app []string
+		for _, p := range a.Permissions {
+			switch p.Type {
+			case model.PermDelegatedWork:
+				work = append(work, p.Scopes...)
+			case model.PermDelegatedPersonal:
+				personal = append(personal, p.Scopes...)
+			case model.PermApplication:
+				app = append(app, p.Scopes...)
+			}
 		}
+		list := func(s []string) jen.Code {
+			if len(s) == 0 {
+				return jen.Nil()
+			}
+			var xs []jen.Code
+			for _, x := range s {
+				xs = append(xs, jen.Lit(x))
+			}
+			return jen.Index().String().Values(xs...)
+		}
+		doc(f.Group, op.perms+" lists the scopes that allow "+a.Title+", least privileged first.")
+		f.Var().Id(op.perms).Op("=").Id("Permissions").Values(
+			jen.Line().Id("DelegatedWork").Op(":").Add(list(work)),
+			jen.Line().Id("DelegatedPersonal").Op(":").Add(list(personal)),
+			jen.Line().Id("Application").Op(":").Add(list(app)).Op(",").Line(),
+		)
 	}
-	list := func(s []string) expr {
-		if len(s) == 0 {
-			return one("nil")
-		}
-		xs := make([]string, len(s))
-		for i, x := range s {
-			xs[i] = lit(x)
-		}
-		return one("[]string{" + strings.Join(xs, ", ") + "}")
-	}
-	f.doc(op.perms + " lists the scopes that allow " + sanitizeComment(d.Title) + ", least privileged first.")
-	f.stmt("var "+op.perms+" = ", keyedLit("Permissions", []kv{
-		{"DelegatedWork", list(work)},
-		{"DelegatedPersonal", list(personal)},
-		{"Application", list(app)},
-	}), "")
-	g.putFile(op.file, f.finish())
-	return nil
+	return g.finish(op.file, f)
 }
 
-// nameOpDecls names what an operation's files declare beyond its methods:
-// the request struct of a body without a type, and the tests. It runs in
-// operation order, before the files are written in parallel.
-func (g *gen) nameOpDecls(op *opInfo) {
-	if op.bodyReq != nil {
-		op.bodyReq.name = g.pkg.unique(op.base + "Request")
-		g.nameFields(op.bodyReq)
+// methodDecls writes one method (and the Page method of a collection).
+func (g *gen) methodDecls(f *jen.Group, m *methodPlan) {
+	op := m.op
+	a := op.op
+	lines := []string{m.name + " calls " + a.Title + "."}
+	if a.Description != "" {
+		lines[0] += " " + a.Description
 	}
-	op.exampleTests = map[int]string{}
-	for i, ex := range op.doc.Examples {
-		if ex.Request != nil {
-			op.exampleTests[i+1] = g.tests.unique("Test" + op.testBase() + "Example" + strconv.Itoa(i+1))
-		}
+	lines = append(lines, "\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path))
+	var notes []string
+	switch m.kind {
+	case callList:
+		notes = append(notes, "It returns every item of every page, following @odata.nextLink; "+m.page+" returns one page.")
+	case callDownload:
+		notes = append(notes, "It returns the bytes as a stream: close Download.Body.")
+	case callAccepted:
+		notes = append(notes, "The service accepts the request (202) and works on it: Accepted.Location says where to follow it.")
 	}
-	for _, m := range op.methods {
-		if len(m.args) > 0 {
-			op.escapeTest = g.tests.unique("Test" + op.testBase() + "PathEscaping")
-			break
-		}
+	if m.upload {
+		notes = append(notes, "It sends body as the request's bytes, with contentType (application/octet-stream when empty).")
 	}
-}
+	if qs := queryOptions(a); len(qs) > 0 {
+		notes = append(notes, "Query options the page shows: "+strings.Join(qs, ", ")+".")
+	}
+	if hs := documentedHeaders(a); len(hs) > 0 {
+		notes = append(notes, "Request headers the page documents (pass them with Header): "+strings.Join(hs, ", ")+".")
+	}
+	if op.perms != "" {
+		notes = append(notes, "Scopes: see "+op.perms+".")
+	}
+	if len(notes) > 0 {
+		lines = append(lines, strings.Join(notes, " "))
+	}
+	doc(f, lines...)
 
-func (op *opInfo) statusOr200() int {
-	if op.status == 0 {
-		return 200
+	params := []jen.Code{jen.Id("ctx").Qual(contextPkg, "Context")}
+	for _, arg := range m.args {
+		params = append(params, jen.Id(arg.name).Add(elem(arg.gt)))
 	}
-	return op.status
-}
-
-// paramType is the type of a body argument: a pointer to a model, the
-// interface of a family, a slice, or raw JSON.
-func (g *gen) paramType(f *goFile, gt goType) string {
-	if !gt.coll && gt.kind == kModel {
-		return "*" + gt.typ.name
+	bodyExpr := jen.Nil()
+	switch {
+	case m.upload:
+		params = append(params, jen.Id("body").Qual(ioPkg, "Reader"), jen.Id("contentType").String())
+	case m.body != nil:
+		params = append(params, jen.Id("body").Add(paramType(*m.body)))
+		bodyExpr = jen.Id("body")
 	}
-	return f.typeOf(gt)
+	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	path := sum(pathParts(m))
+	common := func() []jen.Code {
+		return []jen.Code{jen.Id("ctx"), jen.Id("c"), jen.Lit(m.name), jen.Lit(m.ep.Method), path.Clone()}
+	}
+	call := func(fn string, typ jen.Code, extra ...jen.Code) *jen.Statement {
+		args := append(common(), extra...)
+		s := jen.Id(fn)
+		if typ != nil {
+			s = s.Types(typ)
+		}
+		return s.Call(args...)
+	}
+	recv := jen.Id("c").Op("*").Id("Client")
+	var results jen.Code
+	var body *jen.Statement
+	r := m.result
+	switch {
+	case m.kind == callDownload:
+		results = jen.Params(jen.Op("*").Id("Download"), jen.Error())
+		if m.upload || m.body != nil {
+			body = call("graphrtDownload", nil, jen.Id("opts"))
+		} else {
+			body = call("graphrtDownload", nil, jen.Id("opts"))
+		}
+	case m.kind == callAccepted:
+		results = jen.Params(jen.Op("*").Id("Accepted"), jen.Error())
+		body = call("graphrtAccepted", nil, bodyExpr, jen.Id("opts"))
+	case m.kind == callList:
+		results = jen.Qual(iterPkg, "Seq2").Types(elem(*r), jen.Error())
+		body = call("graphrtItems", elem(*r), bodyExpr, jen.Id("opts"))
+	case m.upload && r != nil:
+		t := elem(*r)
+		if r.kind != kModel {
+			t = jen.Qual(jsonPkg, "RawMessage")
+		}
+		results = jen.Params(jen.Op("*").Add(t.Clone()), jen.Error())
+		body = call("graphrtUpload", t, jen.Id("body"), jen.Id("contentType"), jen.Id("opts"))
+	case m.upload:
+		results = jen.Error()
+		body = call("graphrtUploadNoContent", nil, jen.Id("body"), jen.Id("contentType"), jen.Id("opts"))
+	case r == nil:
+		results = jen.Error()
+		body = call("graphrtNoContent", nil, bodyExpr, jen.Id("opts"))
+	case r.kind == kModel:
+		results = jen.Params(jen.Op("*").Id(r.t.name), jen.Error())
+		body = call("graphrtCall", jen.Id(r.t.name), bodyExpr, jen.Id("opts"))
+	case r.kind == kIface || r.kind == kRaw:
+		results = jen.Params(elem(*r), jen.Error())
+		body = call("graphrtCallValue", elem(*r), bodyExpr, jen.Id("opts"))
+	default:
+		results = jen.Params(elem(*r), jen.Error())
+		body = call("graphrtCallScalar", elem(*r), bodyExpr, jen.Id("opts"))
+	}
+	f.Func().Params(recv).Id(m.name).Params(params...).Add(results).Block(jen.Return(body))
+	f.Line()
+	if m.kind == callList && m.page != "" {
+		doc(f, m.page+" returns one page of "+m.name+"'s collection; Page.Next returns the next.")
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.page).Params(params...).
+			Params(jen.Op("*").Id("Page").Types(elem(*r)), jen.Error()).
+			Block(jen.Return(call("graphrtPage", elem(*r), bodyExpr, jen.Id("opts"))))
+		f.Line()
+	}
 }

@@ -123,9 +123,11 @@
 // *ResponseTooLargeError without reading past the limit. A non-2xx becomes
 // *Error, built from at most 64 KiB of the body.
 //
-// pathSegment(s) escapes s as one path segment, for the paths of both the
-// lean operations above and older generated code, which also uses (they
-// stay until it is regenerated):
+// Paths are built with pathSegment(s), which escapes s as one path
+// segment; pathItem(s), which escapes an item path folder by folder
+// (root:/{item-path}:); and odataLiteral(v), a function parameter written
+// as an OData literal ('it”s', 42, 2021-07-16T00:00:00Z). Older generated
+// code also uses (they stay until it is regenerated):
 //
 //   - (*Client).do(ctx, op, method, path, body, out): one call as above,
 //     with body nil or a value for json.Marshal and out nil or a pointer

@@ -17,7 +17,7 @@ func main() {
 		return os.Getenv("GRAPH_TOKEN"), nil
 	}))
 	target := &graph.GroupAssignmentTarget{GroupID: graph.Value("5f0e3a4e-group-id")}
-	a, err := c.UpdateDeviceConfigurationAssignment(context.Background(), "config-id", "assignment-id",
+	a, err := c.UpdateDeviceManagementDeviceConfigurationAssignment(context.Background(), "config-id", "assignment-id",
 		&graph.DeviceConfigurationAssignment{Target: graph.Value[graph.DeviceAndAppManagementAssignmentTargetVariant](target)})
 	var gerr *graph.Error
 	if errors.As(err, &gerr) {

@@ -59,7 +59,7 @@ func TestDecodeErrorsNameTheProperty(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for a string count")
 	}
-	if diff := cmp.Diff(`Widget."count": expected a JSON integer (32 bits), got "\"three\""`, err.Error()); diff != "" {
+	if diff := cmp.Diff(`Widget.count: expected int32, got string`, err.Error()); diff != "" {
 		t.Errorf("error (-want +got):\n%s", diff)
 	}
 	if err := json.Unmarshal([]byte(`{"count":2147483648}`), &w); err == nil {

@@ -38,7 +38,7 @@ func generated(ctx context.Context, c *graph.Client) (string, error) {
 			GroupID: graph.Value("6b9e5c4a-0000-4000-8000-000000000001"),
 		}),
 	}
-	got, err := c.UpdateDeviceConfigurationAssignment(ctx, "cfg-1", "asg-1", body)
+	got, err := c.UpdateDeviceManagementDeviceConfigurationAssignment(ctx, "cfg-1", "asg-1", body)
 	if err != nil {
 		return "", err
 	}

@@ -5,540 +5,175 @@ package graph
 
 import "encoding/json"
 
-// Func is the func resource. A type named func.
-// OData type: microsoft.graph.func.
+// Func is the microsoft.graph.func type. A type named func.
 type Func struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Go: Keyword go.
+	ODataType string `graph:"#microsoft.graph.func" json:"@odata.type,omitempty"`
+	// Keyword go.
 	Go Nullable[string] `json:"go,omitzero"`
-	// Chan: Keyword chan.
+	// Keyword chan.
 	Chan Nullable[string] `json:"chan,omitzero"`
-	// Select: Keyword select.
+	// Keyword select.
 	Select Nullable[string] `json:"select,omitzero"`
-	// Range: Keyword range.
+	// Keyword range.
 	Range Nullable[string] `json:"range,omitzero"`
-	// Map: Keyword map.
+	// Keyword map.
 	Map Nullable[string] `json:"map,omitzero"`
-	// Interface: Keyword interface.
+	// Keyword interface.
 	Interface Nullable[string] `json:"interface,omitzero"`
-	// Struct: Keyword struct.
+	// Keyword struct.
 	Struct Nullable[string] `json:"struct,omitzero"`
-	// Package: Keyword package.
+	// Keyword package.
 	Package Nullable[string] `json:"package,omitzero"`
-	// Import: Keyword import.
+	// Keyword import.
 	Import Nullable[string] `json:"import,omitzero"`
-	// Var: Keyword var.
+	// Keyword var.
 	Var Nullable[string] `json:"var,omitzero"`
-	// Const: Keyword const.
+	// Keyword const.
 	Const Nullable[string] `json:"const,omitzero"`
-	// Return: Keyword return.
+	// Keyword return.
 	Return Nullable[string] `json:"return,omitzero"`
-	// Break: Keyword break.
+	// Keyword break.
 	Break Nullable[string] `json:"break,omitzero"`
-	// Fallthrough: Keyword fallthrough.
+	// Keyword fallthrough.
 	Fallthrough Nullable[string] `json:"fallthrough,omitzero"`
-	// Goto: Keyword goto.
+	// Keyword goto.
 	Goto Nullable[string] `json:"goto,omitzero"`
-	// Switch: Keyword switch.
+	// Keyword switch.
 	Switch Nullable[string] `json:"switch,omitzero"`
-	// Case: Keyword case.
+	// Keyword case.
 	Case Nullable[string] `json:"case,omitzero"`
-	// Defer: Keyword defer.
+	// Keyword defer.
 	Defer Nullable[string] `json:"defer,omitzero"`
-	// Else: Keyword else.
+	// Keyword else.
 	Else Nullable[string] `json:"else,omitzero"`
-	// For: Keyword for.
+	// Keyword for.
 	For Nullable[string] `json:"for,omitzero"`
-	// If: Keyword if.
+	// Keyword if.
 	If Nullable[string] `json:"if,omitzero"`
-	// Continue: Keyword continue.
+	// Keyword continue.
 	Continue Nullable[string] `json:"continue,omitzero"`
-	// Type: Keyword type.
+	// Keyword type.
 	Type Nullable[string] `json:"type,omitzero"`
-	// Func: Keyword func.
+	// Keyword func.
 	Func Nullable[string] `json:"func,omitzero"`
-	// Default: Keyword default.
+	// Keyword default.
 	Default Nullable[string] `json:"default,omitzero"`
-	// Nil: Predeclared nil.
+	// Predeclared nil.
 	Nil Nullable[string] `json:"nil,omitzero"`
-	// True: Predeclared true.
+	// Predeclared true.
 	True Nullable[string] `json:"true,omitzero"`
-	// False: Predeclared false.
+	// Predeclared false.
 	False Nullable[string] `json:"false,omitzero"`
-	// Iota: Predeclared iota.
+	// Predeclared iota.
 	Iota Nullable[string] `json:"iota,omitzero"`
-	// Len: Predeclared len.
+	// Predeclared len.
 	Len Nullable[string] `json:"len,omitzero"`
-	// Cap: Predeclared cap.
+	// Predeclared cap.
 	Cap Nullable[string] `json:"cap,omitzero"`
-	// Make: Predeclared make.
+	// Predeclared make.
 	Make Nullable[string] `json:"make,omitzero"`
-	// New: Predeclared new.
+	// Predeclared new.
 	New Nullable[string] `json:"new,omitzero"`
-	// Append: Predeclared append.
+	// Predeclared append.
 	Append Nullable[string] `json:"append,omitzero"`
-	// Any: Predeclared any.
+	// Predeclared any.
 	Any Nullable[string] `json:"any,omitzero"`
-	// Error: Predeclared error.
+	// Predeclared error.
 	Error Nullable[string] `json:"error,omitzero"`
-	// Int: Predeclared int.
+	// Predeclared int.
 	Int Nullable[string] `json:"int,omitzero"`
-	// Byte: Predeclared byte.
+	// Predeclared byte.
 	Byte Nullable[string] `json:"byte,omitzero"`
-	// Rune: Predeclared rune.
+	// Predeclared rune.
 	Rune Nullable[string] `json:"rune,omitzero"`
-	// Comparable: Predeclared comparable.
+	// Predeclared comparable.
 	Comparable Nullable[string] `json:"comparable,omitzero"`
-	// Panic: Predeclared panic.
+	// Predeclared panic.
 	Panic Nullable[string] `json:"panic,omitzero"`
-	// Recover: Predeclared recover.
+	// Predeclared recover.
 	Recover Nullable[string] `json:"recover,omitzero"`
-	// String: Predeclared string.
+	// Predeclared string.
 	String Nullable[string] `json:"string,omitzero"`
-	// Bool: Predeclared bool.
+	// Predeclared bool.
 	Bool Nullable[string] `json:"bool,omitzero"`
-	// Float64: Predeclared float64.
+	// Predeclared float64.
 	Float64 Nullable[string] `json:"float64,omitzero"`
-	// Uint8: Predeclared uint8.
+	// Predeclared uint8.
 	Uint8 Nullable[string] `json:"uint8,omitzero"`
-	// Min: Predeclared min.
+	// Predeclared min.
 	Min Nullable[string] `json:"min,omitzero"`
-	// Max: Predeclared max.
+	// Predeclared max.
 	Max Nullable[string] `json:"max,omitzero"`
-	// Clear: Predeclared clear.
+	// Predeclared clear.
 	Clear Nullable[string] `json:"clear,omitzero"`
-	// Print: Predeclared print.
+	// Predeclared print.
 	Print Nullable[string] `json:"print,omitzero"`
-	// X0: Just a digit.
+	// Just a digit.
 	X0 Nullable[string] `json:"0,omitzero"`
-	// X1st: Starts with a digit.
+	// Starts with a digit.
 	X1st Nullable[int32] `json:"1st,omitzero"`
-	// X2fa: Digit then letters.
+	// Digit then letters.
 	X2fa Nullable[bool] `json:"2fa,omitzero"`
-	// X3d: Digit.
+	// Digit.
 	X3d Nullable[string] `json:"3d,omitzero"`
-	// Color: Lower.
+	// Lower.
 	Color Nullable[string] `json:"color,omitzero"`
-	// Color2: Upper first.
+	// Upper first.
 	Color2 Nullable[string] `json:"Color,omitzero"`
-	// COLOR: All caps.
+	// All caps.
 	COLOR Nullable[string] `json:"COLOR,omitzero"`
-	// Label: First label.
+	// First label.
 	Label Nullable[string] `json:"label,omitzero"`
-	// ODataEtag: Dots.
+	// Dots.
 	ODataEtag Nullable[string] `json:"odata.etag,omitzero"`
-	// XMsID: Dashes.
+	// Dashes.
 	XMsID Nullable[string] `json:"x-ms-id,omitzero"`
-	// AB: Two dots.
+	// Two dots.
 	AB Nullable[string] `json:"a..b,omitzero"`
-	// X: A dash alone.
+	// A dash alone.
 	X Nullable[string] `json:"-,omitzero"`
-	// X2: A dot alone.
+	// A dot alone.
 	X2 Nullable[string] `json:".,omitzero"`
-	// NaVe: Non-ASCII letter.
-	NaVe Nullable[string]
-	// X3: Non-Latin.
-	X3 Nullable[string]
-	// ID: Leading underscore.
+	// Non-ASCII letter.
+	NaVe Nullable[string] `json:"naïve,omitzero"`
+	// Non-Latin.
+	X3 Nullable[string] `json:"日本,omitzero"`
+	// Leading underscore.
 	ID Nullable[string] `json:"id,omitzero"`
-	// UserName: Snake.
+	// Snake.
 	UserName Nullable[string] `json:"user_name,omitzero"`
-	// UserName2: Kebab.
+	// Kebab.
 	UserName2 Nullable[string] `json:"user-name,omitzero"`
-	// UserName3: Camel.
+	// Camel.
 	UserName3 Nullable[string] `json:"userName,omitzero"`
-	// UserName4: Pascal.
+	// Pascal.
 	UserName4 Nullable[string] `json:"UserName,omitzero"`
-	// ODataType_: Clash with the generated field.
+	// Clash with the generated field.
 	ODataType_ Nullable[string] `json:"ODataType,omitzero"`
-	// AdditionalData_: Clash.
+	// Clash.
 	AdditionalData_ Nullable[string] `json:"AdditionalData,omitzero"`
-	// AppendJSON: Clash with a method.
+	// Clash with a method.
 	AppendJSON Nullable[string] `json:"appendJSON,omitzero"`
-	// UnmarshalJSON_: Clash.
+	// Clash.
 	UnmarshalJSON_ Nullable[string] `json:"UnmarshalJSON,omitzero"`
-	// MarshalJSON_: Clash.
+	// Clash.
 	MarshalJSON_ Nullable[string] `json:"MarshalJSON,omitzero"`
-	// Twin: Lower-case twin.
+	// Lower-case twin.
 	Twin Nullable[Widget] `json:"twin,omitzero"`
-	// Twin2: Upper-case twin.
-	Twin2 Nullable[Widget2] `json:"Twin,omitzero"`
-	// Printer: Digit-named type.
+	// Upper-case twin.
+	Twin2 Nullable[Widget] `json:"Twin,omitzero"`
+	// Digit-named type.
 	Printer Nullable[X3dPrinter] `json:"printer,omitzero"`
-	// Str: Type named string.
+	// Type named string.
 	Str Nullable[string] `json:"str,omitzero"`
-	// Self: A self reference: the type holds itself (as Nullable[*Func]).
-	Self Nullable[*Func] `json:"self,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A self reference: the type holds itself (as Nullable[*Func]).
+	Self           Nullable[*Func]            `json:"self,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Func) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Func) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Func) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"go\":", v.Go)
-	b = graphgenPutString(b, start, "\"chan\":", v.Chan)
-	b = graphgenPutString(b, start, "\"select\":", v.Select)
-	b = graphgenPutString(b, start, "\"range\":", v.Range)
-	b = graphgenPutString(b, start, "\"map\":", v.Map)
-	b = graphgenPutString(b, start, "\"interface\":", v.Interface)
-	b = graphgenPutString(b, start, "\"struct\":", v.Struct)
-	b = graphgenPutString(b, start, "\"package\":", v.Package)
-	b = graphgenPutString(b, start, "\"import\":", v.Import)
-	b = graphgenPutString(b, start, "\"var\":", v.Var)
-	b = graphgenPutString(b, start, "\"const\":", v.Const)
-	b = graphgenPutString(b, start, "\"return\":", v.Return)
-	b = graphgenPutString(b, start, "\"break\":", v.Break)
-	b = graphgenPutString(b, start, "\"fallthrough\":", v.Fallthrough)
-	b = graphgenPutString(b, start, "\"goto\":", v.Goto)
-	b = graphgenPutString(b, start, "\"switch\":", v.Switch)
-	b = graphgenPutString(b, start, "\"case\":", v.Case)
-	b = graphgenPutString(b, start, "\"defer\":", v.Defer)
-	b = graphgenPutString(b, start, "\"else\":", v.Else)
-	b = graphgenPutString(b, start, "\"for\":", v.For)
-	b = graphgenPutString(b, start, "\"if\":", v.If)
-	b = graphgenPutString(b, start, "\"continue\":", v.Continue)
-	b = graphgenPutString(b, start, "\"type\":", v.Type)
-	b = graphgenPutString(b, start, "\"func\":", v.Func)
-	b = graphgenPutString(b, start, "\"default\":", v.Default)
-	b = graphgenPutString(b, start, "\"nil\":", v.Nil)
-	b = graphgenPutString(b, start, "\"true\":", v.True)
-	b = graphgenPutString(b, start, "\"false\":", v.False)
-	b = graphgenPutString(b, start, "\"iota\":", v.Iota)
-	b = graphgenPutString(b, start, "\"len\":", v.Len)
-	b = graphgenPutString(b, start, "\"cap\":", v.Cap)
-	b = graphgenPutString(b, start, "\"make\":", v.Make)
-	b = graphgenPutString(b, start, "\"new\":", v.New)
-	b = graphgenPutString(b, start, "\"append\":", v.Append)
-	b = graphgenPutString(b, start, "\"any\":", v.Any)
-	b = graphgenPutString(b, start, "\"error\":", v.Error)
-	b = graphgenPutString(b, start, "\"int\":", v.Int)
-	b = graphgenPutString(b, start, "\"byte\":", v.Byte)
-	b = graphgenPutString(b, start, "\"rune\":", v.Rune)
-	b = graphgenPutString(b, start, "\"comparable\":", v.Comparable)
-	b = graphgenPutString(b, start, "\"panic\":", v.Panic)
-	b = graphgenPutString(b, start, "\"recover\":", v.Recover)
-	b = graphgenPutString(b, start, "\"string\":", v.String)
-	b = graphgenPutString(b, start, "\"bool\":", v.Bool)
-	b = graphgenPutString(b, start, "\"float64\":", v.Float64)
-	b = graphgenPutString(b, start, "\"uint8\":", v.Uint8)
-	b = graphgenPutString(b, start, "\"min\":", v.Min)
-	b = graphgenPutString(b, start, "\"max\":", v.Max)
-	b = graphgenPutString(b, start, "\"clear\":", v.Clear)
-	b = graphgenPutString(b, start, "\"print\":", v.Print)
-	b = graphgenPutString(b, start, "\"0\":", v.X0)
-	b = graphgenPutInt(b, start, "\"1st\":", v.X1st)
-	b = graphgenPutBool(b, start, "\"2fa\":", v.X2fa)
-	b = graphgenPutString(b, start, "\"3d\":", v.X3d)
-	b = graphgenPutString(b, start, "\"color\":", v.Color)
-	b = graphgenPutString(b, start, "\"Color\":", v.Color2)
-	b = graphgenPutString(b, start, "\"COLOR\":", v.COLOR)
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	b = graphgenPutString(b, start, "\"odata.etag\":", v.ODataEtag)
-	b = graphgenPutString(b, start, "\"x-ms-id\":", v.XMsID)
-	b = graphgenPutString(b, start, "\"a..b\":", v.AB)
-	b = graphgenPutString(b, start, "\"-\":", v.X)
-	b = graphgenPutString(b, start, "\".\":", v.X2)
-	b = graphgenPutString(b, start, "\"naïve\":", v.NaVe)
-	b = graphgenPutString(b, start, "\"日本\":", v.X3)
-	b = graphgenPutString(b, start, "\"id\":", v.ID)
-	b = graphgenPutString(b, start, "\"user_name\":", v.UserName)
-	b = graphgenPutString(b, start, "\"user-name\":", v.UserName2)
-	b = graphgenPutString(b, start, "\"userName\":", v.UserName3)
-	b = graphgenPutString(b, start, "\"UserName\":", v.UserName4)
-	b = graphgenPutString(b, start, "\"ODataType\":", v.ODataType_)
-	b = graphgenPutString(b, start, "\"AdditionalData\":", v.AdditionalData_)
-	b = graphgenPutString(b, start, "\"appendJSON\":", v.AppendJSON)
-	b = graphgenPutString(b, start, "\"UnmarshalJSON\":", v.UnmarshalJSON_)
-	b = graphgenPutString(b, start, "\"MarshalJSON\":", v.MarshalJSON_)
-	if v.Twin.IsSet() {
-		b = graphgenField(b, start, "\"twin\":")
-		if x, ok := v.Twin.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Func", "twin", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Twin2.IsSet() {
-		b = graphgenField(b, start, "\"Twin\":")
-		if x, ok := v.Twin2.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Func", "Twin", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Printer.IsSet() {
-		b = graphgenField(b, start, "\"printer\":")
-		if x, ok := v.Printer.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Func", "printer", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutString(b, start, "\"str\":", v.Str)
-	if v.Self.IsSet() {
-		b = graphgenField(b, start, "\"self\":")
-		if x, ok := v.Self.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Func", "self", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Func", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Func) UnmarshalJSON(data []byte) error {
-	*v = Func{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Func", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "go":
-			return graphgenGetString(raw, "Func", "go", &v.Go)
-		case "chan":
-			return graphgenGetString(raw, "Func", "chan", &v.Chan)
-		case "select":
-			return graphgenGetString(raw, "Func", "select", &v.Select)
-		case "range":
-			return graphgenGetString(raw, "Func", "range", &v.Range)
-		case "map":
-			return graphgenGetString(raw, "Func", "map", &v.Map)
-		case "interface":
-			return graphgenGetString(raw, "Func", "interface", &v.Interface)
-		case "struct":
-			return graphgenGetString(raw, "Func", "struct", &v.Struct)
-		case "package":
-			return graphgenGetString(raw, "Func", "package", &v.Package)
-		case "import":
-			return graphgenGetString(raw, "Func", "import", &v.Import)
-		case "var":
-			return graphgenGetString(raw, "Func", "var", &v.Var)
-		case "const":
-			return graphgenGetString(raw, "Func", "const", &v.Const)
-		case "return":
-			return graphgenGetString(raw, "Func", "return", &v.Return)
-		case "break":
-			return graphgenGetString(raw, "Func", "break", &v.Break)
-		case "fallthrough":
-			return graphgenGetString(raw, "Func", "fallthrough", &v.Fallthrough)
-		case "goto":
-			return graphgenGetString(raw, "Func", "goto", &v.Goto)
-		case "switch":
-			return graphgenGetString(raw, "Func", "switch", &v.Switch)
-		case "case":
-			return graphgenGetString(raw, "Func", "case", &v.Case)
-		case "defer":
-			return graphgenGetString(raw, "Func", "defer", &v.Defer)
-		case "else":
-			return graphgenGetString(raw, "Func", "else", &v.Else)
-		case "for":
-			return graphgenGetString(raw, "Func", "for", &v.For)
-		case "if":
-			return graphgenGetString(raw, "Func", "if", &v.If)
-		case "continue":
-			return graphgenGetString(raw, "Func", "continue", &v.Continue)
-		case "type":
-			return graphgenGetString(raw, "Func", "type", &v.Type)
-		case "func":
-			return graphgenGetString(raw, "Func", "func", &v.Func)
-		case "default":
-			return graphgenGetString(raw, "Func", "default", &v.Default)
-		case "nil":
-			return graphgenGetString(raw, "Func", "nil", &v.Nil)
-		case "true":
-			return graphgenGetString(raw, "Func", "true", &v.True)
-		case "false":
-			return graphgenGetString(raw, "Func", "false", &v.False)
-		case "iota":
-			return graphgenGetString(raw, "Func", "iota", &v.Iota)
-		case "len":
-			return graphgenGetString(raw, "Func", "len", &v.Len)
-		case "cap":
-			return graphgenGetString(raw, "Func", "cap", &v.Cap)
-		case "make":
-			return graphgenGetString(raw, "Func", "make", &v.Make)
-		case "new":
-			return graphgenGetString(raw, "Func", "new", &v.New)
-		case "append":
-			return graphgenGetString(raw, "Func", "append", &v.Append)
-		case "any":
-			return graphgenGetString(raw, "Func", "any", &v.Any)
-		case "error":
-			return graphgenGetString(raw, "Func", "error", &v.Error)
-		case "int":
-			return graphgenGetString(raw, "Func", "int", &v.Int)
-		case "byte":
-			return graphgenGetString(raw, "Func", "byte", &v.Byte)
-		case "rune":
-			return graphgenGetString(raw, "Func", "rune", &v.Rune)
-		case "comparable":
-			return graphgenGetString(raw, "Func", "comparable", &v.Comparable)
-		case "panic":
-			return graphgenGetString(raw, "Func", "panic", &v.Panic)
-		case "recover":
-			return graphgenGetString(raw, "Func", "recover", &v.Recover)
-		case "string":
-			return graphgenGetString(raw, "Func", "string", &v.String)
-		case "bool":
-			return graphgenGetString(raw, "Func", "bool", &v.Bool)
-		case "float64":
-			return graphgenGetString(raw, "Func", "float64", &v.Float64)
-		case "uint8":
-			return graphgenGetString(raw, "Func", "uint8", &v.Uint8)
-		case "min":
-			return graphgenGetString(raw, "Func", "min", &v.Min)
-		case "max":
-			return graphgenGetString(raw, "Func", "max", &v.Max)
-		case "clear":
-			return graphgenGetString(raw, "Func", "clear", &v.Clear)
-		case "print":
-			return graphgenGetString(raw, "Func", "print", &v.Print)
-		case "0":
-			return graphgenGetString(raw, "Func", "0", &v.X0)
-		case "1st":
-			return graphgenGetInt(raw, "Func", "1st", 32, &v.X1st)
-		case "2fa":
-			return graphgenGetBool(raw, "Func", "2fa", &v.X2fa)
-		case "3d":
-			return graphgenGetString(raw, "Func", "3d", &v.X3d)
-		case "color":
-			return graphgenGetString(raw, "Func", "color", &v.Color)
-		case "Color":
-			return graphgenGetString(raw, "Func", "Color", &v.Color2)
-		case "COLOR":
-			return graphgenGetString(raw, "Func", "COLOR", &v.COLOR)
-		case "label":
-			return graphgenGetString(raw, "Func", "label", &v.Label)
-		case "odata.etag":
-			return graphgenGetString(raw, "Func", "odata.etag", &v.ODataEtag)
-		case "x-ms-id":
-			return graphgenGetString(raw, "Func", "x-ms-id", &v.XMsID)
-		case "a..b":
-			return graphgenGetString(raw, "Func", "a..b", &v.AB)
-		case "-":
-			return graphgenGetString(raw, "Func", "-", &v.X)
-		case ".":
-			return graphgenGetString(raw, "Func", ".", &v.X2)
-		case "naïve":
-			return graphgenGetString(raw, "Func", "naïve", &v.NaVe)
-		case "日本":
-			return graphgenGetString(raw, "Func", "日本", &v.X3)
-		case "id":
-			return graphgenGetString(raw, "Func", "id", &v.ID)
-		case "user_name":
-			return graphgenGetString(raw, "Func", "user_name", &v.UserName)
-		case "user-name":
-			return graphgenGetString(raw, "Func", "user-name", &v.UserName2)
-		case "userName":
-			return graphgenGetString(raw, "Func", "userName", &v.UserName3)
-		case "UserName":
-			return graphgenGetString(raw, "Func", "UserName", &v.UserName4)
-		case "ODataType":
-			return graphgenGetString(raw, "Func", "ODataType", &v.ODataType_)
-		case "AdditionalData":
-			return graphgenGetString(raw, "Func", "AdditionalData", &v.AdditionalData_)
-		case "appendJSON":
-			return graphgenGetString(raw, "Func", "appendJSON", &v.AppendJSON)
-		case "UnmarshalJSON":
-			return graphgenGetString(raw, "Func", "UnmarshalJSON", &v.UnmarshalJSON_)
-		case "MarshalJSON":
-			return graphgenGetString(raw, "Func", "MarshalJSON", &v.MarshalJSON_)
-		case "twin":
-			if graphgenIsNull(raw) {
-				v.Twin = Null[Widget]()
-				return nil
-			}
-			var x Widget
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Func", "twin", err)
-			}
-			v.Twin = Value(x)
-		case "Twin":
-			if graphgenIsNull(raw) {
-				v.Twin2 = Null[Widget2]()
-				return nil
-			}
-			var x Widget2
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Func", "Twin", err)
-			}
-			v.Twin2 = Value(x)
-		case "printer":
-			if graphgenIsNull(raw) {
-				v.Printer = Null[X3dPrinter]()
-				return nil
-			}
-			var x X3dPrinter
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Func", "printer", err)
-			}
-			v.Printer = Value(x)
-		case "str":
-			return graphgenGetString(raw, "Func", "str", &v.Str)
-		case "self":
-			if graphgenIsNull(raw) {
-				v.Self = Null[*Func]()
-				return nil
-			}
-			x := new(Func)
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Func", "self", err)
-			}
-			v.Self = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Func", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Func) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,57 +5,43 @@ package graph
 
 import "context"
 
-// X3WaysToGetTheFunc calls 3 ways to get *** the func.
-//
-// Read a func through path parameters with odd names.
+// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey
+// calls 3 ways to get *** the func. Read a func through path parameters with odd names.
 //
 //	GET /funcs2/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}
 //
-// Scopes: see X3WaysToGetTheFuncPermissions.
-func (c *Client) X3WaysToGetTheFunc(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/funcs2/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2)
-	out := new(Func)
-	if err := c.do(ctx, "X3WaysToGetTheFunc", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs2/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, opts)
 }
 
-// X3WaysToGetTheFuncViaFuncs3ABCDEFGHIJKLMNOAlias calls 3 ways to get *** the func.
-//
-// Read a func through path parameters with odd names.
+// GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// calls 3 ways to get *** the func. Read a func through path parameters with odd names.
 //
 //	GET /funcs3/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}/alias
 //
-// Scopes: see X3WaysToGetTheFuncPermissions.
-func (c *Client) X3WaysToGetTheFuncViaFuncs3ABCDEFGHIJKLMNOAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/funcs3/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2) + "/alias"
-	out := new(Func)
-	if err := c.do(ctx, "X3WaysToGetTheFuncViaFuncs3ABCDEFGHIJKLMNOAlias", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs3/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, opts)
 }
 
-// X3WaysToGetTheFuncViaFuncsOther calls 3 ways to get *** the func.
-//
-// Read a func through path parameters with odd names.
+// GetFuncOther calls 3 ways to get *** the func. Read a func through path parameters with
+// odd names.
 //
 //	GET /funcs/{id}/other
 //
-// Scopes: see X3WaysToGetTheFuncPermissions.
-func (c *Client) X3WaysToGetTheFuncViaFuncsOther(ctx context.Context, id string) (*Func, error) {
-	path := "/funcs/" + pathSegment(id) + "/other"
-	out := new(Func)
-	if err := c.do(ctx, "X3WaysToGetTheFuncViaFuncsOther", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFuncOther(ctx context.Context, id string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFuncOther", "GET", "/funcs/"+pathSegment(id)+"/other", nil, opts)
 }
 
-// X3WaysToGetTheFuncPermissions lists the scopes that allow 3 ways to get *** the func, least privileged first.
-var X3WaysToGetTheFuncPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow 3 ways to get *** the func, least privileged first.
+var GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions = Permissions{
 	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

@@ -8,37 +8,33 @@ import (
 	"testing"
 )
 
-// TestX3WaysToGetTheFuncExample1 is generated from example 1 (specs/api/func-get-3.md:32).
-func TestX3WaysToGetTheFuncExample1(t *testing.T) {
+// TestGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyExample1
+// is generated from example 1 (specs/api/func-get-3.md:32).
+func TestGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyExample1(t *testing.T) {
 	t.Skip("specs/api/func-get-3.md:32: the example's GET https://graph.microsoft.com/v1.0/funcs/f/a/t/b/3/c/ab/d/a.b/e/x/f/c/g/i/h/o/i/p/j/e/k/r/l/q/m/o/n/F/o/T matches none of the page's endpoints")
 }
 
-// TestX3WaysToGetTheFuncPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestX3WaysToGetTheFuncPathEscaping(t *testing.T) {
+// TestGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPathEscaping
+// calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each
+// reaches the server in its own segment (an item path: one segment per folder).
+func TestGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs2", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id}, 200, "{}")
-			_, err := c.X3WaysToGetTheFunc(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id)
-			done()
-			if err != nil {
-				t.Errorf("X3WaysToGetTheFunc(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs2", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id), 200, "{}")
+			if _, err := c.GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id); err != nil {
+				t.Errorf("GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs3", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id, "alias"}, 200, "{}")
-			_, err := c.X3WaysToGetTheFuncViaFuncs3ABCDEFGHIJKLMNOAlias(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id)
-			done()
-			if err != nil {
-				t.Errorf("X3WaysToGetTheFuncViaFuncs3ABCDEFGHIJKLMNOAlias(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs3", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id, "alias"), 200, "{}")
+			if _, err := c.GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id); err != nil {
+				t.Errorf("GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs", id, "other"}, 200, "{}")
-			_, err := c.X3WaysToGetTheFuncViaFuncsOther(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("X3WaysToGetTheFuncViaFuncsOther(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs", id, "other"), 200, "{}")
+			if _, err := c.GetFuncOther(context.Background(), id); err != nil {
+				t.Errorf("GetFuncOther(%q): %v", id, err)
 			}
 		}
 	}

@@ -5,57 +5,42 @@ package graph
 
 import "context"
 
-// GetFunc calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey
+// calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /again/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}
 //
-// Scopes: see GetFuncPermissions.
-func (c *Client) GetFunc(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/again/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2)
-	out := new(Func)
-	if err := c.do(ctx, "GetFunc", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/again/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, opts)
 }
 
-// GetFuncViaAgain2ABCDEFGHIJKLMNOAlias calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /again2/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}/alias
 //
-// Scopes: see GetFuncPermissions.
-func (c *Client) GetFuncViaAgain2ABCDEFGHIJKLMNOAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/again2/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2) + "/alias"
-	out := new(Func)
-	if err := c.do(ctx, "GetFuncViaAgain2ABCDEFGHIJKLMNOAlias", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/again2/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, opts)
 }
 
-// GetFuncViaAgain3 calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetAgain3ByKey calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /again3/{id}
 //
-// Scopes: see GetFuncPermissions.
-func (c *Client) GetFuncViaAgain3(ctx context.Context, id string) (*Func, error) {
-	path := "/again3/" + pathSegment(id)
-	out := new(Func)
-	if err := c.do(ctx, "GetFuncViaAgain3", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetAgain3ByKey(ctx context.Context, id string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetAgain3ByKey", "GET", "/again3/"+pathSegment(id), nil, opts)
 }
 
-// GetFuncPermissions lists the scopes that allow Get func, least privileged first.
-var GetFuncPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow Get func, least privileged first.
+var GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions = Permissions{
 	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

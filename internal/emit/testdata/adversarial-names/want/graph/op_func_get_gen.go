@@ -5,57 +5,42 @@ package graph
 
 import "context"
 
-// GetFunc2 calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey
+// calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /funcs/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}
 //
-// Scopes: see GetFuncPermissions2.
-func (c *Client) GetFunc2(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/funcs/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2)
-	out := new(Func)
-	if err := c.do(ctx, "GetFunc2", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, opts)
 }
 
-// GetFuncViaAlias calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /funcs/{func}/a/{type}/b/{3d}/c/{a-b}/d/{a.b}/e/{ctx}/f/{c}/g/{in}/h/{out}/i/{path}/j/{err}/k/{resp}/l/{req}/m/{opts}/n/{FUNC}/o/{Type}/alias
 //
-// Scopes: see GetFuncPermissions2.
-func (c *Client) GetFuncViaAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in_ string, out_ string, path_ string, err_ string, resp string, req string, opts string, func_2 string, type_2 string) (*Func, error) {
-	path := "/funcs/" + pathSegment(func_) + "/a/" + pathSegment(type_) + "/b/" + pathSegment(x3d) + "/c/" + pathSegment(aB) + "/d/" + pathSegment(aB2) + "/e/" + pathSegment(ctx_) + "/f/" + pathSegment(c_) + "/g/" + pathSegment(in_) + "/h/" + pathSegment(out_) + "/i/" + pathSegment(path_) + "/j/" + pathSegment(err_) + "/k/" + pathSegment(resp) + "/l/" + pathSegment(req) + "/m/" + pathSegment(opts) + "/n/" + pathSegment(func_2) + "/o/" + pathSegment(type_2) + "/alias"
-	out := new(Func)
-	if err := c.do(ctx, "GetFuncViaAlias", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, opts)
 }
 
-// GetFunc3 calls Get func.
-//
-// Read a func through path parameters with odd names.
+// GetFunc calls Get func. Read a func through path parameters with odd names.
 //
 //	GET /funcs/{id | userPrincipalName | user-principal.name}
 //
-// Scopes: see GetFuncPermissions2.
-func (c *Client) GetFunc3(ctx context.Context, id string) (*Func, error) {
-	path := "/funcs/" + pathSegment(id)
-	out := new(Func)
-	if err := c.do(ctx, "GetFunc3", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
+func (c *Client) GetFunc(ctx context.Context, id string, opts ...RequestOption) (*Func, error) {
+	return graphrtCall[Func](ctx, c, "GetFunc", "GET", "/funcs/"+pathSegment(id), nil, opts)
 }
 
-// GetFuncPermissions2 lists the scopes that allow Get func, least privileged first.
-var GetFuncPermissions2 = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow Get func, least privileged first.
+var GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions = Permissions{
 	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

@@ -5,63 +5,48 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestGetFunc2Example1 replays example 1 (specs/api/func-get.md:32): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestGetFunc2Example1(t *testing.T) {
-	wantPath := []string{"funcs", "f", "a", "t", "b", "3", "c", "ab", "d", "a.b", "e", "x", "f", "c", "g", "i", "h", "o", "i", "p", "j", "e", "k", "r", "l", "q", "m", "o", "n", "F", "o", "T"}
-	reqBody := ""
-	respBody := "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.GetFunc2(context.Background(), "f", "t", "3", "ab", "a.b", "x", "c", "i", "o", "p", "e", "r", "q", "o", "F", "T")
+// TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyExample1
+// replays example 1 (specs/api/func-get.md:32): the request must match it on the wire, and
+// the result must re-encode to the example's response.
+func TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("funcs", "f", "a", "t", "b", "3", "c", "ab", "d", "a.b", "e", "x", "f", "c", "g", "i", "h", "o", "i", "p", "j", "e", "k", "r", "l", "q", "m", "o", "n", "F", "o", "T"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }",
+	})
+	got, err := c.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(context.Background(), "f", "t", "3", "ab", "a.b", "x", "c", "i", "o", "p", "e", "r", "q", "o", "F", "T")
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }", got)
 }
 
-// TestGetFunc2PathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestGetFunc2PathEscaping(t *testing.T) {
+// TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPathEscaping
+// calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each
+// reaches the server in its own segment (an item path: one segment per folder).
+func TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id}, 200, "{}")
-			_, err := c.GetFunc2(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id)
-			done()
-			if err != nil {
-				t.Errorf("GetFunc2(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id), 200, "{}")
+			if _, err := c.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id); err != nil {
+				t.Errorf("GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id, "alias"}, 200, "{}")
-			_, err := c.GetFuncViaAlias(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id)
-			done()
-			if err != nil {
-				t.Errorf("GetFuncViaAlias(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs", id, "a", id, "b", id, "c", id, "d", id, "e", id, "f", id, "g", id, "h", id, "i", id, "j", id, "k", id, "l", id, "m", id, "n", id, "o", id, "alias"), 200, "{}")
+			if _, err := c.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(context.Background(), id, id, id, id, id, id, id, id, id, id, id, id, id, id, id, id); err != nil {
+				t.Errorf("GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"funcs", id}, 200, "{}")
-			_, err := c.GetFunc3(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetFunc3(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("funcs", id), 200, "{}")
+			if _, err := c.GetFunc(context.Background(), id); err != nil {
+				t.Errorf("GetFunc(%q): %v", id, err)
 			}
 		}
 	}

@@ -5,99 +5,25 @@ package graph
 
 import "encoding/json"
 
-// Gadget is the gadget resource. A gadget. / func init() { panic("desc") } / and // a line
-// comment and backticks and "quotes" and \ a backslash after a line separator after a
-// paragraph separator, a bell an escape [31m red, a DEL and a BOM inside.
-// OData type: microsoft.graph.gadget.
+// Gadget is the microsoft.graph.gadget type. A gadget. / func init() { panic("desc") } / and
+// a line comment and backticks and "quotes" and \ a backslash after a line separator
+// after a paragraph separator, a bell an escape [31m red, a DEL and a BOM inside.
 type Gadget struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Ends a comment / panic("label") / then go "q" \n x y z.
+	ODataType string `graph:"#microsoft.graph.gadget" json:"@odata.type,omitempty"`
+	// Ends a comment / panic("label") / then go "q" \n x y z.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Note: Line one */ package evil // and more x
+	// Line one */ package evil // and more x
 	Note Nullable[string] `json:"note,omitzero"`
-	// Kind: The kind. Possible values are: a"b, */x, c\d, back“tick, sp ace,
-	// unknownFutureValue.
+	// The kind. Possible values are: a"b, */x, c\d, back“tick, sp ace, unknownFutureValue.
 	Kind Nullable[GadgetKind] `json:"kind,omitzero"`
-	// Count: Count tabbed vertical feed.
-	Count Nullable[int32] `json:"count,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Count tabbed vertical feed.
+	Count          Nullable[int32]            `json:"count,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Gadget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Gadget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Gadget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	b = graphgenPutString(b, start, "\"note\":", v.Note)
-	b = graphgenPutString(b, start, "\"kind\":", v.Kind)
-	b = graphgenPutInt(b, start, "\"count\":", v.Count)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Gadget", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Gadget) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Gadget) UnmarshalJSON(data []byte) error {
-	*v = Gadget{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Gadget", "label", &v.Label)
-		case "note":
-			return graphgenGetString(raw, "Gadget", "note", &v.Note)
-		case "kind":
-			return graphgenGetString(raw, "Gadget", "kind", &v.Kind)
-		case "count":
-			return graphgenGetInt(raw, "Gadget", "count", 32, &v.Count)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// GadgetKind is the gadgetKind enumeration. Values the docs do not list are kept as they are.
-type GadgetKind string
-
-const (
-	GadgetKindAB                 GadgetKind = "a\"b"
-	GadgetKindX                  GadgetKind = "*/x"
-	GadgetKindCD                 GadgetKind = "c\\d"
-	GadgetKindBackTick           GadgetKind = "back``tick"
-	GadgetKindSpAce              GadgetKind = "sp ace"
-	GadgetKindUnknownFutureValue GadgetKind = "unknownFutureValue"
-)

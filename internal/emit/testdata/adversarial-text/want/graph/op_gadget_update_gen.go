@@ -5,29 +5,21 @@ package graph
 
 import "context"
 
-// UpdateGadgetPanicTitle calls Update gadget / panic("title") /.
-//
-// Update a gadget. "Quoted" ticked */ // done.
+// UpdateGadget calls Update gadget / panic("title") /. Update a gadget. "Quoted" ticked */
+// done.
 //
 //	PATCH /gadgets/{gadget-id}
 //
-// Scopes: see UpdateGadgetPanicTitlePermissions.
-func (c *Client) UpdateGadgetPanicTitle(ctx context.Context, gadgetID string, body *Gadget) (*Gadget, error) {
-	path := "/gadgets/" + pathSegment(gadgetID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Gadget)
-	if err := c.do(ctx, "UpdateGadgetPanicTitle", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): X-Evil. Scopes: see
+// UpdateGadgetPermissions.
+func (c *Client) UpdateGadget(ctx context.Context, gadgetID string, body *Gadget, opts ...RequestOption) (*Gadget, error) {
+	return graphrtCall[Gadget](ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, opts)
 }
 
-// UpdateGadgetPanicTitlePermissions lists the scopes that allow Update gadget / panic("title") /, least privileged first.
-var UpdateGadgetPanicTitlePermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// UpdateGadgetPermissions lists the scopes that allow Update gadget / panic("title") /,
+// least privileged first.
+var UpdateGadgetPermissions = Permissions{
 	DelegatedWork:     []string{"Gadget.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

@@ -5,47 +5,36 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestUpdateGadgetPanicTitleExample1 replays example 1 (specs/api/gadget-update.md:45): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestUpdateGadgetPanicTitleExample1(t *testing.T) {
-	wantPath := []string{"gadgets", "g/1\""}
-	reqBody := "{ \"label\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick` \\u0000 \\u001b \u2028\" }"
-	respBody := "{ \"label\": \"*/ panic(\\\"y\\\") /* `tick` \\\\ \u2029\", \"note\": \"a\\nb\\r\\nc\", \"kind\": \"*/x\", \"count\": 7, \"extra\\\"key*/\": \"`\" }"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.UpdateGadgetPanicTitle(context.Background(), "g/1\"", &Gadget{Label: Value[string]("*/ panic(\"x\") /* \u2028 `tick` \x00 \x1b \u2028")})
+// TestUpdateGadgetExample1 replays example 1 (specs/api/gadget-update.md:45): the request
+// must match it on the wire, and the result must re-encode to the example's response.
+func TestUpdateGadgetExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "PATCH",
+		Path:        graphgenPath("gadgets", "g/1\""),
+		Body:        "{ \"label\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick` \\u0000 \\u001b \u2028\" }",
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{ \"label\": \"*/ panic(\\\"y\\\") /* `tick` \\\\ \u2029\", \"note\": \"a\\nb\\r\\nc\", \"kind\": \"*/x\", \"count\": 7, \"extra\\\"key*/\": \"`\" }",
+	})
+	got, err := c.UpdateGadget(context.Background(), "g/1\"", &Gadget{Label: Value[string]("*/ panic(\"x\") /* \u2028 `tick` \x00 \x1b \u2028")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{ \"label\": \"*/ panic(\\\"y\\\") /* `tick` \\\\ \u2029\", \"note\": \"a\\nb\\r\\nc\", \"kind\": \"*/x\", \"count\": 7, \"extra\\\"key*/\": \"`\" }", got)
 }
 
-// TestUpdateGadgetPanicTitlePathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestUpdateGadgetPanicTitlePathEscaping(t *testing.T) {
+// TestUpdateGadgetPathEscaping calls every endpoint with path parameters holding / ? # % ..
+// ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestUpdateGadgetPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"gadgets", id}, 200, "{}")
-			_, err := c.UpdateGadgetPanicTitle(context.Background(), id, nil)
-			done()
-			if err != nil {
-				t.Errorf("UpdateGadgetPanicTitle(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("gadgets", id), 200, "{}")
+			if _, err := c.UpdateGadget(context.Background(), id, nil); err != nil {
+				t.Errorf("UpdateGadget(%q): %v", id, err)
 			}
 		}
 	}

@@ -5,97 +5,22 @@ package graph
 
 import "encoding/json"
 
-// Gadget is the gadget resource. A gadget with a part whose type page is missing.
-// OData type: microsoft.graph.gadget.
+// Gadget is the microsoft.graph.gadget type. A gadget with a part whose type page is
+// missing.
 type Gadget struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Name: Name.
+	ODataType string `graph:"#microsoft.graph.gadget" json:"@odata.type,omitempty"`
+	// Name.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Count: Count.
+	// Count.
 	Count Nullable[int32] `json:"count,omitzero"`
-	// Part: A part; its page is not in the input.
-	Part Nullable[json.RawMessage] `json:"part,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A part; its page is not in the input.
+	Part           Nullable[json.RawMessage]  `json:"part,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Gadget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Gadget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Gadget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"name\":", v.Name)
-	b = graphgenPutInt(b, start, "\"count\":", v.Count)
-	if v.Part.IsSet() {
-		b = graphgenField(b, start, "\"part\":")
-		if x, ok := v.Part.Get(); ok {
-			b, err = graphgenAppendRaw(b, x)
-			if err != nil {
-				return b, graphgenFieldError("Gadget", "part", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Gadget", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Gadget) UnmarshalJSON(data []byte) error {
-	*v = Gadget{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "name":
-			return graphgenGetString(raw, "Gadget", "name", &v.Name)
-		case "count":
-			return graphgenGetInt(raw, "Gadget", "count", 32, &v.Count)
-		case "part":
-			if graphgenIsNull(raw) {
-				v.Part = Null[json.RawMessage]()
-				return nil
-			}
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", "part", err)
-			}
-			v.Part = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Gadget", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Gadget) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,29 +5,18 @@ package graph
 
 import "context"
 
-// UpdateGadget calls Update gadget.
-//
-// Update a gadget.
+// UpdateGadget calls Update gadget. Update a gadget.
 //
 //	PATCH /gadgets/{gadgetId}
 //
 // Scopes: see UpdateGadgetPermissions.
-func (c *Client) UpdateGadget(ctx context.Context, gadgetID string, body *Gadget) (*Gadget, error) {
-	path := "/gadgets/" + pathSegment(gadgetID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Gadget)
-	if err := c.do(ctx, "UpdateGadget", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateGadget(ctx context.Context, gadgetID string, body *Gadget, opts ...RequestOption) (*Gadget, error) {
+	return graphrtCall[Gadget](ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, opts)
 }
 
 // UpdateGadgetPermissions lists the scopes that allow Update gadget, least privileged first.
 var UpdateGadgetPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Gadgets.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

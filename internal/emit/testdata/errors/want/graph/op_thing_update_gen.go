@@ -8,29 +8,18 @@ import (
 	"encoding/json"
 )
 
-// UpdateThing calls Update thing.
-//
-// Update a thing whose type page is missing.
+// UpdateThing calls Update thing. Update a thing whose type page is missing.
 //
 //	PATCH /things/{thingId}
 //
 // Scopes: see UpdateThingPermissions.
-func (c *Client) UpdateThing(ctx context.Context, thingID string, body json.RawMessage) (json.RawMessage, error) {
-	path := "/things/" + pathSegment(thingID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	var out json.RawMessage
-	if err := c.do(ctx, "UpdateThing", "PATCH", path, in, &out); err != nil {
-		return out, err
-	}
-	return out, nil
+func (c *Client) UpdateThing(ctx context.Context, thingID string, body json.RawMessage, opts ...RequestOption) (json.RawMessage, error) {
+	return graphrtCallValue[json.RawMessage](ctx, c, "UpdateThing", "PATCH", "/things/"+pathSegment(thingID), body, opts)
 }
 
 // UpdateThingPermissions lists the scopes that allow Update thing, least privileged first.
 var UpdateThingPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Things.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

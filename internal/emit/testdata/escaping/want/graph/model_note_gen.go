@@ -5,75 +5,21 @@ package graph
 
 import "encoding/json"
 
-// Note is the note resource. A note. Its description closes a comment / and opens one / and
-// has backticks, "quotes", a line separator ( ) and a tab ( ) and // slashes.
-// OData type: microsoft.graph.note.
+// Note is the microsoft.graph.note type. A note. Its description closes a comment / and
+// opens one / and has backticks, "quotes", a line separator ( ) and a tab ( ) and //
+// slashes.
 type Note struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Text: Body text / func init() { panic("injected") } / end.
+	ODataType string `graph:"#microsoft.graph.note" json:"@odata.type,omitempty"`
+	// Body text / func init() { panic("injected") } / end.
 	Text Nullable[string] `json:"text,omitzero"`
-	// TitleX: A property name with a quote in it.
-	TitleX Nullable[string]
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A property name with a quote in it.
+	TitleX         Nullable[string]           `json:"title\"x,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Note) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Note) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Note) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"text\":", v.Text)
-	b = graphgenPutString(b, start, "\"title\\\"x\":", v.TitleX)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Note", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Note) UnmarshalJSON(data []byte) error {
-	*v = Note{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Note", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "text":
-			return graphgenGetString(raw, "Note", "text", &v.Text)
-		case "title\"x":
-			return graphgenGetString(raw, "Note", "title\"x", &v.TitleX)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Note", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Note) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,73 +5,50 @@ package graph
 
 import "context"
 
-// GetNotePanicTitle calls Get note / panic("title") /.
-//
-// Read a note. */ panic("description") // and more
+// GetNoteVersion calls Get note / panic("title") /. Read a note. */ panic("description") //
+// and more
 //
 //	GET /notes/{note-id}/versions/{version.id}
 //
-// Scopes: see GetNotePanicTitlePermissions.
-func (c *Client) GetNotePanicTitle(ctx context.Context, noteID string, versionID string) (*Note, error) {
-	path := "/notes/" + pathSegment(noteID) + "/versions/" + pathSegment(versionID)
-	out := new(Note)
-	if err := c.do(ctx, "GetNotePanicTitle", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetNoteVersionPermissions.
+func (c *Client) GetNoteVersion(ctx context.Context, noteID string, versionID string, opts ...RequestOption) (*Note, error) {
+	return graphrtCall[Note](ctx, c, "GetNoteVersion", "GET", "/notes/"+pathSegment(noteID)+"/versions/"+pathSegment(versionID), nil, opts)
 }
 
-// GetNotePanicTitleViaUsersNotes calls Get note / panic("title") /.
-//
-// Read a note. */ panic("description") // and more
+// GetUserNote calls Get note / panic("title") /. Read a note. */ panic("description") // and
+// more
 //
 //	GET /users/{id | userPrincipalName}/notes/{note-id}
 //
-// Scopes: see GetNotePanicTitlePermissions.
-func (c *Client) GetNotePanicTitleViaUsersNotes(ctx context.Context, id string, noteID string) (*Note, error) {
-	path := "/users/" + pathSegment(id) + "/notes/" + pathSegment(noteID)
-	out := new(Note)
-	if err := c.do(ctx, "GetNotePanicTitleViaUsersNotes", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetNoteVersionPermissions.
+func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts ...RequestOption) (*Note, error) {
+	return graphrtCall[Note](ctx, c, "GetUserNote", "GET", "/users/"+pathSegment(id)+"/notes/"+pathSegment(noteID), nil, opts)
 }
 
-// GetNotePanicTitleViaGetByPath calls Get note / panic("title") /.
-//
-// Read a note. */ panic("description") // and more
+// GetNotesByPathWithPath calls Get note / panic("title") /. Read a note. */
+// panic("description") // and more
 //
 //	GET /notes/getByPath(path='{path}')
 //
-// Scopes: see GetNotePanicTitlePermissions.
-func (c *Client) GetNotePanicTitleViaGetByPath(ctx context.Context, path_ string) (*Note, error) {
-	path := "/notes/getByPath(path='" + pathSegment(path_) + "')"
-	out := new(Note)
-	if err := c.do(ctx, "GetNotePanicTitleViaGetByPath", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetNoteVersionPermissions.
+func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts ...RequestOption) (*Note, error) {
+	return graphrtCall[Note](ctx, c, "GetNotesByPathWithPath", "GET", "/notes/getByPath(path="+odataLiteral(path)+")", nil, opts)
 }
 
-// GetNotePanicTitleViaArchivedNote calls Get note / panic("title") /.
-//
-// Read a note. */ panic("description") // and more
+// GetNoteAsArchivedNote calls Get note / panic("title") /. Read a note. */
+// panic("description") // and more
 //
 //	GET /notes/{note-id}/microsoft.graph.archivedNote
 //
-// Scopes: see GetNotePanicTitlePermissions.
-func (c *Client) GetNotePanicTitleViaArchivedNote(ctx context.Context, noteID string) (*Note, error) {
-	path := "/notes/" + pathSegment(noteID) + "/microsoft.graph.archivedNote"
-	out := new(Note)
-	if err := c.do(ctx, "GetNotePanicTitleViaArchivedNote", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetNoteVersionPermissions.
+func (c *Client) GetNoteAsArchivedNote(ctx context.Context, noteID string, opts ...RequestOption) (*Note, error) {
+	return graphrtCall[Note](ctx, c, "GetNoteAsArchivedNote", "GET", "/notes/"+pathSegment(noteID)+"/microsoft.graph.archivedNote", nil, opts)
 }
 
-// GetNotePanicTitlePermissions lists the scopes that allow Get note / panic("title") /, least privileged first.
-var GetNotePanicTitlePermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetNoteVersionPermissions lists the scopes that allow Get note / panic("title") /, least
+// privileged first.
+var GetNoteVersionPermissions = Permissions{
 	DelegatedWork:     []string{"Notes.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

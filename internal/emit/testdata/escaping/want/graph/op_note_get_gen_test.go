@@ -5,71 +5,53 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestGetNotePanicTitleExample1 replays example 1 (specs/api/note-get.md:37): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestGetNotePanicTitleExample1(t *testing.T) {
-	wantPath := []string{"notes", "n?1", "versions", "v/2"}
-	reqBody := ""
-	respBody := "{ \"text\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick`\", \"title\\\"x\": \"quoted key\" }"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.GetNotePanicTitle(context.Background(), "n?1", "v/2")
+// TestGetNoteVersionExample1 replays example 1 (specs/api/note-get.md:37): the request must
+// match it on the wire, and the result must re-encode to the example's response.
+func TestGetNoteVersionExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("notes", "n?1", "versions", "v/2"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{ \"text\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick`\", \"title\\\"x\": \"quoted key\" }",
+	})
+	got, err := c.GetNoteVersion(context.Background(), "n?1", "v/2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{ \"text\": \"*/ panic(\\\"x\\\") /* \\u2028 `tick`\", \"title\\\"x\": \"quoted key\" }", got)
 }
 
-// TestGetNotePanicTitlePathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestGetNotePanicTitlePathEscaping(t *testing.T) {
+// TestGetNoteVersionPathEscaping calls every endpoint with path parameters holding / ? # %
+// .. ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestGetNoteVersionPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"notes", id, "versions", id}, 200, "{}")
-			_, err := c.GetNotePanicTitle(context.Background(), id, id)
-			done()
-			if err != nil {
-				t.Errorf("GetNotePanicTitle(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("notes", id, "versions", id), 200, "{}")
+			if _, err := c.GetNoteVersion(context.Background(), id, id); err != nil {
+				t.Errorf("GetNoteVersion(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"users", id, "notes", id}, 200, "{}")
-			_, err := c.GetNotePanicTitleViaUsersNotes(context.Background(), id, id)
-			done()
-			if err != nil {
-				t.Errorf("GetNotePanicTitleViaUsersNotes(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("users", id, "notes", id), 200, "{}")
+			if _, err := c.GetUserNote(context.Background(), id, id); err != nil {
+				t.Errorf("GetUserNote(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"notes", "getByPath(path='" + id + "')"}, 200, "{}")
-			_, err := c.GetNotePanicTitleViaGetByPath(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetNotePanicTitleViaGetByPath(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("notes", "getByPath(path="+graphgenUnescape(odataLiteral(id))+")"), 200, "{}")
+			if _, err := c.GetNotesByPathWithPath(context.Background(), id); err != nil {
+				t.Errorf("GetNotesByPathWithPath(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"notes", id, "microsoft.graph.archivedNote"}, 200, "{}")
-			_, err := c.GetNotePanicTitleViaArchivedNote(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetNotePanicTitleViaArchivedNote(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("notes", id, "microsoft.graph.archivedNote"), 200, "{}")
+			if _, err := c.GetNoteAsArchivedNote(context.Background(), id); err != nil {
+				t.Errorf("GetNoteAsArchivedNote(%q): %v", id, err)
 			}
 		}
 	}

@@ -5,92 +5,19 @@ package graph
 
 import "encoding/json"
 
-// Client_ is the client resource. A type named like the runtime's Client.
-// OData type: microsoft.graph.client.
+// Client_ is the microsoft.graph.client type. A type named like the runtime's Client.
 type Client_ struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Name: Name.
+	ODataType string `graph:"#microsoft.graph.client" json:"@odata.type,omitempty"`
+	// Name.
 	Name Nullable[string] `json:"name,omitzero"`
-	// LastError: The last error.
-	LastError Nullable[Error_] `json:"lastError,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// The last error.
+	LastError      Nullable[Error_]           `json:"lastError,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Client_) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Client_) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Client_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"name\":", v.Name)
-	if v.LastError.IsSet() {
-		b = graphgenField(b, start, "\"lastError\":")
-		if x, ok := v.LastError.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Client_", "lastError", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Client_", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Client_) UnmarshalJSON(data []byte) error {
-	*v = Client_{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Client_", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "name":
-			return graphgenGetString(raw, "Client_", "name", &v.Name)
-		case "lastError":
-			if graphgenIsNull(raw) {
-				v.LastError = Null[Error_]()
-				return nil
-			}
-			var x Error_
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Client_", "lastError", err)
-			}
-			v.LastError = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Client_", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Client_) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

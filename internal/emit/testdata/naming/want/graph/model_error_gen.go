@@ -5,214 +5,48 @@ package graph
 
 import "encoding/json"
 
-// Error_ is the error resource. A type whose name and properties clash with Go names.
-// OData type: microsoft.graph.error.
+// Error_ is the microsoft.graph.error type. A type whose name and properties clash with Go
+// names.
 type Error_ struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Type: A Go keyword.
+	ODataType string `graph:"#microsoft.graph.error" json:"@odata.type,omitempty"`
+	// A Go keyword.
 	Type Nullable[string] `json:"type,omitzero"`
-	// Func: Another keyword.
+	// Another keyword.
 	Func Nullable[string] `json:"func,omitzero"`
-	// ID: Lower-case id.
+	// Lower-case id.
 	ID Nullable[string] `json:"id,omitzero"`
-	// ID2: Upper-case ID; differs from id only in case.
+	// Upper-case ID; differs from id only in case.
 	ID2 Nullable[string] `json:"ID,omitzero"`
-	// URL: An initialism.
+	// An initialism.
 	URL Nullable[string] `json:"url,omitzero"`
-	// HTTPSURLs: Initialisms, plural.
+	// Initialisms, plural.
 	HTTPSURLs Nullable[[]string] `json:"httpsUrls,omitzero"`
-	// IPAddresses: Plural initialism.
+	// Plural initialism.
 	IPAddresses Nullable[[]string] `json:"ipAddresses,omitzero"`
-	// X3dModel: Starts with a digit.
+	// Starts with a digit.
 	X3dModel Nullable[string] `json:"3dModel,omitzero"`
-	// UserName: Has a dash.
+	// Has a dash.
 	UserName Nullable[string] `json:"user-name,omitzero"`
-	// ODataCount: Has a dot.
+	// Has a dot.
 	ODataCount Nullable[int64] `json:"odata.count,omitzero"`
-	// Default: Keyword.
+	// Keyword.
 	Default Nullable[bool] `json:"default,omitzero"`
-	// String: Predeclared identifier.
+	// Predeclared identifier.
 	String Nullable[string] `json:"string,omitzero"`
-	// AdditionalData_: Clashes with the generated AdditionalData field.
+	// Clashes with the generated AdditionalData field.
 	AdditionalData_ Nullable[string] `json:"additionalData,omitzero"`
-	// ODataType_: Clashes with the generated ODataType field.
+	// Clashes with the generated ODataType field.
 	ODataType_ Nullable[string] `json:"oDataType,omitzero"`
-	// MarshalJSON_: Clashes with the generated method.
+	// Clashes with the generated method.
 	MarshalJSON_ Nullable[string] `json:"marshalJSON,omitzero"`
-	// Kind: Possible values are: http, json-parse, 3xx, unknownFutureValue.
-	Kind Nullable[ErrorKind] `json:"kind,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Possible values are: http, json-parse, 3xx, unknownFutureValue.
+	Kind           Nullable[ErrorKind]        `json:"kind,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Error_) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Error_) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Error_) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"type\":", v.Type)
-	b = graphgenPutString(b, start, "\"func\":", v.Func)
-	b = graphgenPutString(b, start, "\"id\":", v.ID)
-	b = graphgenPutString(b, start, "\"ID\":", v.ID2)
-	b = graphgenPutString(b, start, "\"url\":", v.URL)
-	if v.HTTPSURLs.IsSet() {
-		b = graphgenField(b, start, "\"httpsUrls\":")
-		if x, ok := v.HTTPSURLs.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = graphgenAppendString(b, e)
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.IPAddresses.IsSet() {
-		b = graphgenField(b, start, "\"ipAddresses\":")
-		if x, ok := v.IPAddresses.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = graphgenAppendString(b, e)
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutString(b, start, "\"3dModel\":", v.X3dModel)
-	b = graphgenPutString(b, start, "\"user-name\":", v.UserName)
-	b = graphgenPutInt(b, start, "\"odata.count\":", v.ODataCount)
-	b = graphgenPutBool(b, start, "\"default\":", v.Default)
-	b = graphgenPutString(b, start, "\"string\":", v.String)
-	b = graphgenPutString(b, start, "\"additionalData\":", v.AdditionalData_)
-	b = graphgenPutString(b, start, "\"oDataType\":", v.ODataType_)
-	b = graphgenPutString(b, start, "\"marshalJSON\":", v.MarshalJSON_)
-	b = graphgenPutString(b, start, "\"kind\":", v.Kind)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Error_", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Error_) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Error_) UnmarshalJSON(data []byte) error {
-	*v = Error_{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "type":
-			return graphgenGetString(raw, "Error_", "type", &v.Type)
-		case "func":
-			return graphgenGetString(raw, "Error_", "func", &v.Func)
-		case "id":
-			return graphgenGetString(raw, "Error_", "id", &v.ID)
-		case "ID":
-			return graphgenGetString(raw, "Error_", "ID", &v.ID2)
-		case "url":
-			return graphgenGetString(raw, "Error_", "url", &v.URL)
-		case "httpsUrls":
-			if graphgenIsNull(raw) {
-				v.HTTPSURLs = Null[[]string]()
-				return nil
-			}
-			var x []string
-			err := graphgenArray(raw, func(e []byte) error {
-				y, err := graphgenString(e)
-				if err != nil {
-					return graphgenFieldError("Error_", "httpsUrls", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.HTTPSURLs = Value(x)
-		case "ipAddresses":
-			if graphgenIsNull(raw) {
-				v.IPAddresses = Null[[]string]()
-				return nil
-			}
-			var x []string
-			err := graphgenArray(raw, func(e []byte) error {
-				y, err := graphgenString(e)
-				if err != nil {
-					return graphgenFieldError("Error_", "ipAddresses", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.IPAddresses = Value(x)
-		case "3dModel":
-			return graphgenGetString(raw, "Error_", "3dModel", &v.X3dModel)
-		case "user-name":
-			return graphgenGetString(raw, "Error_", "user-name", &v.UserName)
-		case "odata.count":
-			return graphgenGetInt(raw, "Error_", "odata.count", 64, &v.ODataCount)
-		case "default":
-			return graphgenGetBool(raw, "Error_", "default", &v.Default)
-		case "string":
-			return graphgenGetString(raw, "Error_", "string", &v.String)
-		case "additionalData":
-			return graphgenGetString(raw, "Error_", "additionalData", &v.AdditionalData_)
-		case "oDataType":
-			return graphgenGetString(raw, "Error_", "oDataType", &v.ODataType_)
-		case "marshalJSON":
-			return graphgenGetString(raw, "Error_", "marshalJSON", &v.MarshalJSON_)
-		case "kind":
-			return graphgenGetString(raw, "Error_", "kind", &v.Kind)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Error_", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// ErrorKind is the errorKind enumeration. Values the docs do not list are kept as they are.
-type ErrorKind string
-
-const (
-	ErrorKindHTTP               ErrorKind = "http"
-	ErrorKindJSONParse          ErrorKind = "json-parse"
-	ErrorKindX3xx               ErrorKind = "3xx"
-	ErrorKindUnknownFutureValue ErrorKind = "unknownFutureValue"
-)

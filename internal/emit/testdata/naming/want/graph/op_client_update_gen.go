@@ -5,25 +5,18 @@ package graph
 
 import "context"
 
-// UpdateClient calls Update client.
-//
-// Update a client.
+// UpdateClient calls Update client. Update a client.
 //
 //	PATCH /clients/{ctx}
 //
 // Scopes: see UpdateClientPermissions.
-func (c *Client) UpdateClient(ctx context.Context, ctx_ string, body *Client_) error {
-	path := "/clients/" + pathSegment(ctx_)
-	var in any
-	if body != nil {
-		in = body
-	}
-	return c.do(ctx, "UpdateClient", "PATCH", path, in, nil)
+func (c *Client) UpdateClient(ctx context.Context, ctx_ string, body *Client_, opts ...RequestOption) error {
+	return graphrtNoContent(ctx, c, "UpdateClient", "PATCH", "/clients/"+pathSegment(ctx_), body, opts)
 }
 
 // UpdateClientPermissions lists the scopes that allow Update client, least privileged first.
 var UpdateClientPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Clients.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

@@ -5,47 +5,39 @@ package graph
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestUpdateClientExample1 replays example 1 (specs/api/client-update.md:34): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
+// TestUpdateClientExample1 replays example 1 (specs/api/client-update.md:34): the request
+// must match it on the wire, and the result must re-encode to the example's response.
 func TestUpdateClientExample1(t *testing.T) {
-	wantPath := []string{"clients", "c 1"}
-	reqBody := "{ \"name\": \"renamed\", \"lastError\": { \"ID\": \"E\", \"id\": \"e\", \"kind\": \"3xx\", \"3dModel\": \"cube\" } }"
-	respBody := ""
-	_ = respBody
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "PATCH", wantPath, reqBody)
-		w.WriteHeader(204)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	err := c.UpdateClient(context.Background(), "c 1", &Client_{
+	c := graphgenServe(t, graphgenExchange{
+		Method: "PATCH",
+		Path:   graphgenPath("clients", "c 1"),
+		Body:   "{ \"name\": \"renamed\", \"lastError\": { \"ID\": \"E\", \"id\": \"e\", \"kind\": \"3xx\", \"3dModel\": \"cube\" } }",
+		Status: 204,
+	})
+	if err := c.UpdateClient(context.Background(), "c 1", &Client_{
+		Name: Value[string]("renamed"),
 		LastError: Value[Error_](Error_{
 			ID:       Value[string]("e"),
 			ID2:      Value[string]("E"),
-			Kind:     Value[ErrorKind](ErrorKindX3xx),
 			X3dModel: Value[string]("cube"),
+			Kind:     Value[ErrorKind](ErrorKindX3xx),
 		}),
-		Name: Value[string]("renamed"),
-	})
-	if err != nil {
+	}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// TestUpdateClientPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
+// TestUpdateClientPathEscaping calls every endpoint with path parameters holding / ? # % ..
+// ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
 func TestUpdateClientPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"clients", id}, 204, "")
-			err := c.UpdateClient(context.Background(), id, nil)
-			done()
-			if err != nil {
+			c := graphgenEscapeServer(t, graphgenPath("clients", id), 204, "")
+			if err := c.UpdateClient(context.Background(), id, nil); err != nil {
 				t.Errorf("UpdateClient(%q): %v", id, err)
 			}
 		}

@@ -8,149 +8,39 @@ import (
 	"encoding/json"
 )
 
-// ErrorAssignRequest is the request body of error: assign.
-type ErrorAssignRequest struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
+// CallErrorAssignRequest is the request body of error: assign.
+type CallErrorAssignRequest struct {
 	ODataType string `json:"@odata.type,omitempty"`
-	// Assignees: Who gets the error.
+	// Who gets the error.
 	Assignees Nullable[[]string] `json:"assignees,omitzero"`
-	// Type: Keyword-named parameter.
+	// Keyword-named parameter.
 	Type Nullable[string] `json:"type,omitzero"`
-	// Related: A related error.
-	Related Nullable[Error_] `json:"related,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A related error.
+	Related        Nullable[Error_]           `json:"related,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *ErrorAssignRequest) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v CallErrorAssignRequest) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
+}
+func (v *CallErrorAssignRequest) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
 
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *ErrorAssignRequest) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	if v.Assignees.IsSet() {
-		b = graphgenField(b, start, "\"assignees\":")
-		if x, ok := v.Assignees.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = graphgenAppendString(b, e)
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutString(b, start, "\"type\":", v.Type)
-	if v.Related.IsSet() {
-		b = graphgenField(b, start, "\"related\":")
-		if x, ok := v.Related.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("ErrorAssignRequest", "related", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("ErrorAssignRequest", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *ErrorAssignRequest) UnmarshalJSON(data []byte) error {
-	*v = ErrorAssignRequest{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("ErrorAssignRequest", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "assignees":
-			if graphgenIsNull(raw) {
-				v.Assignees = Null[[]string]()
-				return nil
-			}
-			var x []string
-			err := graphgenArray(raw, func(e []byte) error {
-				y, err := graphgenString(e)
-				if err != nil {
-					return graphgenFieldError("ErrorAssignRequest", "assignees", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.Assignees = Value(x)
-		case "type":
-			return graphgenGetString(raw, "ErrorAssignRequest", "type", &v.Type)
-		case "related":
-			if graphgenIsNull(raw) {
-				v.Related = Null[Error_]()
-				return nil
-			}
-			var x Error_
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("ErrorAssignRequest", "related", err)
-			}
-			v.Related = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("ErrorAssignRequest", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// ErrorAssign calls error: assign.
-//
-// Assign an error to people. The body has parameters but no resource type.
+// CallErrorAssign calls error: assign. Assign an error to people. The body has parameters
+// but no resource type.
 //
 //	POST /errors/{id}/assign
 //
-// Scopes: see ErrorAssignPermissions.
-func (c *Client) ErrorAssign(ctx context.Context, id string, body *ErrorAssignRequest) error {
-	path := "/errors/" + pathSegment(id) + "/assign"
-	var in any
-	if body != nil {
-		in = body
-	}
-	return c.do(ctx, "ErrorAssign", "POST", path, in, nil)
+// Scopes: see CallErrorAssignPermissions.
+func (c *Client) CallErrorAssign(ctx context.Context, id string, body *CallErrorAssignRequest, opts ...RequestOption) error {
+	return graphrtNoContent(ctx, c, "CallErrorAssign", "POST", "/errors/"+pathSegment(id)+"/assign", body, opts)
 }
 
-// ErrorAssignPermissions lists the scopes that allow error: assign, least privileged first.
-var ErrorAssignPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// CallErrorAssignPermissions lists the scopes that allow error: assign, least privileged
+// first.
+var CallErrorAssignPermissions = Permissions{
 	DelegatedWork:     []string{"Errors.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

@@ -5,44 +5,36 @@ package graph
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestErrorAssignExample1 replays example 1 (specs/api/error-assign.md:40): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestErrorAssignExample1(t *testing.T) {
-	wantPath := []string{"errors", "e1", "assign"}
-	reqBody := "{ \"assignees\": [\"a\", \"b\"], \"type\": \"t\", \"related\": { \"id\": \"r\" } }"
-	respBody := ""
-	_ = respBody
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "POST", wantPath, reqBody)
-		w.WriteHeader(204)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	err := c.ErrorAssign(context.Background(), "e1", &ErrorAssignRequest{
-		Assignees: Value[[]string]([]string{"a", "b"}),
-		Related:   Value[Error_](Error_{ID: Value[string]("r")}),
-		Type:      Value[string]("t"),
+// TestCallErrorAssignExample1 replays example 1 (specs/api/error-assign.md:40): the request
+// must match it on the wire, and the result must re-encode to the example's response.
+func TestCallErrorAssignExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method: "POST",
+		Path:   graphgenPath("errors", "e1", "assign"),
+		Body:   "{ \"assignees\": [\"a\", \"b\"], \"type\": \"t\", \"related\": { \"id\": \"r\" } }",
+		Status: 204,
 	})
-	if err != nil {
+	if err := c.CallErrorAssign(context.Background(), "e1", &CallErrorAssignRequest{
+		Assignees: Value[[]string]([]string{"a", "b"}),
+		Type:      Value[string]("t"),
+		Related:   Value[Error_](Error_{ID: Value[string]("r")}),
+	}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// TestErrorAssignPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestErrorAssignPathEscaping(t *testing.T) {
+// TestCallErrorAssignPathEscaping calls every endpoint with path parameters holding / ? # %
+// .. ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestCallErrorAssignPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"errors", id, "assign"}, 204, "")
-			err := c.ErrorAssign(context.Background(), id, nil)
-			done()
-			if err != nil {
-				t.Errorf("ErrorAssign(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("errors", id, "assign"), 204, "")
+			if err := c.CallErrorAssign(context.Background(), id, nil); err != nil {
+				t.Errorf("CallErrorAssign(%q): %v", id, err)
 			}
 		}
 	}

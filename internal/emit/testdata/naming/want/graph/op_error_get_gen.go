@@ -5,89 +5,54 @@ package graph
 
 import "context"
 
-// GetError2 calls Get error.
-//
-// Read an error.
+// GetError calls Get error. Read an error.
 //
 //	GET /errors/{id}
 //
-// Scopes: see GetErrorPermissions2.
-func (c *Client) GetError2(ctx context.Context, id string) (*Error_, error) {
-	path := "/errors/" + pathSegment(id)
-	out := new(Error_)
-	if err := c.do(ctx, "GetError2", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetErrorPermissions.
+func (c *Client) GetError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "GetError", "GET", "/errors/"+pathSegment(id), nil, opts)
 }
 
-// GetErrorViaRelated calls Get error.
-//
-// Read an error.
+// GetErrorRelatedByKey calls Get error. Read an error.
 //
 //	GET /errors/{id}/related/{id}
 //
-// Scopes: see GetErrorPermissions2.
-func (c *Client) GetErrorViaRelated(ctx context.Context, id string, id2 string) (*Error_, error) {
-	path := "/errors/" + pathSegment(id) + "/related/" + pathSegment(id2)
-	out := new(Error_)
-	if err := c.do(ctx, "GetErrorViaRelated", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetErrorPermissions.
+func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "GetErrorRelatedByKey", "GET", "/errors/"+pathSegment(id)+"/related/"+pathSegment(id2), nil, opts)
 }
 
-// GetErrorViaByType calls Get error.
-//
-// Read an error.
+// GetErrorByType calls Get error. Read an error.
 //
 //	GET /errors/{type}/byType
 //
-// Scopes: see GetErrorPermissions2.
-func (c *Client) GetErrorViaByType(ctx context.Context, type_ string) (*Error_, error) {
-	path := "/errors/" + pathSegment(type_) + "/byType"
-	out := new(Error_)
-	if err := c.do(ctx, "GetErrorViaByType", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetErrorPermissions.
+func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "GetErrorByType", "GET", "/errors/"+pathSegment(type_)+"/byType", nil, opts)
 }
 
-// GetErrorViaClientsLastError calls Get error.
-//
-// Read an error.
+// GetClientLastError calls Get error. Read an error.
 //
 //	GET /clients/{ctx}/lastError
 //
-// Scopes: see GetErrorPermissions2.
-func (c *Client) GetErrorViaClientsLastError(ctx context.Context, ctx_ string) (*Error_, error) {
-	path := "/clients/" + pathSegment(ctx_) + "/lastError"
-	out := new(Error_)
-	if err := c.do(ctx, "GetErrorViaClientsLastError", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetErrorPermissions.
+func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "GetClientLastError", "GET", "/clients/"+pathSegment(ctx_)+"/lastError", nil, opts)
 }
 
-// GetErrorPatch calls Get error.
-//
-// Read an error.
+// UpdateError calls Get error. Read an error.
 //
 //	PATCH /errors/{id}
 //
-// Scopes: see GetErrorPermissions2.
-func (c *Client) GetErrorPatch(ctx context.Context, id string) (*Error_, error) {
-	path := "/errors/" + pathSegment(id)
-	out := new(Error_)
-	if err := c.do(ctx, "GetErrorPatch", "PATCH", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetErrorPermissions.
+func (c *Client) UpdateError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "UpdateError", "PATCH", "/errors/"+pathSegment(id), nil, opts)
 }
 
-// GetErrorPermissions2 lists the scopes that allow Get error, least privileged first.
-var GetErrorPermissions2 = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetErrorPermissions lists the scopes that allow Get error, least privileged first.
+var GetErrorPermissions = Permissions{
 	DelegatedWork:     []string{"Errors.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

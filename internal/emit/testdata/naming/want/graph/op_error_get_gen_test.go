@@ -5,79 +5,59 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestGetError2Example1 replays example 1 (specs/api/error-get.md:38): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestGetError2Example1(t *testing.T) {
-	wantPath := []string{"errors", "e1", "related", "e2"}
-	reqBody := ""
-	respBody := "{\n  \"type\": \"t\", \"func\": \"f\", \"id\": \"lower\", \"ID\": \"upper\", \"url\": \"u\", \"httpsUrls\": [\"https://a\"],\n  \"ipAddresses\": [\"10.0.0.1\"], \"3dModel\": \"m\", \"user-name\": \"n\", \"odata.count\": 2, \"default\": true,\n  \"string\": \"s\", \"additionalData\": \"a\", \"oDataType\": \"o\", \"marshalJSON\": \"j\", \"kind\": \"json-parse\"\n}"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.GetErrorViaRelated(context.Background(), "e1", "e2")
+// TestGetErrorExample1 replays example 1 (specs/api/error-get.md:38): the request must match
+// it on the wire, and the result must re-encode to the example's response.
+func TestGetErrorExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("errors", "e1", "related", "e2"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{\n  \"type\": \"t\", \"func\": \"f\", \"id\": \"lower\", \"ID\": \"upper\", \"url\": \"u\", \"httpsUrls\": [\"https://a\"],\n  \"ipAddresses\": [\"10.0.0.1\"], \"3dModel\": \"m\", \"user-name\": \"n\", \"odata.count\": 2, \"default\": true,\n  \"string\": \"s\", \"additionalData\": \"a\", \"oDataType\": \"o\", \"marshalJSON\": \"j\", \"kind\": \"json-parse\"\n}",
+	})
+	got, err := c.GetErrorRelatedByKey(context.Background(), "e1", "e2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{\n  \"type\": \"t\", \"func\": \"f\", \"id\": \"lower\", \"ID\": \"upper\", \"url\": \"u\", \"httpsUrls\": [\"https://a\"],\n  \"ipAddresses\": [\"10.0.0.1\"], \"3dModel\": \"m\", \"user-name\": \"n\", \"odata.count\": 2, \"default\": true,\n  \"string\": \"s\", \"additionalData\": \"a\", \"oDataType\": \"o\", \"marshalJSON\": \"j\", \"kind\": \"json-parse\"\n}", got)
 }
 
-// TestGetError2PathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestGetError2PathEscaping(t *testing.T) {
+// TestGetErrorPathEscaping calls every endpoint with path parameters holding / ? # % .. '
+// and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestGetErrorPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"errors", id}, 200, "{}")
-			_, err := c.GetError2(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetError2(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("errors", id), 200, "{}")
+			if _, err := c.GetError(context.Background(), id); err != nil {
+				t.Errorf("GetError(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"errors", id, "related", id}, 200, "{}")
-			_, err := c.GetErrorViaRelated(context.Background(), id, id)
-			done()
-			if err != nil {
-				t.Errorf("GetErrorViaRelated(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("errors", id, "related", id), 200, "{}")
+			if _, err := c.GetErrorRelatedByKey(context.Background(), id, id); err != nil {
+				t.Errorf("GetErrorRelatedByKey(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"errors", id, "byType"}, 200, "{}")
-			_, err := c.GetErrorViaByType(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetErrorViaByType(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("errors", id, "byType"), 200, "{}")
+			if _, err := c.GetErrorByType(context.Background(), id); err != nil {
+				t.Errorf("GetErrorByType(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"clients", id, "lastError"}, 200, "{}")
-			_, err := c.GetErrorViaClientsLastError(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetErrorViaClientsLastError(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("clients", id, "lastError"), 200, "{}")
+			if _, err := c.GetClientLastError(context.Background(), id); err != nil {
+				t.Errorf("GetClientLastError(%q): %v", id, err)
 			}
 		}
 		{
-			c, done := graphgenEscapeServer(t, []string{"errors", id}, 200, "{}")
-			_, err := c.GetErrorPatch(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetErrorPatch(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("errors", id), 200, "{}")
+			if _, err := c.UpdateError(context.Background(), id); err != nil {
+				t.Errorf("UpdateError(%q): %v", id, err)
 			}
 		}
 	}

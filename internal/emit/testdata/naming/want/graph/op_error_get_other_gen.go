@@ -5,25 +5,18 @@ package graph
 
 import "context"
 
-// GetError calls Get error.
-//
-// A second page with the same title.
+// GetAdminError calls Get error. A second page with the same title.
 //
 //	GET /admin/errors/{id}
 //
-// Scopes: see GetErrorPermissions.
-func (c *Client) GetError(ctx context.Context, id string) (*Error_, error) {
-	path := "/admin/errors/" + pathSegment(id)
-	out := new(Error_)
-	if err := c.do(ctx, "GetError", "GET", path, nil, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see GetAdminErrorPermissions.
+func (c *Client) GetAdminError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
+	return graphrtCall[Error_](ctx, c, "GetAdminError", "GET", "/admin/errors/"+pathSegment(id), nil, opts)
 }
 
-// GetErrorPermissions lists the scopes that allow Get error, least privileged first.
-var GetErrorPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// GetAdminErrorPermissions lists the scopes that allow Get error, least privileged first.
+var GetAdminErrorPermissions = Permissions{
 	DelegatedWork:     []string{"Errors.Read.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

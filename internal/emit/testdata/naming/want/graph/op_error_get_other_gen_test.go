@@ -8,16 +8,15 @@ import (
 	"testing"
 )
 
-// TestGetErrorPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestGetErrorPathEscaping(t *testing.T) {
+// TestGetAdminErrorPathEscaping calls every endpoint with path parameters holding / ? # % ..
+// ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestGetAdminErrorPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"admin", "errors", id}, 200, "{}")
-			_, err := c.GetError(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("GetError(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("admin", "errors", id), 200, "{}")
+			if _, err := c.GetAdminError(context.Background(), id); err != nil {
+				t.Errorf("GetAdminError(%q): %v", id, err)
 			}
 		}
 	}

@@ -3,195 +3,41 @@
 
 package graph
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
-// Widget is the widget resource. A configurable widget, used to show every kind of property.
-// OData type: microsoft.graph.widget.
+// Widget is the microsoft.graph.widget type. A configurable widget, used to show every kind
+// of property.
 type Widget struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// ID: Read-only: never sent. Identifier of the widget. Read-only.
-	ID Nullable[string] `json:"id,omitzero"`
-	// DisplayName: Name shown to users. Nullable.
+	ODataType string `graph:"#microsoft.graph.widget" json:"@odata.type,omitempty"`
+	// Identifier of the widget. Read-only.
+	ID Nullable[string] `graph:"readonly" json:"id,omitzero"`
+	// Name shown to users. Nullable.
 	DisplayName Nullable[string] `json:"displayName,omitzero"`
-	// Count: How many parts the widget has.
+	// How many parts the widget has.
 	Count Nullable[int32] `json:"count,omitzero"`
-	// BigCount: A large counter.
+	// A large counter.
 	BigCount Nullable[int64] `json:"bigCount,omitzero"`
-	// Ratio: Share of parts in use.
+	// Share of parts in use.
 	Ratio Nullable[float64] `json:"ratio,omitzero"`
-	// Enabled: Whether the widget is on.
+	// Whether the widget is on.
 	Enabled Nullable[bool] `json:"enabled,omitzero"`
-	// Tags: Free-form labels.
+	// Free-form labels.
 	Tags Nullable[[]string] `json:"tags,omitzero"`
-	// Status: Life cycle state. Possible values are: draft, active, retired.
+	// Life cycle state. Possible values are: draft, active, retired.
 	Status Nullable[WidgetStatus] `json:"status,omitzero"`
-	// CreatedDateTime: Read-only: never sent. When the widget was made. Read-only.
-	CreatedDateTime Nullable[string] `json:"createdDateTime,omitzero"`
-	// Settings: Nested settings.
-	Settings Nullable[WidgetSettings] `json:"settings,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// When the widget was made. Read-only.
+	CreatedDateTime Nullable[time.Time] `graph:"readonly" json:"createdDateTime,omitzero"`
+	// Nested settings.
+	Settings       Nullable[WidgetSettings]   `json:"settings,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Widget) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Widget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Widget) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	if all {
-		b = graphgenPutString(b, start, "\"id\":", v.ID)
-	}
-	b = graphgenPutString(b, start, "\"displayName\":", v.DisplayName)
-	b = graphgenPutInt(b, start, "\"count\":", v.Count)
-	b = graphgenPutInt(b, start, "\"bigCount\":", v.BigCount)
-	if v.Ratio.IsSet() {
-		b = graphgenField(b, start, "\"ratio\":")
-		if x, ok := v.Ratio.Get(); ok {
-			b, err = graphgenAppendFloat(b, x)
-			if err != nil {
-				return b, graphgenFieldError("Widget", "ratio", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutBool(b, start, "\"enabled\":", v.Enabled)
-	if v.Tags.IsSet() {
-		b = graphgenField(b, start, "\"tags\":")
-		if x, ok := v.Tags.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = graphgenAppendString(b, e)
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutString(b, start, "\"status\":", v.Status)
-	if all {
-		b = graphgenPutString(b, start, "\"createdDateTime\":", v.CreatedDateTime)
-	}
-	if v.Settings.IsSet() {
-		b = graphgenField(b, start, "\"settings\":")
-		if x, ok := v.Settings.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Widget", "settings", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Widget", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Widget) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Widget) UnmarshalJSON(data []byte) error {
-	*v = Widget{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "id":
-			return graphgenGetString(raw, "Widget", "id", &v.ID)
-		case "displayName":
-			return graphgenGetString(raw, "Widget", "displayName", &v.DisplayName)
-		case "count":
-			return graphgenGetInt(raw, "Widget", "count", 32, &v.Count)
-		case "bigCount":
-			return graphgenGetInt(raw, "Widget", "bigCount", 64, &v.BigCount)
-		case "ratio":
-			if graphgenIsNull(raw) {
-				v.Ratio = Null[float64]()
-				return nil
-			}
-			x, err := graphgenFloat(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", "ratio", err)
-			}
-			v.Ratio = Value(x)
-		case "enabled":
-			return graphgenGetBool(raw, "Widget", "enabled", &v.Enabled)
-		case "tags":
-			if graphgenIsNull(raw) {
-				v.Tags = Null[[]string]()
-				return nil
-			}
-			var x []string
-			err := graphgenArray(raw, func(e []byte) error {
-				y, err := graphgenString(e)
-				if err != nil {
-					return graphgenFieldError("Widget", "tags", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.Tags = Value(x)
-		case "status":
-			return graphgenGetString(raw, "Widget", "status", &v.Status)
-		case "createdDateTime":
-			return graphgenGetString(raw, "Widget", "createdDateTime", &v.CreatedDateTime)
-		case "settings":
-			if graphgenIsNull(raw) {
-				v.Settings = Null[WidgetSettings]()
-				return nil
-			}
-			var x WidgetSettings
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Widget", "settings", err)
-			}
-			v.Settings = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Widget", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// WidgetStatus is the widgetStatus enumeration. Values the docs do not list are kept as they are.
-type WidgetStatus string
-
-const (
-	WidgetStatusDraft   WidgetStatus = "draft"
-	WidgetStatusActive  WidgetStatus = "active"
-	WidgetStatusRetired WidgetStatus = "retired"
-)

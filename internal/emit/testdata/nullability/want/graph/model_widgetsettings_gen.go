@@ -5,76 +5,19 @@ package graph
 
 import "encoding/json"
 
-// WidgetSettings is the widgetSettings resource. Settings of a widget.
-// OData type: microsoft.graph.widgetSettings.
+// WidgetSettings is the microsoft.graph.widgetSettings type. Settings of a widget.
 type WidgetSettings struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Theme: Colour theme.
+	ODataType string `graph:"#microsoft.graph.widgetSettings" json:"@odata.type,omitempty"`
+	// Colour theme.
 	Theme Nullable[string] `json:"theme,omitzero"`
-	// LastChangedBy: Read-only: never sent. Who changed the settings last. Read-only.
-	LastChangedBy Nullable[string] `json:"lastChangedBy,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Who changed the settings last. Read-only.
+	LastChangedBy  Nullable[string]           `graph:"readonly" json:"lastChangedBy,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *WidgetSettings) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v WidgetSettings) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *WidgetSettings) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"theme\":", v.Theme)
-	if all {
-		b = graphgenPutString(b, start, "\"lastChangedBy\":", v.LastChangedBy)
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("WidgetSettings", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *WidgetSettings) UnmarshalJSON(data []byte) error {
-	*v = WidgetSettings{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("WidgetSettings", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "theme":
-			return graphgenGetString(raw, "WidgetSettings", "theme", &v.Theme)
-		case "lastChangedBy":
-			return graphgenGetString(raw, "WidgetSettings", "lastChangedBy", &v.LastChangedBy)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("WidgetSettings", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *WidgetSettings) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,30 +5,19 @@ package graph
 
 import "context"
 
-// UpdateWidget calls Update widget.
-//
-// Update the properties of a widget. Only the properties sent change; send null to clear
-// one.
+// UpdateWidget calls Update widget. Update the properties of a widget. Only the properties
+// sent change; send null to clear one.
 //
 //	PATCH /widgets/{widgetId}
 //
 // Scopes: see UpdateWidgetPermissions.
-func (c *Client) UpdateWidget(ctx context.Context, widgetID string, body *Widget) (*Widget, error) {
-	path := "/widgets/" + pathSegment(widgetID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Widget)
-	if err := c.do(ctx, "UpdateWidget", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateWidget(ctx context.Context, widgetID string, body *Widget, opts ...RequestOption) (*Widget, error) {
+	return graphrtCall[Widget](ctx, c, "UpdateWidget", "PATCH", "/widgets/"+pathSegment(widgetID), body, opts)
 }
 
 // UpdateWidgetPermissions lists the scopes that allow Update widget, least privileged first.
 var UpdateWidgetPermissions = Permissions{
-	Application:       []string{"Widgets.ReadWrite.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Widgets.ReadWrite", "Widgets.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Widgets.ReadWrite.All"},
 }

@@ -5,172 +5,25 @@ package graph
 
 import "encoding/json"
 
-// Drawing is the drawing resource. A picture made of shapes.
-// OData type: microsoft.graph.drawing.
+// Drawing is the microsoft.graph.drawing type. A picture made of shapes.
 type Drawing struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// ID: Read-only: never sent. Identifier of the drawing. Read-only.
-	ID Nullable[string] `json:"id,omitzero"`
-	// Title: Title shown above the drawing.
+	ODataType string `graph:"#microsoft.graph.drawing" json:"@odata.type,omitempty"`
+	// Identifier of the drawing. Read-only.
+	ID Nullable[string] `graph:"readonly" json:"id,omitzero"`
+	// Title shown above the drawing.
 	Title Nullable[string] `json:"title,omitzero"`
-	// Primary: The shape the drawing is centred on.
+	// The shape the drawing is centred on.
 	Primary Nullable[ShapeVariant] `json:"primary,omitzero"`
-	// Shapes: Every shape of the drawing, in paint order.
+	// Every shape of the drawing, in paint order.
 	Shapes Nullable[[]ShapeVariant] `json:"shapes,omitzero"`
-	// Outline: The outline, always a polygon.
-	Outline Nullable[PolygonVariant] `json:"outline,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// The outline, always a polygon.
+	Outline        Nullable[PolygonVariant]   `json:"outline,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Drawing) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Drawing) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Drawing) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	if all {
-		b = graphgenPutString(b, start, "\"id\":", v.ID)
-	}
-	b = graphgenPutString(b, start, "\"title\":", v.Title)
-	if v.Primary.IsSet() {
-		b = graphgenField(b, start, "\"primary\":")
-		if x, ok := v.Primary.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, true)
-				if err != nil {
-					return b, graphgenFieldError("Drawing", "primary", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Shapes.IsSet() {
-		b = graphgenField(b, start, "\"shapes\":")
-		if x, ok := v.Shapes.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				if e == nil {
-					b = append(b, "null"...)
-				} else {
-					b, err = e.appendJSON(b, all, true)
-					if err != nil {
-						return b, graphgenFieldError("Drawing", "shapes", err)
-					}
-				}
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Outline.IsSet() {
-		b = graphgenField(b, start, "\"outline\":")
-		if x, ok := v.Outline.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, true)
-				if err != nil {
-					return b, graphgenFieldError("Drawing", "outline", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Drawing", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Drawing) UnmarshalJSON(data []byte) error {
-	*v = Drawing{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "id":
-			return graphgenGetString(raw, "Drawing", "id", &v.ID)
-		case "title":
-			return graphgenGetString(raw, "Drawing", "title", &v.Title)
-		case "primary":
-			if graphgenIsNull(raw) {
-				v.Primary = Null[ShapeVariant]()
-				return nil
-			}
-			x, err := unmarshalShapeVariant(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", "primary", err)
-			}
-			v.Primary = Value(x)
-		case "shapes":
-			if graphgenIsNull(raw) {
-				v.Shapes = Null[[]ShapeVariant]()
-				return nil
-			}
-			var x []ShapeVariant
-			err := graphgenArray(raw, func(e []byte) error {
-				y, err := unmarshalShapeVariant(e)
-				if err != nil {
-					return graphgenFieldError("Drawing", "shapes", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.Shapes = Value(x)
-		case "outline":
-			if graphgenIsNull(raw) {
-				v.Outline = Null[PolygonVariant]()
-				return nil
-			}
-			x, err := unmarshalPolygonVariant(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", "outline", err)
-			}
-			v.Outline = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Drawing", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Drawing) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

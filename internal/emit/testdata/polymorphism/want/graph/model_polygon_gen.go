@@ -5,143 +5,42 @@ package graph
 
 import "encoding/json"
 
-// Polygon is the polygon resource. A shape with straight sides.
-// OData type: microsoft.graph.polygon.
+// Polygon is the microsoft.graph.polygon type. A shape with straight sides.
 type Polygon struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Text written inside the shape.
+	ODataType string `graph:"#microsoft.graph.polygon" json:"@odata.type,omitempty"`
+	// Text written inside the shape.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Corners: Number of corners.
-	Corners Nullable[int32] `json:"corners,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Number of corners.
+	Corners        Nullable[int32]            `json:"corners,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Polygon) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Polygon) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Polygon) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	} else if poly && !all {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, "#microsoft.graph.polygon")
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	b = graphgenPutInt(b, start, "\"corners\":", v.Corners)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Polygon", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Polygon) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Polygon) UnmarshalJSON(data []byte) error {
-	*v = Polygon{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Polygon", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Polygon", "label", &v.Label)
-		case "corners":
-			return graphgenGetInt(raw, "Polygon", "corners", 32, &v.Corners)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Polygon", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
 func (*Polygon) isPolygonVariant() {}
 func (*Polygon) isShapeVariant()   {}
 
-// PolygonVariant is any polygon: Polygon, Triangle,
-// or UnknownPolygon for an @odata.type this package does not know.
+// PolygonVariant is a polygon of any type derived from it: Polygon, Triangle; or
+// UnknownPolygon for an @odata.type this package does not know.
 type PolygonVariant interface {
-	json.Marshaler
-	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isPolygonVariant()
 }
 
-// UnknownPolygon is a polygon whose @odata.type is not known here. Raw
-// holds its JSON as received and is sent back unchanged.
+// UnknownPolygon is a polygon whose @odata.type this package does not know: its JSON is kept
+// as received and sent back unchanged.
 type UnknownPolygon struct {
-	// ODataType is the "@odata.type" of Raw, without a leading '#'.
-	ODataType string
-	Raw       json.RawMessage
+	Unknown
 }
 
-// MarshalJSON returns Raw.
-func (v *UnknownPolygon) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false, false)
-}
-func (v *UnknownPolygon) appendJSON(b []byte, _, _ bool) ([]byte, error) {
-	return graphgenAppendRaw(b, v.Raw)
-}
-
-// UnmarshalJSON keeps a copy of data.
-func (v *UnknownPolygon) UnmarshalJSON(data []byte) error {
-	raw, err := graphgenRaw(data)
-	if err != nil {
-		return err
-	}
-	v.ODataType, _ = odataType(raw)
-	v.Raw = raw
-	return nil
-}
 func (*UnknownPolygon) isPolygonVariant() {}
 func (*UnknownPolygon) isShapeVariant()   {}
 
-// unmarshalPolygonVariant decodes any polygon by its @odata.type (with or
-// without '#'); no @odata.type means Polygon.
-func unmarshalPolygonVariant(data []byte) (PolygonVariant, error) {
-	typ, _ := odataType(data)
-	switch typ {
-	case "", "microsoft.graph.polygon":
-		v := new(Polygon)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "microsoft.graph.triangle":
-		v := new(Triangle)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	default:
-		v := new(UnknownPolygon)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-}
+var _ = graphrtFamily[PolygonVariant](
+	new(UnknownPolygon),
+	new(Polygon),
+	new(Triangle),
+)

@@ -5,85 +5,23 @@ package graph
 
 import "encoding/json"
 
-// Triangle is the triangle resource. A polygon with three corners.
-// OData type: microsoft.graph.triangle.
+// Triangle is the microsoft.graph.triangle type. A polygon with three corners.
 type Triangle struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Text written inside the shape.
+	ODataType string `graph:"#microsoft.graph.triangle" json:"@odata.type,omitempty"`
+	// Text written inside the shape.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Corners: Number of corners.
+	// Number of corners.
 	Corners Nullable[int32] `json:"corners,omitzero"`
-	// RightAngled: Whether one angle is a right angle.
-	RightAngled Nullable[bool] `json:"rightAngled,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Whether one angle is a right angle.
+	RightAngled    Nullable[bool]             `json:"rightAngled,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Triangle) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Triangle) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Triangle) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	} else if poly && !all {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, "#microsoft.graph.triangle")
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	b = graphgenPutInt(b, start, "\"corners\":", v.Corners)
-	b = graphgenPutBool(b, start, "\"rightAngled\":", v.RightAngled)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Triangle", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Triangle) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Triangle) UnmarshalJSON(data []byte) error {
-	*v = Triangle{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Triangle", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Triangle", "label", &v.Label)
-		case "corners":
-			return graphgenGetInt(raw, "Triangle", "corners", 32, &v.Corners)
-		case "rightAngled":
-			return graphgenGetBool(raw, "Triangle", "rightAngled", &v.RightAngled)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Triangle", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
 func (*Triangle) isPolygonVariant() {}
 func (*Triangle) isShapeVariant()   {}

@@ -5,49 +5,28 @@ package graph
 
 import "context"
 
-// UpdateDrawing calls Update drawing.
-//
-// Change the shapes of a drawing.
+// UpdateDrawing calls Update drawing. Change the shapes of a drawing.
 //
 //	PATCH /drawings/{drawingId}
 //
 // Scopes: see UpdateDrawingPermissions.
-func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Drawing) (*Drawing, error) {
-	path := "/drawings/" + pathSegment(drawingID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Drawing)
-	if err := c.do(ctx, "UpdateDrawing", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
+	return graphrtCall[Drawing](ctx, c, "UpdateDrawing", "PATCH", "/drawings/"+pathSegment(drawingID), body, opts)
 }
 
-// UpdateDrawingViaUsers calls Update drawing.
-//
-// Change the shapes of a drawing.
+// UpdateUserDrawing calls Update drawing. Change the shapes of a drawing.
 //
 //	PATCH /users/{userId}/drawings/{drawingId}
 //
 // Scopes: see UpdateDrawingPermissions.
-func (c *Client) UpdateDrawingViaUsers(ctx context.Context, userID string, drawingID string, body *Drawing) (*Drawing, error) {
-	path := "/users/" + pathSegment(userID) + "/drawings/" + pathSegment(drawingID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Drawing)
-	if err := c.do(ctx, "UpdateDrawingViaUsers", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateUserDrawing(ctx context.Context, userID string, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
+	return graphrtCall[Drawing](ctx, c, "UpdateUserDrawing", "PATCH", "/users/"+pathSegment(userID)+"/drawings/"+pathSegment(drawingID), body, opts)
 }
 
-// UpdateDrawingPermissions lists the scopes that allow Update drawing, least privileged first.
+// UpdateDrawingPermissions lists the scopes that allow Update drawing, least privileged
+// first.
 var UpdateDrawingPermissions = Permissions{
-	Application:       []string{"Drawings.ReadWrite.All"},
-	DelegatedPersonal: []string{"Drawings.ReadWrite"},
 	DelegatedWork:     []string{"Drawings.ReadWrite", "Drawings.ReadWrite.All"},
+	DelegatedPersonal: []string{"Drawings.ReadWrite"},
+	Application:       []string{"Drawings.ReadWrite.All"},
 }

@@ -5,42 +5,29 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
+	"iter"
 )
 
-// ListShapes calls List shapes.
-//
-// Get the shapes of a drawing.
+// ListDrawingShapes calls List shapes. Get the shapes of a drawing.
 //
 //	GET /drawings/{drawingId}/shapes
 //
-// Scopes: see ListShapesPermissions.
-func (c *Client) ListShapes(ctx context.Context, drawingID string) ([]ShapeVariant, error) {
-	path := "/drawings/" + pathSegment(drawingID) + "/shapes"
-	var out struct {
-		Value []json.RawMessage `json:"value"`
-	}
-	if err := c.do(ctx, "ListShapes", "GET", path, nil, &out); err != nil {
-		return nil, err
-	}
-	list := make([]ShapeVariant, 0, len(out.Value))
-	for _, raw := range out.Value {
-		v, err := unmarshalShapeVariant(raw)
-		if err != nil {
-			return nil, &DecodeError{
-				Err:        err,
-				Op:         "ListShapes",
-				StatusCode: 200,
-			}
-		}
-		list = append(list, v)
-	}
-	return list, nil
+// It returns every item of every page, following @odata.nextLink; ListDrawingShapesPage
+// returns one page. Scopes: see ListDrawingShapesPermissions.
+func (c *Client) ListDrawingShapes(ctx context.Context, drawingID string, opts ...RequestOption) iter.Seq2[ShapeVariant, error] {
+	return graphrtItems[ShapeVariant](ctx, c, "ListDrawingShapes", "GET", "/drawings/"+pathSegment(drawingID)+"/shapes", nil, opts)
 }
 
-// ListShapesPermissions lists the scopes that allow List shapes, least privileged first.
-var ListShapesPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// ListDrawingShapesPage returns one page of ListDrawingShapes's collection; Page.Next
+// returns the next.
+func (c *Client) ListDrawingShapesPage(ctx context.Context, drawingID string, opts ...RequestOption) (*Page[ShapeVariant], error) {
+	return graphrtPage[ShapeVariant](ctx, c, "ListDrawingShapes", "GET", "/drawings/"+pathSegment(drawingID)+"/shapes", nil, opts)
+}
+
+// ListDrawingShapesPermissions lists the scopes that allow List shapes, least privileged
+// first.
+var ListDrawingShapesPermissions = Permissions{
 	DelegatedWork:     []string{"Drawings.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

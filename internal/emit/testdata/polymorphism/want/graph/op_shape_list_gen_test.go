@@ -5,52 +5,33 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestListShapesExample1 replays example 1 (specs/api/shape-list.md:34): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
-func TestListShapesExample1(t *testing.T) {
-	wantPath := []string{"drawings", "d1", "shapes"}
-	reqBody := ""
-	respBody := "{\n  \"value\": [\n    {\"@odata.type\": \"#microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": false},\n    {\"@odata.type\": \"#microsoft.graph.star\", \"points\": 5},\n    {\"label\": \"plain\"}\n  ]\n}"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
-	got, err := c.ListShapes(context.Background(), "d1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var encs []json.RawMessage
-	for _, e := range got {
-		b, err := e.appendJSON(nil, true, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		encs = append(encs, b)
-	}
-	graphgenCheckValues(t, encs, respBody)
+// TestListDrawingShapesExample1 replays example 1 (specs/api/shape-list.md:34): the request
+// must match it on the wire, and the result must re-encode to the example's response.
+func TestListDrawingShapesExample1(t *testing.T) {
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("drawings", "d1", "shapes"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{\n  \"value\": [\n    {\"@odata.type\": \"#microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": false},\n    {\"@odata.type\": \"#microsoft.graph.star\", \"points\": 5},\n    {\"label\": \"plain\"}\n  ]\n}",
+	})
+	graphgenCheckItems(t, "{\n  \"value\": [\n    {\"@odata.type\": \"#microsoft.graph.triangle\", \"corners\": 3, \"rightAngled\": false},\n    {\"@odata.type\": \"#microsoft.graph.star\", \"points\": 5},\n    {\"label\": \"plain\"}\n  ]\n}", c.ListDrawingShapes(context.Background(), "d1"))
 }
 
-// TestListShapesPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestListShapesPathEscaping(t *testing.T) {
+// TestListDrawingShapesPathEscaping calls every endpoint with path parameters holding / ? #
+// % .. ' and spaces, and checks each reaches the server in its own segment (an item path:
+// one segment per folder).
+func TestListDrawingShapesPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"drawings", id, "shapes"}, 200, "{\"value\":[]}")
-			_, err := c.ListShapes(context.Background(), id)
-			done()
-			if err != nil {
-				t.Errorf("ListShapes(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("drawings", id, "shapes"), 200, "{\"value\":[]}")
+			for _, err := range c.ListDrawingShapes(context.Background(), id) {
+				if err != nil {
+					t.Errorf("ListDrawingShapes(%q): %v", id, err)
+				}
 			}
 		}
 	}

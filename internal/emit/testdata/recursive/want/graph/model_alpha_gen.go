@@ -5,96 +5,19 @@ package graph
 
 import "encoding/json"
 
-// Alpha is the alpha resource. One half of a two-type cycle.
-// OData type: microsoft.graph.alpha.
+// Alpha is the microsoft.graph.alpha type. One half of a two-type cycle.
 type Alpha struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Label.
+	ODataType string `graph:"#microsoft.graph.alpha" json:"@odata.type,omitempty"`
+	// Label.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Partner: The beta partner, which points back.
-	Partner Nullable[*Beta] `json:"partner,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// The beta partner, which points back.
+	Partner        Nullable[*Beta]            `json:"partner,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Alpha) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Alpha) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Alpha) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	if v.Partner.IsSet() {
-		b = graphgenField(b, start, "\"partner\":")
-		if x, ok := v.Partner.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Alpha", "partner", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Alpha", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Alpha) UnmarshalJSON(data []byte) error {
-	*v = Alpha{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Alpha", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Alpha", "label", &v.Label)
-		case "partner":
-			if graphgenIsNull(raw) {
-				v.Partner = Null[*Beta]()
-				return nil
-			}
-			x := new(Beta)
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Alpha", "partner", err)
-			}
-			v.Partner = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Alpha", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Alpha) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,96 +5,19 @@ package graph
 
 import "encoding/json"
 
-// Beta is the beta resource. The other half of a two-type cycle.
-// OData type: microsoft.graph.beta.
+// Beta is the microsoft.graph.beta type. The other half of a two-type cycle.
 type Beta struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Weight: Weight.
+	ODataType string `graph:"#microsoft.graph.beta" json:"@odata.type,omitempty"`
+	// Weight.
 	Weight Nullable[int32] `json:"weight,omitzero"`
-	// Partner: The alpha partner.
-	Partner Nullable[*Alpha] `json:"partner,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// The alpha partner.
+	Partner        Nullable[*Alpha]           `json:"partner,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Beta) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Beta) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Beta) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutInt(b, start, "\"weight\":", v.Weight)
-	if v.Partner.IsSet() {
-		b = graphgenField(b, start, "\"partner\":")
-		if x, ok := v.Partner.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Beta", "partner", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Beta", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Beta) UnmarshalJSON(data []byte) error {
-	*v = Beta{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Beta", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "weight":
-			return graphgenGetInt(raw, "Beta", "weight", 32, &v.Weight)
-		case "partner":
-			if graphgenIsNull(raw) {
-				v.Partner = Null[*Alpha]()
-				return nil
-			}
-			x := new(Alpha)
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Beta", "partner", err)
-			}
-			v.Partner = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Beta", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Beta) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

@@ -5,125 +5,22 @@ package graph
 
 import "encoding/json"
 
-// Circle is the circle resource. A round shape.
-// OData type: microsoft.graph.circle.
+// Circle is the microsoft.graph.circle type. A round shape.
 type Circle struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Text inside the shape.
+	ODataType string `graph:"#microsoft.graph.circle" json:"@odata.type,omitempty"`
+	// Text inside the shape.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Biggest: The biggest circle inside, which inherits this property: a cycle through a
-	// derived type.
+	// The biggest circle inside, which inherits this property: a cycle through a derived type.
 	Biggest Nullable[*Circle] `json:"biggest,omitzero"`
-	// Radius: Radius in points.
-	Radius Nullable[float64] `json:"radius,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Radius in points.
+	Radius         Nullable[float64]          `json:"radius,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Circle) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Circle) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Circle) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	} else if poly && !all {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, "#microsoft.graph.circle")
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	if v.Biggest.IsSet() {
-		b = graphgenField(b, start, "\"biggest\":")
-		if x, ok := v.Biggest.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Circle", "biggest", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Radius.IsSet() {
-		b = graphgenField(b, start, "\"radius\":")
-		if x, ok := v.Radius.Get(); ok {
-			b, err = graphgenAppendFloat(b, x)
-			if err != nil {
-				return b, graphgenFieldError("Circle", "radius", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Circle", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Circle) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Circle) UnmarshalJSON(data []byte) error {
-	*v = Circle{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Circle", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Circle", "label", &v.Label)
-		case "biggest":
-			if graphgenIsNull(raw) {
-				v.Biggest = Null[*Circle]()
-				return nil
-			}
-			x := new(Circle)
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Circle", "biggest", err)
-			}
-			v.Biggest = Value(x)
-		case "radius":
-			if graphgenIsNull(raw) {
-				v.Radius = Null[float64]()
-				return nil
-			}
-			x, err := graphgenFloat(raw)
-			if err != nil {
-				return graphgenFieldError("Circle", "radius", err)
-			}
-			v.Radius = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Circle", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
 func (*Circle) isShapeVariant() {}

@@ -5,184 +5,25 @@ package graph
 
 import "encoding/json"
 
-// Node is the node resource. A tree node that refers to itself.
-// OData type: microsoft.graph.node.
+// Node is the microsoft.graph.node type. A tree node that refers to itself.
 type Node struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Name: Display name.
+	ODataType string `graph:"#microsoft.graph.node" json:"@odata.type,omitempty"`
+	// Display name.
 	Name Nullable[string] `json:"name,omitzero"`
-	// Self: The node itself, as the service echoes it: a self reference.
+	// The node itself, as the service echoes it: a self reference.
 	Self Nullable[*Node] `json:"self,omitzero"`
-	// Children: Child nodes (a slice: no cycle by value).
+	// Child nodes (a slice: no cycle by value).
 	Children Nullable[[]Node] `json:"children,omitzero"`
-	// Alpha: An alpha held by value; node is in no cycle with it.
+	// An alpha held by value; node is in no cycle with it.
 	Alpha Nullable[Alpha] `json:"alpha,omitzero"`
-	// Origin: A polymorphic shape (an interface: no cycle by value).
-	Origin Nullable[ShapeVariant] `json:"origin,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A polymorphic shape (an interface: no cycle by value).
+	Origin         Nullable[ShapeVariant]     `json:"origin,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Node) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Node) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Node) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"name\":", v.Name)
-	if v.Self.IsSet() {
-		b = graphgenField(b, start, "\"self\":")
-		if x, ok := v.Self.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Node", "self", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Children.IsSet() {
-		b = graphgenField(b, start, "\"children\":")
-		if x, ok := v.Children.Get(); ok {
-			b = append(b, '[')
-			for i, e := range x {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b, err = e.appendJSON(b, all, false)
-				if err != nil {
-					return b, graphgenFieldError("Node", "children", err)
-				}
-			}
-			b = append(b, ']')
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Alpha.IsSet() {
-		b = graphgenField(b, start, "\"alpha\":")
-		if x, ok := v.Alpha.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Node", "alpha", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Origin.IsSet() {
-		b = graphgenField(b, start, "\"origin\":")
-		if x, ok := v.Origin.Get(); ok {
-			if x == nil {
-				b = append(b, "null"...)
-			} else {
-				b, err = x.appendJSON(b, all, true)
-				if err != nil {
-					return b, graphgenFieldError("Node", "origin", err)
-				}
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Node", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Node) UnmarshalJSON(data []byte) error {
-	*v = Node{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Node", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "name":
-			return graphgenGetString(raw, "Node", "name", &v.Name)
-		case "self":
-			if graphgenIsNull(raw) {
-				v.Self = Null[*Node]()
-				return nil
-			}
-			x := new(Node)
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Node", "self", err)
-			}
-			v.Self = Value(x)
-		case "children":
-			if graphgenIsNull(raw) {
-				v.Children = Null[[]Node]()
-				return nil
-			}
-			var x []Node
-			err := graphgenArray(raw, func(e []byte) error {
-				var y Node
-				if err := y.UnmarshalJSON(e); err != nil {
-					return graphgenFieldError("Node", "children", err)
-				}
-				x = append(x, y)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			v.Children = Value(x)
-		case "alpha":
-			if graphgenIsNull(raw) {
-				v.Alpha = Null[Alpha]()
-				return nil
-			}
-			var x Alpha
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Node", "alpha", err)
-			}
-			v.Alpha = Value(x)
-		case "origin":
-			if graphgenIsNull(raw) {
-				v.Origin = Null[ShapeVariant]()
-				return nil
-			}
-			x, err := unmarshalShapeVariant(raw)
-			if err != nil {
-				return graphgenFieldError("Node", "origin", err)
-			}
-			v.Origin = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Node", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Node) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

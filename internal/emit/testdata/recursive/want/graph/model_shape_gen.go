@@ -5,157 +5,40 @@ package graph
 
 import "encoding/json"
 
-// Shape is the shape resource. The base of every shape.
-// OData type: microsoft.graph.shape.
+// Shape is the microsoft.graph.shape type. The base of every shape.
 type Shape struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// Label: Text inside the shape.
+	ODataType string `graph:"#microsoft.graph.shape" json:"@odata.type,omitempty"`
+	// Text inside the shape.
 	Label Nullable[string] `json:"label,omitzero"`
-	// Biggest: The biggest circle inside, which inherits this property: a cycle through a
-	// derived type.
-	Biggest Nullable[Circle] `json:"biggest,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// The biggest circle inside, which inherits this property: a cycle through a derived type.
+	Biggest        Nullable[Circle]           `json:"biggest,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Shape) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Shape) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Shape) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"label\":", v.Label)
-	if v.Biggest.IsSet() {
-		b = graphgenField(b, start, "\"biggest\":")
-		if x, ok := v.Biggest.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Shape", "biggest", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Shape", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Shape) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Shape) UnmarshalJSON(data []byte) error {
-	*v = Shape{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Shape", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "label":
-			return graphgenGetString(raw, "Shape", "label", &v.Label)
-		case "biggest":
-			if graphgenIsNull(raw) {
-				v.Biggest = Null[Circle]()
-				return nil
-			}
-			var x Circle
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Shape", "biggest", err)
-			}
-			v.Biggest = Value(x)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Shape", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
 func (*Shape) isShapeVariant() {}
 
-// ShapeVariant is any shape: Shape, Circle,
-// or UnknownShape for an @odata.type this package does not know.
+// ShapeVariant is a shape of any type derived from it: Shape, Circle; or UnknownShape for an
+// @odata.type this package does not know.
 type ShapeVariant interface {
-	json.Marshaler
-	appendJSON(b []byte, all, poly bool) ([]byte, error)
 	isShapeVariant()
 }
 
-// UnknownShape is a shape whose @odata.type is not known here. Raw
-// holds its JSON as received and is sent back unchanged.
+// UnknownShape is a shape whose @odata.type this package does not know: its JSON is kept as
+// received and sent back unchanged.
 type UnknownShape struct {
-	// ODataType is the "@odata.type" of Raw, without a leading '#'.
-	ODataType string
-	Raw       json.RawMessage
+	Unknown
 }
 
-// MarshalJSON returns Raw.
-func (v *UnknownShape) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(nil, false, false)
-}
-func (v *UnknownShape) appendJSON(b []byte, _, _ bool) ([]byte, error) {
-	return graphgenAppendRaw(b, v.Raw)
-}
-
-// UnmarshalJSON keeps a copy of data.
-func (v *UnknownShape) UnmarshalJSON(data []byte) error {
-	raw, err := graphgenRaw(data)
-	if err != nil {
-		return err
-	}
-	v.ODataType, _ = odataType(raw)
-	v.Raw = raw
-	return nil
-}
 func (*UnknownShape) isShapeVariant() {}
 
-// unmarshalShapeVariant decodes any shape by its @odata.type (with or
-// without '#'); no @odata.type means Shape.
-func unmarshalShapeVariant(data []byte) (ShapeVariant, error) {
-	typ, _ := odataType(data)
-	switch typ {
-	case "", "microsoft.graph.shape":
-		v := new(Shape)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	case "microsoft.graph.circle":
-		v := new(Circle)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	default:
-		v := new(UnknownShape)
-		if err := v.UnmarshalJSON(data); err != nil {
-			return nil, err
-		}
-		return v, nil
-	}
-}
+var _ = graphrtFamily[ShapeVariant](
+	new(UnknownShape),
+	new(Shape),
+	new(Circle),
+)

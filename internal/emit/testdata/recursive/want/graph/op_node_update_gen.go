@@ -5,29 +5,18 @@ package graph
 
 import "context"
 
-// UpdateNode calls Update node.
-//
-// Update the properties of a node.
+// UpdateNode calls Update node. Update the properties of a node.
 //
 //	PATCH /nodes/{nodeId}
 //
 // Scopes: see UpdateNodePermissions.
-func (c *Client) UpdateNode(ctx context.Context, nodeID string, body *Node) (*Node, error) {
-	path := "/nodes/" + pathSegment(nodeID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Node)
-	if err := c.do(ctx, "UpdateNode", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateNode(ctx context.Context, nodeID string, body *Node, opts ...RequestOption) (*Node, error) {
+	return graphrtCall[Node](ctx, c, "UpdateNode", "PATCH", "/nodes/"+pathSegment(nodeID), body, opts)
 }
 
 // UpdateNodePermissions lists the scopes that allow Update node, least privileged first.
 var UpdateNodePermissions = Permissions{
-	Application:       []string{"Nodes.ReadWrite.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Nodes.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Nodes.ReadWrite.All"},
 }

@@ -3,38 +3,20 @@
 
 package graph
 
-import (
-	"context"
-	"encoding/json"
-)
+import "context"
 
-// GetShape calls Get shape.
-//
-// Read a shape.
+// GetShape calls Get shape. Read a shape.
 //
 //	GET /shapes/{shapeId}
 //
 // Scopes: see GetShapePermissions.
-func (c *Client) GetShape(ctx context.Context, shapeID string) (ShapeVariant, error) {
-	path := "/shapes/" + pathSegment(shapeID)
-	var raw json.RawMessage
-	if err := c.do(ctx, "GetShape", "GET", path, nil, &raw); err != nil {
-		return nil, err
-	}
-	v, err := unmarshalShapeVariant(raw)
-	if err != nil {
-		return nil, &DecodeError{
-			Err:        err,
-			Op:         "GetShape",
-			StatusCode: 200,
-		}
-	}
-	return v, nil
+func (c *Client) GetShape(ctx context.Context, shapeID string, opts ...RequestOption) (ShapeVariant, error) {
+	return graphrtCallValue[ShapeVariant](ctx, c, "GetShape", "GET", "/shapes/"+pathSegment(shapeID), nil, opts)
 }
 
 // GetShapePermissions lists the scopes that allow Get shape, least privileged first.
 var GetShapePermissions = Permissions{
-	Application:       []string{"Shapes.Read.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Shapes.Read"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Shapes.Read.All"},
 }

@@ -5,46 +5,34 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestGetShapeExample1 replays example 1 (specs/api/shape-get.md:34): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
+// TestGetShapeExample1 replays example 1 (specs/api/shape-get.md:34): the request must match
+// it on the wire, and the result must re-encode to the example's response.
 func TestGetShapeExample1(t *testing.T) {
-	wantPath := []string{"shapes", "s1"}
-	reqBody := ""
-	respBody := "{\n  \"@odata.type\": \"#microsoft.graph.circle\",\n  \"label\": \"outer\",\n  \"radius\": 3,\n  \"biggest\": {\"label\": \"inner\", \"radius\": 2, \"biggest\": {\"radius\": 1, \"biggest\": null}}\n}"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("shapes", "s1"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{\n  \"@odata.type\": \"#microsoft.graph.circle\",\n  \"label\": \"outer\",\n  \"radius\": 3,\n  \"biggest\": {\"label\": \"inner\", \"radius\": 2, \"biggest\": {\"radius\": 1, \"biggest\": null}}\n}",
+	})
 	got, err := c.GetShape(context.Background(), "s1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := got.appendJSON(nil, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	graphgenCheckJSON(t, "response re-encoded", respBody, enc)
+	graphgenCheckResult(t, "{\n  \"@odata.type\": \"#microsoft.graph.circle\",\n  \"label\": \"outer\",\n  \"radius\": 3,\n  \"biggest\": {\"label\": \"inner\", \"radius\": 2, \"biggest\": {\"radius\": 1, \"biggest\": null}}\n}", got)
 }
 
-// TestGetShapePathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
+// TestGetShapePathEscaping calls every endpoint with path parameters holding / ? # % .. '
+// and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
 func TestGetShapePathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"shapes", id}, 200, "{}")
-			_, err := c.GetShape(context.Background(), id)
-			done()
-			if err != nil {
+			c := graphgenEscapeServer(t, graphgenPath("shapes", id), 200, "{}")
+			if _, err := c.GetShape(context.Background(), id); err != nil {
 				t.Errorf("GetShape(%q): %v", id, err)
 			}
 		}

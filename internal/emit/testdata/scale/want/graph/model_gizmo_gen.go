@@ -5,199 +5,38 @@ package graph
 
 import "encoding/json"
 
-// Gizmo is the gizmo resource. A gizmo that points at types defined on pages with odd names.
-// OData type: microsoft.graph.gizmo.
+// Gizmo is the microsoft.graph.gizmo type. A gizmo that points at types defined on pages
+// with odd names.
 type Gizmo struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// ID: Read-only: never sent. Identifier. Read-only.
-	ID Nullable[string] `json:"id,omitzero"`
-	// Finish: The finish, an enum documented further down this page.
+	ODataType string `graph:"#microsoft.graph.gizmo" json:"@odata.type,omitempty"`
+	// Identifier. Read-only.
+	ID Nullable[string] `graph:"readonly" json:"id,omitzero"`
+	// The finish, an enum documented further down this page.
 	Finish Nullable[Finish] `json:"finish,omitzero"`
-	// Tint: The tint, an enum documented on its own page.
+	// The tint, an enum documented on its own page.
 	Tint Nullable[Tint] `json:"tint,omitzero"`
-	// Owner: Who owns it; two pages define a user type.
+	// Who owns it; two pages define a user type.
 	Owner Nullable[User] `json:"owner,omitzero"`
-	// Keeper: The reduced user, linked explicitly.
-	Keeper Nullable[User2] `json:"keeper,omitzero"`
-	// Folder: A term store group, not a directory group.
-	Folder Nullable[Group2] `json:"folder,omitzero"`
-	// Team: A directory group.
+	// The reduced user, linked explicitly.
+	Keeper Nullable[User] `json:"keeper,omitzero"`
+	// A term store group, not a directory group.
+	Folder Nullable[TermStoreGroup] `json:"folder,omitzero"`
+	// A directory group.
 	Team Nullable[Group] `json:"team,omitzero"`
-	// Type: A property named like a Go keyword.
+	// A property named like a Go keyword.
 	Type Nullable[string] `json:"type,omitzero"`
-	// Func: Another keyword.
+	// Another keyword.
 	Func Nullable[int32] `json:"func,omitzero"`
-	// X3dModel: A name that starts with a digit.
+	// A name that starts with a digit.
 	X3dModel Nullable[string] `json:"3dModel,omitzero"`
-	// ODataEtag: A name with a dash.
-	ODataEtag Nullable[string] `json:"odata-etag,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// A name with a dash.
+	ODataEtag      Nullable[string]           `json:"odata-etag,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Gizmo) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Gizmo) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Gizmo) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	if all {
-		b = graphgenPutString(b, start, "\"id\":", v.ID)
-	}
-	b = graphgenPutString(b, start, "\"finish\":", v.Finish)
-	b = graphgenPutString(b, start, "\"tint\":", v.Tint)
-	if v.Owner.IsSet() {
-		b = graphgenField(b, start, "\"owner\":")
-		if x, ok := v.Owner.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Gizmo", "owner", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Keeper.IsSet() {
-		b = graphgenField(b, start, "\"keeper\":")
-		if x, ok := v.Keeper.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Gizmo", "keeper", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Folder.IsSet() {
-		b = graphgenField(b, start, "\"folder\":")
-		if x, ok := v.Folder.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Gizmo", "folder", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	if v.Team.IsSet() {
-		b = graphgenField(b, start, "\"team\":")
-		if x, ok := v.Team.Get(); ok {
-			b, err = x.appendJSON(b, all, false)
-			if err != nil {
-				return b, graphgenFieldError("Gizmo", "team", err)
-			}
-		} else {
-			b = append(b, "null"...)
-		}
-	}
-	b = graphgenPutString(b, start, "\"type\":", v.Type)
-	b = graphgenPutInt(b, start, "\"func\":", v.Func)
-	b = graphgenPutString(b, start, "\"3dModel\":", v.X3dModel)
-	b = graphgenPutString(b, start, "\"odata-etag\":", v.ODataEtag)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Gizmo", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
+func (v *Gizmo) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Gizmo) UnmarshalJSON(data []byte) error {
-	*v = Gizmo{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "id":
-			return graphgenGetString(raw, "Gizmo", "id", &v.ID)
-		case "finish":
-			return graphgenGetString(raw, "Gizmo", "finish", &v.Finish)
-		case "tint":
-			return graphgenGetString(raw, "Gizmo", "tint", &v.Tint)
-		case "owner":
-			if graphgenIsNull(raw) {
-				v.Owner = Null[User]()
-				return nil
-			}
-			var x User
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Gizmo", "owner", err)
-			}
-			v.Owner = Value(x)
-		case "keeper":
-			if graphgenIsNull(raw) {
-				v.Keeper = Null[User2]()
-				return nil
-			}
-			var x User2
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Gizmo", "keeper", err)
-			}
-			v.Keeper = Value(x)
-		case "folder":
-			if graphgenIsNull(raw) {
-				v.Folder = Null[Group2]()
-				return nil
-			}
-			var x Group2
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Gizmo", "folder", err)
-			}
-			v.Folder = Value(x)
-		case "team":
-			if graphgenIsNull(raw) {
-				v.Team = Null[Group]()
-				return nil
-			}
-			var x Group
-			if err := x.UnmarshalJSON(raw); err != nil {
-				return graphgenFieldError("Gizmo", "team", err)
-			}
-			v.Team = Value(x)
-		case "type":
-			return graphgenGetString(raw, "Gizmo", "type", &v.Type)
-		case "func":
-			return graphgenGetInt(raw, "Gizmo", "func", 32, &v.Func)
-		case "3dModel":
-			return graphgenGetString(raw, "Gizmo", "3dModel", &v.X3dModel)
-		case "odata-etag":
-			return graphgenGetString(raw, "Gizmo", "odata-etag", &v.ODataEtag)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Gizmo", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// Finish is the finish enumeration. Values the docs do not list are kept as they are.
-type Finish string
-
-// Tint is the tint enumeration. Values the docs do not list are kept as they are.
-type Tint string

@@ -5,74 +5,19 @@ package graph
 
 import "encoding/json"
 
-// Group is the group resource. A directory group.
-// OData type: microsoft.graph.group.
+// Group is the microsoft.graph.group type. A directory group.
 type Group struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// ID: Identifier.
+	ODataType string `graph:"#microsoft.graph.group" json:"@odata.type,omitempty"`
+	// Identifier.
 	ID Nullable[string] `json:"id,omitzero"`
-	// MailEnabled: Whether it has mail.
-	MailEnabled Nullable[bool] `json:"mailEnabled,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Whether it has mail.
+	MailEnabled    Nullable[bool]             `json:"mailEnabled,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *Group) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v Group) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *Group) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"id\":", v.ID)
-	b = graphgenPutBool(b, start, "\"mailEnabled\":", v.MailEnabled)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("Group", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *Group) UnmarshalJSON(data []byte) error {
-	*v = Group{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("Group", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "id":
-			return graphgenGetString(raw, "Group", "id", &v.ID)
-		case "mailEnabled":
-			return graphgenGetBool(raw, "Group", "mailEnabled", &v.MailEnabled)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("Group", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *Group) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

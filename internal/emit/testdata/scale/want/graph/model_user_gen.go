@@ -5,74 +5,19 @@ package graph
 
 import "encoding/json"
 
-// User is the user resource. A person.
-// OData type: microsoft.graph.user.
+// User is the microsoft.graph.user type. A person.
 type User struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
-	ODataType string `json:"@odata.type,omitempty"`
-	// ID: Identifier.
+	ODataType string `graph:"#microsoft.graph.user" json:"@odata.type,omitempty"`
+	// Identifier.
 	ID Nullable[string] `json:"id,omitzero"`
-	// DisplayName: Name shown.
-	DisplayName Nullable[string] `json:"displayName,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// Name shown.
+	DisplayName    Nullable[string]           `json:"displayName,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *User) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v User) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
 }
-
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *User) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"id\":", v.ID)
-	b = graphgenPutString(b, start, "\"displayName\":", v.DisplayName)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("User", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *User) UnmarshalJSON(data []byte) error {
-	*v = User{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("User", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "id":
-			return graphgenGetString(raw, "User", "id", &v.ID)
-		case "displayName":
-			return graphgenGetString(raw, "User", "displayName", &v.DisplayName)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("User", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
+func (v *User) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }

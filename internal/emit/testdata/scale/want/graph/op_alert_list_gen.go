@@ -3,29 +3,29 @@
 
 package graph
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
-// ListAlerts calls List alerts.
-//
-// List the alerts (alert-list: two pages with one title).
+// ListAlerts calls List alerts. List the alerts (alert-list: two pages with one title).
 //
 //	GET /alerts
 //
-// Scopes: see ListAlertsPermissions.
-func (c *Client) ListAlerts(ctx context.Context) ([]Gizmo, error) {
-	path := "/alerts"
-	var out struct {
-		Value []Gizmo `json:"value"`
-	}
-	if err := c.do(ctx, "ListAlerts", "GET", path, nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Value, nil
+// It returns every item of every page, following @odata.nextLink; ListAlertsPage returns one
+// page. Scopes: see ListAlertsPermissions.
+func (c *Client) ListAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[Gizmo, error] {
+	return graphrtItems[Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
+}
+
+// ListAlertsPage returns one page of ListAlerts's collection; Page.Next returns the next.
+func (c *Client) ListAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[Gizmo], error) {
+	return graphrtPage[Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
 }
 
 // ListAlertsPermissions lists the scopes that allow List alerts, least privileged first.
 var ListAlertsPermissions = Permissions{
-	Application:       []string{"Alert.Read.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Alert.Read"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Alert.Read.All"},
 }

@@ -5,30 +5,19 @@ package graph
 
 import "context"
 
-// CreateGizmo calls Create gizmo.
-//
-// Create a gizmo. The body table lists properties of the gizmo, so the body is the gizmo
-// model.
+// CreateGizmo calls Create gizmo. Create a gizmo. The body table lists properties of the
+// gizmo, so the body is the gizmo model.
 //
 //	POST /gizmos
 //
 // Scopes: see CreateGizmoPermissions.
-func (c *Client) CreateGizmo(ctx context.Context, body *Gizmo) (*Gizmo, error) {
-	path := "/gizmos"
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Gizmo)
-	if err := c.do(ctx, "CreateGizmo", "POST", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) CreateGizmo(ctx context.Context, body *Gizmo, opts ...RequestOption) (*Gizmo, error) {
+	return graphrtCall[Gizmo](ctx, c, "CreateGizmo", "POST", "/gizmos", body, opts)
 }
 
 // CreateGizmoPermissions lists the scopes that allow Create gizmo, least privileged first.
 var CreateGizmoPermissions = Permissions{
-	Application:       []string{"Gizmo.ReadWrite.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Gizmo.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Gizmo.ReadWrite.All"},
 }

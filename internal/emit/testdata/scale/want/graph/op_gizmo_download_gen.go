@@ -5,21 +5,21 @@ package graph
 
 import "context"
 
-// DownloadGizmoManual calls Download gizmo manual.
-//
-// Download the manual of a gizmo. The service answers with a redirect to the file.
+// DownloadGizmoManual calls Download gizmo manual. Download the manual of a gizmo. The
+// service answers with a redirect to the file.
 //
 //	GET /gizmos/{gizmoId}/manual
 //
-// Scopes: see DownloadGizmoManualPermissions.
-func (c *Client) DownloadGizmoManual(ctx context.Context, gizmoID string) error {
-	path := "/gizmos/" + pathSegment(gizmoID) + "/manual"
-	return c.do(ctx, "DownloadGizmoManual", "GET", path, nil, nil)
+// It returns the bytes as a stream: close Download.Body. Scopes: see
+// DownloadGizmoManualPermissions.
+func (c *Client) DownloadGizmoManual(ctx context.Context, gizmoID string, opts ...RequestOption) (*Download, error) {
+	return graphrtDownload(ctx, c, "DownloadGizmoManual", "GET", "/gizmos/"+pathSegment(gizmoID)+"/manual", opts)
 }
 
-// DownloadGizmoManualPermissions lists the scopes that allow Download gizmo manual, least privileged first.
+// DownloadGizmoManualPermissions lists the scopes that allow Download gizmo manual, least
+// privileged first.
 var DownloadGizmoManualPermissions = Permissions{
-	Application:       []string{"Gizmo.Read.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Gizmo.Read"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Gizmo.Read.All"},
 }

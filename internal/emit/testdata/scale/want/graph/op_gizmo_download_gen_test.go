@@ -8,16 +8,17 @@ import (
 	"testing"
 )
 
-// TestDownloadGizmoManualPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
+// TestDownloadGizmoManualPathEscaping calls every endpoint with path parameters holding / ?
+// # % .. ' and spaces, and checks each reaches the server in its own segment (an item path:
+// one segment per folder).
 func TestDownloadGizmoManualPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"gizmos", id, "manual"}, 200, "")
-			err := c.DownloadGizmoManual(context.Background(), id)
-			done()
-			if err != nil {
+			c := graphgenEscapeServer(t, graphgenPath("gizmos", id, "manual"), 200, "")
+			if d, err := c.DownloadGizmoManual(context.Background(), id); err != nil {
 				t.Errorf("DownloadGizmoManual(%q): %v", id, err)
+			} else {
+				d.Body.Close()
 			}
 		}
 	}

@@ -5,27 +5,20 @@ package graph
 
 import "context"
 
-// GetGizmoFinishState calls Get gizmo finish state.
-//
-// Read the finish of a gizmo as a single value.
+// GetGizmoFinishState calls Get gizmo finish state. Read the finish of a gizmo as a single
+// value.
 //
 //	GET /gizmos/{gizmoId}/finishState
 //
 // Scopes: see GetGizmoFinishStatePermissions.
-func (c *Client) GetGizmoFinishState(ctx context.Context, gizmoID string) (Finish, error) {
-	path := "/gizmos/" + pathSegment(gizmoID) + "/finishState"
-	var out struct {
-		Value Finish `json:"value"`
-	}
-	if err := c.do(ctx, "GetGizmoFinishState", "GET", path, nil, &out); err != nil {
-		return out.Value, err
-	}
-	return out.Value, nil
+func (c *Client) GetGizmoFinishState(ctx context.Context, gizmoID string, opts ...RequestOption) (Finish, error) {
+	return graphrtCallScalar[Finish](ctx, c, "GetGizmoFinishState", "GET", "/gizmos/"+pathSegment(gizmoID)+"/finishState", nil, opts)
 }
 
-// GetGizmoFinishStatePermissions lists the scopes that allow Get gizmo finish state, least privileged first.
+// GetGizmoFinishStatePermissions lists the scopes that allow Get gizmo finish state, least
+// privileged first.
 var GetGizmoFinishStatePermissions = Permissions{
-	Application:       []string{"Gizmo.Read.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Gizmo.Read"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Gizmo.Read.All"},
 }

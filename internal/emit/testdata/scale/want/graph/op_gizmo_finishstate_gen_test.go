@@ -5,42 +5,35 @@ package graph
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
-// TestGetGizmoFinishStateExample1 replays example 1 (specs/api/gizmo-finishstate.md:34): the request the client
-// sends must match it, and the decoded response must re-encode to the example's.
+// TestGetGizmoFinishStateExample1 replays example 1 (specs/api/gizmo-finishstate.md:34): the
+// request must match it on the wire, and the result must re-encode to the example's
+// response.
 func TestGetGizmoFinishStateExample1(t *testing.T) {
-	wantPath := []string{"gizmos", "g1", "finishState"}
-	reqBody := ""
-	respBody := "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#Edm.String\",\n  \"value\": \"gloss\"\n}"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		graphgenCheckRequest(t, r, "GET", wantPath, reqBody)
-		w.Header().Add("Content-type", "application/json")
-		w.WriteHeader(200)
-		io.WriteString(w, respBody)
-	}))
-	defer srv.Close()
-	c := graphgenTestClient(srv.URL)
+	c := graphgenServe(t, graphgenExchange{
+		Method:      "GET",
+		Path:        graphgenPath("gizmos", "g1", "finishState"),
+		Status:      200,
+		RespHeaders: [][2]string{{"Content-type", "application/json"}},
+		Response:    "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#Edm.String\",\n  \"value\": \"gloss\"\n}",
+	})
 	got, err := c.GetGizmoFinishState(context.Background(), "g1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = got
+	graphgenCheckScalar(t, "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#Edm.String\",\n  \"value\": \"gloss\"\n}", got)
 }
 
-// TestGetGizmoFinishStatePathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
+// TestGetGizmoFinishStatePathEscaping calls every endpoint with path parameters holding / ?
+// # % .. ' and spaces, and checks each reaches the server in its own segment (an item path:
+// one segment per folder).
 func TestGetGizmoFinishStatePathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"gizmos", id, "finishState"}, 200, "null")
-			_, err := c.GetGizmoFinishState(context.Background(), id)
-			done()
-			if err != nil {
+			c := graphgenEscapeServer(t, graphgenPath("gizmos", id, "finishState"), 200, "{\"value\":null}")
+			if _, err := c.GetGizmoFinishState(context.Background(), id); err != nil {
 				t.Errorf("GetGizmoFinishState(%q): %v", id, err)
 			}
 		}

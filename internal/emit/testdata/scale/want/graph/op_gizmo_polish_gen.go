@@ -8,101 +8,37 @@ import (
 	"encoding/json"
 )
 
-// GizmoPolishRequest is the request body of gizmo: polish.
-type GizmoPolishRequest struct {
-	// ODataType is the "@odata.type" annotation as received, or to send (a
-	// polymorphic type sends its own when this is empty).
+// CallGizmoPolishRequest is the request body of gizmo: polish.
+type CallGizmoPolishRequest struct {
 	ODataType string `json:"@odata.type,omitempty"`
-	// Finish: The finish to reach.
+	// The finish to reach.
 	Finish Nullable[string] `json:"finish,omitzero"`
-	// Passes: How many passes.
-	Passes Nullable[int32] `json:"passes,omitzero"`
-	// AdditionalData holds the properties the docs do not describe, as raw JSON,
-	// so a read-modify-write keeps them. They are sent back in key order.
+	// How many passes.
+	Passes         Nullable[int32]            `json:"passes,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-// MarshalJSON encodes the fields that are set, except read-only ones, then AdditionalData.
-func (v *GizmoPolishRequest) MarshalJSON() ([]byte, error) {
-	return v.appendJSON(make([]byte, 0, 256), false, false)
+func (v CallGizmoPolishRequest) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(&v)
+}
+func (v *CallGizmoPolishRequest) UnmarshalJSON(b []byte) error {
+	return graphrtUnmarshal(b, v)
 }
 
-// appendJSON appends v's JSON to b. all includes read-only properties (for tests
-// and round trips); poly (set for a value in a polymorphic field) sends the type's
-// own @odata.type when ODataType is empty and all is false.
-func (v *GizmoPolishRequest) appendJSON(b []byte, all, poly bool) ([]byte, error) {
-	start := len(b)
-	b = append(b, '{')
-	var err error
-	if v.ODataType != "" {
-		b = graphgenField(b, start, "\"@odata.type\":")
-		b = graphgenAppendString(b, v.ODataType)
-	}
-	b = graphgenPutString(b, start, "\"finish\":", v.Finish)
-	b = graphgenPutInt(b, start, "\"passes\":", v.Passes)
-	if b, err = graphgenAppendExtra(b, start, v.AdditionalData); err != nil {
-		return b, graphgenFieldError("GizmoPolishRequest", "AdditionalData", err)
-	}
-	return append(b, '}'), nil
-}
-
-// UnmarshalJSON decodes data into v, replacing its contents; properties the docs
-// do not describe go to AdditionalData.
-func (v *GizmoPolishRequest) UnmarshalJSON(data []byte) error {
-	*v = GizmoPolishRequest{}
-	return graphgenObject(data, func(key, raw []byte) error {
-		switch string(key) {
-		case "@odata.type":
-			if graphgenIsNull(raw) {
-				return nil
-			}
-			s, err := graphgenString(raw)
-			if err != nil {
-				return graphgenFieldError("GizmoPolishRequest", "@odata.type", err)
-			}
-			v.ODataType = s
-		case "finish":
-			return graphgenGetString(raw, "GizmoPolishRequest", "finish", &v.Finish)
-		case "passes":
-			return graphgenGetInt(raw, "GizmoPolishRequest", "passes", 32, &v.Passes)
-		default:
-			x, err := graphgenRaw(raw)
-			if err != nil {
-				return graphgenFieldError("GizmoPolishRequest", string(key), err)
-			}
-			if v.AdditionalData == nil {
-				v.AdditionalData = map[string]json.RawMessage{}
-			}
-			v.AdditionalData[string(key)] = x
-		}
-		return nil
-	})
-}
-
-// GizmoPolish calls gizmo: polish.
-//
-// Polish a gizmo. The body has a parameter the gizmo does not have, so it gets its own
-// request struct.
+// CallGizmoPolish calls gizmo: polish. Polish a gizmo. The body has a parameter the gizmo
+// does not have, so it gets its own request struct.
 //
 //	POST /gizmos/{gizmoId}/polish
 //
-// Scopes: see GizmoPolishPermissions.
-func (c *Client) GizmoPolish(ctx context.Context, gizmoID string, body *GizmoPolishRequest) (*Gizmo, error) {
-	path := "/gizmos/" + pathSegment(gizmoID) + "/polish"
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Gizmo)
-	if err := c.do(ctx, "GizmoPolish", "POST", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Scopes: see CallGizmoPolishPermissions.
+func (c *Client) CallGizmoPolish(ctx context.Context, gizmoID string, body *CallGizmoPolishRequest, opts ...RequestOption) (*Gizmo, error) {
+	return graphrtCall[Gizmo](ctx, c, "CallGizmoPolish", "POST", "/gizmos/"+pathSegment(gizmoID)+"/polish", body, opts)
 }
 
-// GizmoPolishPermissions lists the scopes that allow gizmo: polish, least privileged first.
-var GizmoPolishPermissions = Permissions{
-	Application:       []string{"Gizmo.ReadWrite.All"},
-	DelegatedPersonal: nil,
+// CallGizmoPolishPermissions lists the scopes that allow gizmo: polish, least privileged
+// first.
+var CallGizmoPolishPermissions = Permissions{
 	DelegatedWork:     []string{"Gizmo.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Gizmo.ReadWrite.All"},
 }

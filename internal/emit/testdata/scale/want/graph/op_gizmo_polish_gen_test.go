@@ -8,16 +8,15 @@ import (
 	"testing"
 )
 
-// TestGizmoPolishPathEscaping calls every endpoint with path parameters holding / ? # % .. and
-// spaces, and checks each reaches the server as exactly one segment.
-func TestGizmoPolishPathEscaping(t *testing.T) {
+// TestCallGizmoPolishPathEscaping calls every endpoint with path parameters holding / ? # %
+// .. ' and spaces, and checks each reaches the server in its own segment (an item path: one
+// segment per folder).
+func TestCallGizmoPolishPathEscaping(t *testing.T) {
 	for _, id := range graphgenOddIDs {
 		{
-			c, done := graphgenEscapeServer(t, []string{"gizmos", id, "polish"}, 200, "{}")
-			_, err := c.GizmoPolish(context.Background(), id, nil)
-			done()
-			if err != nil {
-				t.Errorf("GizmoPolish(%q): %v", id, err)
+			c := graphgenEscapeServer(t, graphgenPath("gizmos", id, "polish"), 200, "{}")
+			if _, err := c.CallGizmoPolish(context.Background(), id, nil); err != nil {
+				t.Errorf("CallGizmoPolish(%q): %v", id, err)
 			}
 		}
 	}

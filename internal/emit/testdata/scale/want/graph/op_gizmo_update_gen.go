@@ -5,29 +5,18 @@ package graph
 
 import "context"
 
-// UpdateGizmo calls Update gizmo.
-//
-// Change a gizmo.
+// UpdateGizmo calls Update gizmo. Change a gizmo.
 //
 //	PATCH /gizmos/{gizmoId}
 //
 // Scopes: see UpdateGizmoPermissions.
-func (c *Client) UpdateGizmo(ctx context.Context, gizmoID string, body *Gizmo) (*Gizmo, error) {
-	path := "/gizmos/" + pathSegment(gizmoID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(Gizmo)
-	if err := c.do(ctx, "UpdateGizmo", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+func (c *Client) UpdateGizmo(ctx context.Context, gizmoID string, body *Gizmo, opts ...RequestOption) (*Gizmo, error) {
+	return graphrtCall[Gizmo](ctx, c, "UpdateGizmo", "PATCH", "/gizmos/"+pathSegment(gizmoID), body, opts)
 }
 
 // UpdateGizmoPermissions lists the scopes that allow Update gizmo, least privileged first.
 var UpdateGizmoPermissions = Permissions{
-	Application:       []string{"Gizmo.ReadWrite.All"},
-	DelegatedPersonal: nil,
 	DelegatedWork:     []string{"Gizmo.ReadWrite"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Gizmo.ReadWrite.All"},
 }

@@ -3,29 +3,32 @@
 
 package graph
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
-// ListAlerts2 calls List alerts.
-//
-// List the alerts (security-alert-list: two pages with one title).
+// ListSecurityAlerts calls List alerts. List the alerts (security-alert-list: two pages with
+// one title).
 //
 //	GET /security/alerts
 //
-// Scopes: see ListAlertsPermissions2.
-func (c *Client) ListAlerts2(ctx context.Context) ([]Gizmo, error) {
-	path := "/security/alerts"
-	var out struct {
-		Value []Gizmo `json:"value"`
-	}
-	if err := c.do(ctx, "ListAlerts2", "GET", path, nil, &out); err != nil {
-		return nil, err
-	}
-	return out.Value, nil
+// It returns every item of every page, following @odata.nextLink; ListSecurityAlertsPage
+// returns one page. Scopes: see ListSecurityAlertsPermissions.
+func (c *Client) ListSecurityAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[Gizmo, error] {
+	return graphrtItems[Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
 }
 
-// ListAlertsPermissions2 lists the scopes that allow List alerts, least privileged first.
-var ListAlertsPermissions2 = Permissions{
-	Application:       []string{"Alert.Read.All"},
-	DelegatedPersonal: nil,
+// ListSecurityAlertsPage returns one page of ListSecurityAlerts's collection; Page.Next
+// returns the next.
+func (c *Client) ListSecurityAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[Gizmo], error) {
+	return graphrtPage[Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
+}
+
+// ListSecurityAlertsPermissions lists the scopes that allow List alerts, least privileged
+// first.
+var ListSecurityAlertsPermissions = Permissions{
 	DelegatedWork:     []string{"Alert.Read"},
+	DelegatedPersonal: nil,
+	Application:       []string{"Alert.Read.All"},
 }

@@ -5,7 +5,8 @@ package graph
 
 import "testing"
 
-// TestListAlerts2Example1 is generated from example 1 (specs/api/security-alert-list.md:42).
-func TestListAlerts2Example1(t *testing.T) {
+// TestListSecurityAlertsExample1 is generated from example 1
+// (specs/api/security-alert-list.md:42).
+func TestListSecurityAlertsExample1(t *testing.T) {
 	t.Skip("specs/api/security-alert-list.md:42: response body: the page documents a collection, but the body has no \"value\" array")
 }

@@ -5,176 +5,106 @@ package graph
 
 import "context"
 
-// UpdateDeviceConfigurationAssignment calls Update deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationAssignment calls Update
+// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
+// object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignment", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaRootCertificate calls Update
-// deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment calls Update
+// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
+// object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaRootCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/rootCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaRootCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaIdentityCertificate calls Update
-// deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment calls Update
+// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
+// object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaIdentityCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/identityCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaIdentityCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaIdentityCertificateRootCertificate calls Update
-// deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment
+// calls Update deviceConfigurationAssignment. Update the properties of a
+// deviceConfigurationAssignment object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaIdentityCertificateRootCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/identityCertificate/rootCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaIdentityCertificateRootCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaIOSScepCertificateProfileRootCertificate calls
-// Update deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment
+// calls Update deviceConfigurationAssignment. Update the properties of a
+// deviceConfigurationAssignment object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaIOSScepCertificateProfileRootCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaIOSScepCertificateProfileRootCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaMacOSScepCertificateProfileRootCertificate calls
-// Update deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment
+// calls Update deviceConfigurationAssignment. Update the properties of a
+// deviceConfigurationAssignment object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaMacOSScepCertificateProfileRootCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaMacOSScepCertificateProfileRootCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaWindows81SCEPCertificateProfileRootCertificate calls
-// Update deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment
+// calls Update deviceConfigurationAssignment. Update the properties of a
+// deviceConfigurationAssignment object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaWindows81SCEPCertificateProfileRootCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaWindows81SCEPCertificateProfileRootCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentViaWindowsPhone81VPNConfigurationIdentityCertificate
-// calls Update deviceConfigurationAssignment.
-//
-// Update the properties of a deviceConfigurationAssignment object.
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment
+// calls Update deviceConfigurationAssignment. Update the properties of a
+// deviceConfigurationAssignment object.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Scopes: see UpdateDeviceConfigurationAssignmentPermissions.
-func (c *Client) UpdateDeviceConfigurationAssignmentViaWindowsPhone81VPNConfigurationIdentityCertificate(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment) (*DeviceConfigurationAssignment, error) {
-	path := "/deviceManagement/deviceConfigurations/" + pathSegment(deviceConfigurationID) + "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/" + pathSegment(deviceConfigurationAssignmentID)
-	var in any
-	if body != nil {
-		in = body
-	}
-	out := new(DeviceConfigurationAssignment)
-	if err := c.do(ctx, "UpdateDeviceConfigurationAssignmentViaWindowsPhone81VPNConfigurationIdentityCertificate", "PATCH", path, in, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+// Request headers the page documents (pass them with Header): Accept. Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
+	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
-// UpdateDeviceConfigurationAssignmentPermissions lists the scopes that allow Update deviceConfigurationAssignment, least privileged first.
-var UpdateDeviceConfigurationAssignmentPermissions = Permissions{
-	Application:       nil,
-	DelegatedPersonal: nil,
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions lists the scopes that allow
+// Update deviceConfigurationAssignment, least privileged first.
+var UpdateDeviceManagementDeviceConfigurationAssignmentPermissions = Permissions{
 	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
 }

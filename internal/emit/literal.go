@@ -1,0 +1,427 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/graphgen/graphgen/internal/api"
+)
+
+// litError is why an example value cannot become a Go literal: a
+// diagnostic code and a message.
+type litError struct{ code, msg string }
+
+func litErr(code, format string, args ...any) *litError {
+	return &litError{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// obj is a JSON object with its keys in document order.
+type obj struct {
+	keys []string
+	vals map[string]any
+}
+
+// decodeOrdered decodes JSON keeping object key order and numbers as
+// json.Number: *obj (a later duplicate key wins, the first position is
+// kept), []any (never nil), string, json.Number, bool, nil.
+func decodeOrdered(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeValue(dec *json.Decoder, depth int) (any, error) {
+	if depth > 200 {
+		return nil, fmt.Errorf("JSON nested more than 200 levels")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		o := &obj{vals: map[string]any{}}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			k, _ := kt.(string)
+			v, err := decodeValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if _, dup := o.vals[k]; !dup {
+				o.keys = append(o.keys, k)
+			}
+			o.vals[k] = v
+		}
+		_, err := dec.Token()
+		return o, err
+	case json.Delim('['):
+		a := []any{}
+		for dec.More() {
+			v, err := decodeValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+		_, err := dec.Token()
+		return a, err
+	}
+	return tok, nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case []any:
+		return "an array"
+	case *obj:
+		return "an object"
+	}
+	return "a value"
+}
+
+// plain turns decoded values back into what json.Marshal encodes.
+func plain(v any) any {
+	switch x := v.(type) {
+	case *obj:
+		m := map[string]any{}
+		for k, e := range x.vals {
+			m[k] = plain(e)
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
+	}
+	return v
+}
+
+// parseTime reads a date-time as the docs write them (RFC 3339 with or
+// without an offset).
+func parseTime(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05.999999999Z0700"} {
+		if t, err := time.Parse(layout, strings.ToUpper(s)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// typeNoun names a type in a message: "a user object", "a collection of
+// values".
+func typeNoun(gt goType) string {
+	switch {
+	case (gt.kind == kModel || gt.kind == kIface) && gt.coll:
+		return "a collection of " + gt.t.t.Name + " objects"
+	case gt.kind == kModel || gt.kind == kIface:
+		return "a " + gt.t.t.Name + " object"
+	case gt.coll:
+		return "a collection of values"
+	}
+	return "a value"
+}
+
+// member finds the type an example object with @odata.type odata is, in
+// tp's family (case-insensitive, with or without '#'); nil when none.
+func (g *gen) member(tp *typePlan, odata string) *typePlan {
+	odata = strings.TrimPrefix(odata, "#")
+	for _, m := range familyMembers(g, tp) {
+		if strings.EqualFold(m.t.QualifiedName(), odata) {
+			return m
+		}
+	}
+	return nil
+}
+
+// literal builds the Go literal of JSON value v as type gt; top is true for
+// a request body (a pointer to a model).
+func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
+	if gt.coll {
+		a, ok := v.([]any)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a JSON array, got %s", jsonKind(v))
+		}
+		e := gt
+		e.coll = false
+		var items []jen.Code
+		for _, x := range a {
+			c, err := g.literal(e, x, false)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, c)
+		}
+		return typeOf(gt).Values(items...), nil
+	}
+	switch gt.kind {
+	case kString:
+		s, ok := v.(string)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
+		}
+		return jen.Lit(s), nil
+	case kEnum:
+		s, ok := v.(string)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", gt.t.t.Name, jsonKind(v))
+		}
+		if i := slices.IndexFunc(gt.t.t.Members, func(m *api.Member) bool { return m.Name == s }); i >= 0 {
+			return jen.Id(gt.t.consts[i]), nil
+		}
+		return jen.Id(gt.t.name).Call(jen.Lit(s)), nil
+	case kBool:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
+		}
+		return jen.Lit(b), nil
+	case kInt16, kInt32, kInt64:
+		bits := map[kind]int{kInt16: 16, kInt32: 32, kInt64: 64}[gt.kind]
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected an integer, got %s", jsonKind(v))
+		}
+		i, err := strconv.ParseInt(string(n), 10, bits)
+		if err != nil {
+			return nil, litErr("example-type-mismatch", "expected an int%d, got %s", bits, n)
+		}
+		return jen.Lit(int(i)), nil
+	case kFloat:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a number, got %s", jsonKind(v))
+		}
+		x, err := strconv.ParseFloat(string(n), 64)
+		if err != nil {
+			return nil, litErr("example-type-mismatch", "expected a number, got %s", n)
+		}
+		return jen.Lit(x), nil
+	case kTime, kDate, kTimeOfDay:
+		s, ok := v.(string)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
+		}
+		fn, what := "graphgenTime", "a date-time"
+		valid := false
+		switch gt.kind {
+		case kTime:
+			_, valid = parseTime(s)
+		case kDate:
+			fn, what = "graphgenDate", "a date"
+			_, err := time.Parse("2006-01-02", s)
+			valid = err == nil
+		default:
+			fn, what = "graphgenTimeOfDay", "a time of day"
+			_, err := time.Parse("15:04:05.999999999", s)
+			valid = err == nil
+			if !valid {
+				_, err = time.Parse("15:04", s)
+				valid = err == nil
+			}
+		}
+		if !valid {
+			return nil, litErr("example-type-mismatch", "expected %s, got %q", what, s)
+		}
+		return jen.Id(fn).Call(jen.Id("t"), jen.Lit(s)), nil
+	case kModel, kIface:
+		o, ok := v.(*obj)
+		if !ok {
+			return nil, litErr("example-type-mismatch", "expected a %s object, got %s", gt.t.t.Name, jsonKind(v))
+		}
+		tp := gt.t
+		if ot, ok := o.vals["@odata.type"].(string); ok && (gt.kind == kIface || g.hasDerived(tp)) {
+			found := g.member(tp, ot)
+			if found == nil {
+				return nil, litErr("example-unknown-type", "@odata.type %q is not %s or a type derived from it", ot, tp.t.Name)
+			}
+			tp = found
+		}
+		c, err := g.modelLiteral(tp, o)
+		if err != nil {
+			return nil, err
+		}
+		if top || gt.kind == kIface || gt.ptr {
+			return jen.Op("&").Add(c), nil
+		}
+		return c, nil
+	}
+	data, err := json.Marshal(plain(v))
+	if err != nil {
+		return nil, litErr("example-bad-json", "%v", err)
+	}
+	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(data))), nil
+}
+
+// modelLiteral builds T{...} from a JSON object.
+func (g *gen) modelLiteral(tp *typePlan, o *obj) (jen.Code, *litError) {
+	byJSON := map[string]*fieldPlan{}
+	for _, f := range tp.fields {
+		byJSON[f.p.Name] = f
+	}
+	for _, k := range o.keys {
+		if k != "@odata.type" && byJSON[k] == nil {
+			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, tp.t.Name)
+		}
+	}
+	var elems []jen.Code
+	if ot, ok := o.vals["@odata.type"]; ok {
+		s, isStr := ot.(string)
+		if !isStr {
+			return nil, litErr("example-type-mismatch", "@odata.type is %s, not a string", jsonKind(ot))
+		}
+		elems = append(elems, jen.Id("ODataType").Op(":").Lit(s))
+	}
+	for _, f := range tp.fields {
+		v, ok := o.vals[f.p.Name]
+		if !ok {
+			continue
+		}
+		if f.p.ReadOnly {
+			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", f.p.Name, tp.t.Name)
+		}
+		if v == nil {
+			elems = append(elems, jen.Id(f.name).Op(":").Id("Null").Types(typeOf(f.gt)).Call())
+			continue
+		}
+		c, err := g.literal(f.gt, v, false)
+		if err != nil {
+			return nil, &litError{code: err.code, msg: f.p.Name + ": " + err.msg}
+		}
+		elems = append(elems, jen.Id(f.name).Op(":").Id("Value").Types(typeOf(f.gt)).Call(c))
+	}
+	if len(elems) > 1 {
+		for i := range elems {
+			elems[i] = jen.Line().Add(elems[i])
+		}
+		elems[len(elems)-1] = jen.Add(elems[len(elems)-1]).Op(",").Line()
+	}
+	return jen.Id(tp.name).Values(elems...), nil
+}
+
+// checkResponse checks an example response body against the method's
+// result type, so that an example contradicting its page gives a
+// diagnostic and a skipped test instead of a failing one: a collection must
+// come as {"value": [...]}, a single primitive as {"value": x}, and every
+// documented property must have its documented JSON type (null always
+// allowed). Undocumented properties are fine in a response (AdditionalData
+// keeps them), and so is an @odata.type the package does not know in a
+// polymorphic place (Unknown<Type> keeps it).
+func (g *gen) checkResponse(gt goType, body []byte) *litError {
+	if gt.kind == kRaw && !gt.coll {
+		return nil
+	}
+	v, err := decodeOrdered(body)
+	if err != nil {
+		return litErr("example-bad-json", "not valid JSON (%v)", err)
+	}
+	if gt.kind != kModel && gt.kind != kIface || gt.coll {
+		o, ok := v.(*obj)
+		if !ok {
+			return litErr("example-type-mismatch", "the body is %s, not an object with a \"value\" property as the page's return type needs", jsonKind(v))
+		}
+		if !gt.coll {
+			x, ok := o.vals["value"]
+			if !ok {
+				return litErr("example-type-mismatch", "the page documents a single value, but the body has no \"value\" property")
+			}
+			return g.checkValue(gt, x, 0)
+		}
+		if _, ok := o.vals["value"].([]any); !ok {
+			return litErr("example-type-mismatch", "the page documents a collection, but the body has no \"value\" array")
+		}
+		return g.checkValue(gt, o.vals["value"], 0)
+	}
+	return g.checkValue(gt, v, 0)
+}
+
+func (g *gen) checkValue(gt goType, v any, depth int) *litError {
+	if v == nil || depth > 64 {
+		return nil
+	}
+	if gt.coll {
+		a, ok := v.([]any)
+		if !ok {
+			return litErr("example-type-mismatch", "expected a JSON array, got %s", jsonKind(v))
+		}
+		e := gt
+		e.coll = false
+		for _, x := range a {
+			if err := g.checkValue(e, x, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch gt.kind {
+	case kString, kEnum:
+		if _, ok := v.(string); !ok {
+			return litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
+		}
+	case kTime, kDate, kTimeOfDay:
+		if _, err := g.literal(gt, v, false); err != nil {
+			return err
+		}
+	case kBool:
+		if _, ok := v.(bool); !ok {
+			return litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
+		}
+	case kInt16, kInt32, kInt64:
+		if _, err := g.literal(gt, v, false); err != nil {
+			return err
+		}
+	case kFloat:
+		if _, ok := v.(json.Number); !ok {
+			return litErr("example-type-mismatch", "expected a number, got %s", jsonKind(v))
+		}
+	case kModel, kIface:
+		o, ok := v.(*obj)
+		if !ok {
+			return litErr("example-type-mismatch", "expected a %s object, got %s", gt.t.t.Name, jsonKind(v))
+		}
+		tp := gt.t
+		if ot, ok := o.vals["@odata.type"].(string); ok && (gt.kind == kIface || g.hasDerived(tp)) {
+			found := g.member(tp, ot)
+			if found == nil {
+				return nil // kept whole by Unknown<Type>
+			}
+			tp = found
+		}
+		for _, f := range tp.fields {
+			x, ok := o.vals[f.p.Name]
+			if !ok {
+				continue
+			}
+			if err := g.checkValue(f.gt, x, depth+1); err != nil {
+				return &litError{code: err.code, msg: f.p.Name + ": " + err.msg}
+			}
+		}
+	}
+	return nil
+}

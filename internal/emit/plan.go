@@ -1,0 +1,509 @@
+package emit
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/graphgen/graphgen/internal/api"
+	"github.com/graphgen/graphgen/internal/model"
+)
+
+// kind is the Go shape of a value.
+type kind int
+
+const (
+	kString kind = iota
+	kBool
+	kInt16
+	kInt32
+	kInt64
+	kFloat
+	kTime      // time.Time (Edm.DateTimeOffset)
+	kDate      // Date (Edm.Date)
+	kTimeOfDay // TimeOfDay (Edm.TimeOfDay)
+	kEnum      // a named string type
+	kModel     // a model struct
+	kIface     // a polymorphic family's interface
+	kRaw       // json.RawMessage
+)
+
+// goType is the Go type of a property, body, result or argument.
+type goType struct {
+	kind kind
+	t    *typePlan // kEnum, kModel, kIface
+	coll bool      // a slice of the above
+	ptr  bool      // kModel, not coll: held as *T to break a by-value cycle
+}
+
+// typePlan is a type the package declares.
+type typePlan struct {
+	t      *api.Type
+	name   string // Go name
+	file   string // the file that declares it ("" for a request type: its operation's file)
+	fields []*fieldPlan
+	// Family: set when the type has derived types in the package.
+	iface, unknown, marker string
+	consts                 []string // enum constants, one per member
+}
+
+type fieldPlan struct {
+	p    *api.Property
+	name string
+	gt   goType
+}
+
+// callKind is how a method calls the service.
+type callKind int
+
+const (
+	callJSON     callKind = iota // a JSON result (or none): graphrtCall, graphrtCallValue, graphrtCallScalar, graphrtNoContent
+	callList                     // a collection: an iterator and a Page method
+	callDownload                 // a stream of bytes back
+	callAccepted                 // 202 Accepted: Location and Operation-Location
+)
+
+// methodPlan is one generated Client method (one endpoint).
+type methodPlan struct {
+	op      *opPlan
+	ep      *api.Endpoint
+	name    string
+	kind    callKind
+	created bool // POST answered with 201
+	args    []argPlan
+	body    *goType   // a JSON body; nil when none
+	upload  bool      // the body is a stream (io.Reader) with a content type
+	result  *goType   // a JSON result; nil when none
+	page    string    // callList: the name of the Page method
+	dups    []*opPlan // other pages documenting the same endpoint
+}
+
+type argPlan struct {
+	name string
+	arg  *api.Arg
+	gt   goType
+}
+
+// opPlan is one selected operation page.
+type opPlan struct {
+	op      *api.Operation
+	file    string // op_<page>_gen.go
+	methods []*methodPlan
+	perms   string    // the <Method>Permissions variable, "" when the page has no method
+	req     *typePlan // the request type of a body listing properties without a type
+	body    *goType
+	result  *goType
+	status  int
+	tests   []string            // test names per example index (0-based), "" for none
+	escape  string              // the path escaping test's name, "" for none
+	args    map[*api.Arg]goType // function arguments' types
+}
+
+// plan decides everything the files print: which types are needed, every
+// Go name, every field's and argument's Go type. It runs once, in a fixed
+// order; the files are then printed independently.
+func (g *gen) plan() {
+	for _, op := range g.api.Operations {
+		if g.cfg.Select == nil || g.cfg.Select(op) {
+			g.ops = append(g.ops, &opPlan{op: op, status: statusOf(op)})
+		}
+	}
+	// Bodies and results, then the closure over fields, bases and
+	// derived types.
+	for _, op := range g.ops {
+		g.resolveOp(op)
+	}
+	g.closure()
+	g.nameTypes()
+	g.breakCycles()
+	g.methods()
+}
+
+func statusOf(op *api.Operation) int {
+	if op.Response != nil {
+		return op.Response.Status
+	}
+	return 0
+}
+
+// need returns the plan of a type the package declares, adding it to the
+// work list the first time.
+func (g *gen) need(t *api.Type) *typePlan {
+	if tp := g.types[t]; tp != nil {
+		return tp
+	}
+	tp := &typePlan{t: t}
+	g.types[t] = tp
+	g.work = append(g.work, tp)
+	return tp
+}
+
+// goTypeOf maps a resolved reference to its Go shape, marking the types it
+// needs.
+func (g *gen) goTypeOf(r api.Ref) goType {
+	gt := goType{coll: r.Collection}
+	switch {
+	case r.Type != nil && r.Type.Kind == api.KindEnum:
+		gt.kind, gt.t = kEnum, g.need(r.Type)
+	case r.Type != nil:
+		gt.kind, gt.t = kModel, g.need(r.Type)
+	case r.Prim != "":
+		gt.kind = primKind(r.Prim)
+	default:
+		gt.kind = kRaw
+	}
+	return gt
+}
+
+func primKind(p api.Prim) kind {
+	switch p {
+	case api.PrimBoolean:
+		return kBool
+	case api.PrimInt16:
+		return kInt16
+	case api.PrimInt32, api.PrimByte, api.PrimSByte:
+		return kInt32
+	case api.PrimInt64:
+		return kInt64
+	case api.PrimSingle, api.PrimDouble, api.PrimDecimal:
+		return kFloat
+	case api.PrimDateTimeOffset:
+		return kTime
+	case api.PrimDate:
+		return kDate
+	case api.PrimTimeOfDay:
+		return kTimeOfDay
+	case api.PrimUntyped:
+		return kRaw
+	}
+	return kString // String, Guid, Duration, Binary, Stream
+}
+
+func (g *gen) resolveOp(op *opPlan) {
+	a := op.op
+	op.args = map[*api.Arg]goType{}
+	for _, ep := range a.Endpoints {
+		for _, arg := range ep.Args {
+			gt := goType{kind: kString}
+			r := arg.Type
+			if arg.Kind == api.ArgFunction && !r.Collection && (r.Prim != "" || r.Type != nil && r.Type.Kind == api.KindEnum) {
+				gt = g.goTypeOf(r)
+			}
+			op.args[arg] = gt
+		}
+	}
+	if b := a.Body; b != nil && !b.Binary {
+		if b.Type.Type != nil && b.Type.Type.Request != nil {
+			op.req = &typePlan{t: b.Type.Type}
+			gt := goType{kind: kModel, t: op.req}
+			op.body = &gt
+			for _, p := range b.Type.Type.Properties {
+				op.req.fields = append(op.req.fields, &fieldPlan{p: p, gt: g.goTypeOf(p.Type)})
+			}
+		} else {
+			gt := g.goTypeOf(b.Type)
+			op.body = &gt
+		}
+	}
+	if r := a.Response; r != nil && r.Type != nil && r.Status != 204 {
+		gt := g.goTypeOf(*r.Type)
+		op.result = &gt
+	}
+}
+
+// closure computes the fields of every needed type; needing a type needs
+// its base chain, its derived types and its fields' types.
+func (g *gen) closure() {
+	for len(g.work) > 0 {
+		tp := g.work[0]
+		g.work = g.work[1:]
+		t := tp.t
+		if t.Kind == api.KindEnum {
+			continue
+		}
+		if t.Base != nil {
+			g.need(t.Base)
+		}
+		for _, d := range t.Derived {
+			g.need(d)
+		}
+		for _, p := range t.Fields() {
+			if strings.HasPrefix(p.Name, "@") {
+				continue
+			}
+			tp.fields = append(tp.fields, &fieldPlan{p: p, gt: g.goTypeOf(p.Type)})
+		}
+	}
+	// A model with derived types is used through its family interface.
+	fix := func(gt *goType) {
+		if gt != nil && gt.kind == kModel && g.hasDerived(gt.t) {
+			gt.kind = kIface
+		}
+	}
+	for _, tp := range g.types {
+		for _, f := range tp.fields {
+			fix(&f.gt)
+		}
+	}
+	for _, op := range g.ops {
+		if op.req != nil {
+			for _, f := range op.req.fields {
+				fix(&f.gt)
+			}
+		} else {
+			fix(op.body)
+		}
+		fix(op.result)
+	}
+}
+
+// hasDerived reports whether tp has derived types (they are always needed
+// with it).
+func (g *gen) hasDerived(tp *typePlan) bool {
+	return tp.t.Request == nil && len(tp.t.Derived) > 0
+}
+
+// nameTypes names the needed types in qualified-name order: each name
+// depends on its type alone (TypeName) unless two types' names collide.
+func (g *gen) nameTypes() {
+	for _, t := range g.api.Types {
+		tp := g.types[t]
+		if tp == nil {
+			continue
+		}
+		g.order = append(g.order, tp)
+		tp.name = g.pkg.unique(TypeName(t))
+		if t.Kind != api.KindEnum {
+			tp.file = g.files.unique("model_"+fileStem(tp.name)) + "_gen.go"
+		}
+	}
+	for _, tp := range g.order {
+		if tp.t.Kind != api.KindEnum && g.hasDerived(tp) {
+			tp.iface = g.pkg.unique(tp.name + "Variant")
+			tp.unknown = g.pkg.unique("Unknown" + tp.name)
+			tp.marker = "is" + tp.iface
+		}
+	}
+	for _, tp := range g.order {
+		if tp.t.Kind == api.KindEnum {
+			for _, m := range tp.t.Members {
+				tp.consts = append(tp.consts, g.pkg.unique(tp.name+GoName(m.Name)))
+			}
+			continue
+		}
+		nameFields(tp)
+	}
+}
+
+func nameFields(tp *typePlan) {
+	s := newScope(reservedMemberNames...)
+	for _, f := range tp.fields {
+		f.name = s.unique(GoName(f.p.Name))
+	}
+}
+
+// methods plans one method per selected endpoint; an endpoint several
+// selected pages document is generated once, from the first page.
+func (g *gen) methods() {
+	byKey := map[string]*methodPlan{}
+	byName := map[string]*methodPlan{}
+	for _, op := range g.ops {
+		a := op.op
+		op.file = g.files.unique("op_"+pageStem(a.Page.Path)) + "_gen.go"
+		if len(a.Endpoints) == 0 {
+			g.diag(a.Page.Path, a.Doc, model.SevWarning, "no-endpoint", "operation page has no endpoint; no method generated")
+		}
+		for _, ep := range a.Endpoints {
+			if m := byKey[ep.Key]; m != nil {
+				m.dups = append(m.dups, op)
+				if m.op != op {
+					g.diag(a.Page.Path, ep.Doc, model.SevInfo, "endpoint-duplicate", "endpoint "+ep.Method+" "+ep.Path+" is also documented by "+m.op.op.Page.Path+"; its method "+m.name+" is generated from there")
+				}
+				continue
+			}
+			m := g.method(op, ep)
+			if old := byName[m.name]; old != nil {
+				g.diag(a.Page.Path, ep.Doc, model.SevWarning, "method-name-collision",
+					"endpoint "+ep.Method+" "+ep.Path+" would be named "+m.name+", like "+old.ep.Method+" "+old.ep.Path+" ("+old.op.op.Page.Path+"); it is not generated")
+				continue
+			}
+			byKey[ep.Key] = m
+			byName[m.name] = m
+			op.methods = append(op.methods, m)
+			if m.kind == callList {
+				m.page = m.name + "Page"
+				if old := byName[m.page]; old != nil {
+					g.diag(a.Page.Path, ep.Doc, model.SevWarning, "method-name-collision",
+						"the page method of "+ep.Method+" "+ep.Path+" would be named "+m.page+", like "+old.ep.Method+" "+old.ep.Path+" ("+old.op.op.Page.Path+"); it is not generated")
+					m.page = ""
+				} else {
+					byName[m.page] = m
+				}
+			}
+		}
+		if len(op.methods) > 0 {
+			op.perms = g.pkg.unique(op.methods[0].name + "Permissions")
+			if op.req != nil {
+				op.req.name = g.pkg.unique(op.methods[0].name + "Request")
+				nameFields(op.req)
+			}
+		} else if op.req != nil {
+			op.req.name = g.pkg.unique("X" + GoName(pageStem(a.Page.Path)) + "Request")
+			nameFields(op.req)
+		}
+	}
+	// Test names, in operation order.
+	for _, op := range g.ops {
+		base := "Page" + GoName(pageStem(op.op.Page.Path))
+		if len(op.methods) > 0 {
+			base = op.methods[0].name
+		}
+		op.tests = make([]string, len(op.op.Examples))
+		for i, ex := range op.op.Examples {
+			if ex.Request != nil {
+				op.tests[i] = g.tests.unique("Test" + base + "Example" + strconv.Itoa(i+1))
+			}
+		}
+		for _, m := range op.methods {
+			if len(m.args) > 0 {
+				op.escape = g.tests.unique("Test" + base + "PathEscaping")
+				break
+			}
+		}
+	}
+	g.byKey = byKey
+}
+
+// method plans the method of one endpoint of op.
+func (g *gen) method(op *opPlan, ep *api.Endpoint) *methodPlan {
+	m := &methodPlan{op: op, ep: ep, body: op.body, result: op.result}
+	switch {
+	case ep.BinaryOut:
+		m.kind, m.result = callDownload, nil
+	case op.status == 202:
+		m.kind, m.result = callAccepted, nil
+	case op.result != nil && op.result.coll:
+		m.kind = callList
+	}
+	if ep.BinaryIn {
+		m.upload, m.body = true, nil
+	}
+	if ep.Method == "GET" || ep.Method == "DELETE" || ep.Method == "HEAD" {
+		if m.body != nil && ep.Method != "GET" {
+			m.body = nil
+		}
+	}
+	m.created = ep.Method == "POST" && op.status == 201
+	m.name = methodName(m)
+	args := newScope(reservedArgNames...)
+	for _, a := range ep.Args {
+		gt := op.args[a]
+		if gt.kind == kRaw {
+			gt = goType{kind: kString}
+		}
+		m.args = append(m.args, argPlan{name: args.unique(lowerName(a.Name)), arg: a, gt: gt})
+	}
+	return m
+}
+
+// breakCycles gives a pointer type (Nullable[*T]) to every field that holds
+// a model by value in the same strongly connected component of the by-value
+// field graph as its own struct (Tarjan's algorithm; see the package
+// documentation).
+func (g *gen) breakCycles() {
+	var nodes []*typePlan
+	for _, tp := range g.order {
+		if tp.t.Kind != api.KindEnum {
+			nodes = append(nodes, tp)
+		}
+	}
+	index := map[*typePlan]int{}
+	low := map[*typePlan]int{}
+	onStack := map[*typePlan]bool{}
+	comp := map[*typePlan]int{}
+	var stack []*typePlan
+	next, ncomp := 0, 0
+	edge := func(f *fieldPlan) *typePlan {
+		if f.gt.kind == kModel && !f.gt.coll {
+			return f.gt.t
+		}
+		return nil
+	}
+	type frame struct {
+		t *typePlan
+		i int
+	}
+	for _, root := range nodes {
+		if _, ok := index[root]; ok {
+			continue
+		}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		call := []frame{{t: root}}
+		for len(call) > 0 {
+			fr := &call[len(call)-1]
+			if fr.i < len(fr.t.fields) {
+				w := edge(fr.t.fields[fr.i])
+				fr.i++
+				if w == nil {
+					continue
+				}
+				if _, ok := index[w]; !ok {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{t: w})
+				} else if onStack[w] {
+					low[fr.t] = min(low[fr.t], index[w])
+				}
+				continue
+			}
+			v := fr.t
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				u := call[len(call)-1].t
+				low[u] = min(low[u], low[v])
+			}
+			if low[v] == index[v] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = ncomp
+					if w == v {
+						break
+					}
+				}
+				ncomp++
+			}
+		}
+	}
+	for _, tp := range nodes {
+		for _, f := range tp.fields {
+			if w := edge(f); w != nil && comp[w] == comp[tp] {
+				f.gt.ptr = true
+			}
+		}
+	}
+}
+
+// familyMembers lists tp and its derived types, depth first.
+func familyMembers(g *gen, tp *typePlan) []*typePlan {
+	var out []*typePlan
+	for _, t := range tp.t.Family() {
+		if m := g.types[t]; m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// sortedOps returns the operations in file order.
+func (g *gen) sortedOps() []*opPlan {
+	ops := slices.Clone(g.ops)
+	slices.SortStableFunc(ops, func(a, b *opPlan) int { return strings.Compare(a.file, b.file) })
+	return ops
+}
