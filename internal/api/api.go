@@ -1,22 +1,3 @@
-// Package api is graphgen's linked API model: the types and operations of a
-// Microsoft Graph API version with every reference resolved once, built from
-// the per-page IR (internal/model) and, when given, the service's CSDL
-// metadata (internal/csdl). Printers (internal/emit), the API comparer
-// (internal/apidiff) and `graphgen check` read this model; none of them
-// resolves names or knows markdown conventions.
-//
-// Build is a pure function. Every element says where it came from: the page
-// (file:line:col) and, when metadata was merged, the metadata file:line:col.
-//
-// # Merge policy
-//
-// The metadata decides the wire shape: property types and collection-ness,
-// enum members, base types, abstract types and which derived types exist.
-// The pages decide what only they know: paths and path variants,
-// permissions, examples, descriptions, read-only and required flags, request
-// headers. A type the pages never describe comes from the metadata. Each
-// disagreement is a diagnostic at the page's line naming the metadata's
-// (see Diagnostic codes in doc.go).
 package api
 
 import (
@@ -179,6 +160,8 @@ type Property struct {
 	Owner       *Type // nil for parameters
 	Doc         Source
 	Meta        Source
+
+	pageEnum []string // the values the page lists ("Possible values are")
 }
 
 // Prim is an Edm primitive type, named as the metadata writes it without

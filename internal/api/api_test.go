@@ -208,8 +208,8 @@ func TestEndpointKey(t *testing.T) {
 		{"POST /me/calendar/getSchedule(start='{startTime}',end='{endTime}')", "POST /me/calendar/getschedule(start={},end={})"},
 		{"GET /gadgets/delta()", "GET /gadgets/delta()"},
 		// Path addressing: the item path is :{}:.
-		{"GET /me/drive/root:/{item-path}:/content", "GET /me/drive/root/:{}:/content"},
-		{"PUT /me/drive/items/{parent-id}:/{filename}:/content", "PUT /me/drive/items/{}/:{}:/content"},
+		{"GET /me/drive/root:/{item-path}:/content", "GET /me/drive/root:/{}:/content"},
+		{"PUT /me/drive/items/{parent-id}:/{filename}:/content", "PUT /me/drive/items/{}:/{}:/content"},
 		{"GET /", "GET /"},
 	} {
 		if got := EndpointKey(endpoint(t, c.in)); got != c.want {

@@ -23,7 +23,7 @@ type Options struct {
 func Build(docs []*model.Document, opts Options) *API {
 	l := &linker{
 		pages: map[string]*model.Document{}, byBase: map[string]*Type{}, byName: map[string]*Type{},
-		byQual: map[string]*Type{}, enums: map[string]*Type{},
+		byQual: map[string]*Type{}, enums: map[string]*Type{}, resolvedLater: map[Source]bool{},
 	}
 	for _, d := range docs {
 		if d != nil {
@@ -59,7 +59,17 @@ func Build(docs []*model.Document, opts Options) *API {
 			t.Base.Derived = append(t.Base.Derived, t)
 		}
 	}
-	a.Diagnostics = sortDiags(l.diags)
+	var diags []model.Diagnostic
+	for _, d := range l.diags {
+		switch d.Code {
+		case "missing-type", "unknown-type", "unknown-primitive":
+			if l.resolvedLater[Source{File: d.Path, Line: d.Line, Col: d.Col}] {
+				continue
+			}
+		}
+		diags = append(diags, d)
+	}
+	a.Diagnostics = sortDiags(diags)
 	return a
 }
 

@@ -188,7 +188,7 @@ var corpusCases = []corpusCase{
 		docs: "2018-09", meta: "2018-12", version: "beta", operations: 2692,
 		typesPages: between{1475, 1475}, missingPages: 67, duplicates: 37, unknownTypes: 47,
 		types: between{1780, 1840}, both: between{1060, 1100}, metaOnlyTypes: between{600, 640},
-		metaDocumentedPct: 96, pageInMetaPct: 66, missingMeta: 57,
+		metaDocumentedPct: 96, pageInMetaPct: 66, missingMeta: 47,
 		codesMeta: map[string]between{
 			"metadata-base-differs":          {1, 5},
 			"metadata-base-undocumented":     {400, 430},
@@ -197,12 +197,12 @@ var corpusCases = []corpusCase{
 			"metadata-property-navigation":   {1, 6},
 			"metadata-property-undocumented": {190, 210},
 			"metadata-property-unknown":      {80, 90},
-			"metadata-type-differs":          {63, 73},
+			"metadata-type-differs":          {45, 53},
 			"metadata-type-name":             {68, 78},
 			"metadata-type-refined":          {110, 122},
 			"metadata-type-unknown":          {100, 110},
 		},
-		refsPages: struct{ detached, stale int }{6, 0}, refsMeta: struct{ detached, stale int }{2, 15},
+		refsPages: struct{ detached, stale int }{0, 0}, refsMeta: struct{ detached, stale int }{0, 0},
 		enumSectionMissing: [2]int{0, 0},
 	},
 	{
@@ -221,7 +221,7 @@ var corpusCases = []corpusCase{
 			"metadata-type-refined":          {1, 4},
 			"metadata-type-unknown":          {55, 61},
 		},
-		refsPages: struct{ detached, stale int }{0, 0}, refsMeta: struct{ detached, stale int }{0, 2},
+		refsPages: struct{ detached, stale int }{0, 0}, refsMeta: struct{ detached, stale int }{0, 0},
 		enumSectionMissing: [2]int{15, 0},
 	},
 	{
@@ -229,37 +229,28 @@ var corpusCases = []corpusCase{
 		typesPages: between{3041, 3041}, missingPages: 127, duplicates: 9, unknownTypes: 188,
 		codesPages: map[string]between{"property-duplicate": {6, 6}},
 		types:      between{3500, 3620}, both: between{2240, 2320}, metaOnlyTypes: between{1170, 1220},
-		metaDocumentedPct: 97, pageInMetaPct: 66, missingMeta: 37,
+		metaDocumentedPct: 97, pageInMetaPct: 66, missingMeta: 22,
 		codesMeta: map[string]between{
-			// 0 once the detached-duplicate bug is fixed (the 2 are
-			// iPv4Range and iPv6Range against a detached ipRange).
-			"metadata-base-differs":          {0, 5},
+			"metadata-base-differs":          {0, 0},
 			"metadata-base-undocumented":     {870, 905},
 			"metadata-enum-member-unknown":   {50, 62},
 			"metadata-property-name":         {15, 23},
 			"metadata-property-navigation":   {18, 26},
 			"metadata-property-undocumented": {275, 295},
 			"metadata-property-unknown":      {270, 290},
-			// 144 once the detached-duplicate bug is fixed: 30 of the
-			// 174 compare a detached keyValuePair, keyValue or ipRange
-			// with the same type of the model.
-			"metadata-type-differs": {140, 185},
+			"metadata-type-differs": {120, 132},
 			"metadata-type-name":    {16, 24},
 			"metadata-type-refined": {122, 136},
 			"metadata-type-unknown": {72, 82},
 		},
-		// The 3 left with metadata are chatMessagePolicyViolation's
-		// "…Type" enums, which the metadata spells "…Types": the metadata
-		// types the properties, but the missing-type stays (a stale
-		// diagnostic, counted in refsMeta.stale).
-		enumSectionMissing: [2]int{54, 3},
-		refsPages:          struct{ detached, stale int }{42, 0}, refsMeta: struct{ detached, stale int }{10, 18},
+		enumSectionMissing: [2]int{54, 0},
+		refsPages:          struct{ detached, stale int }{0, 0}, refsMeta: struct{ detached, stale int }{0, 0},
 	},
 	{
 		docs: "2021-07", meta: "2021-07", version: "v1.0", operations: 2102,
 		typesPages: between{1265, 1265}, missingPages: 66, duplicates: 29, unknownTypes: 46,
 		types: between{1420, 1475}, both: between{890, 930}, metaOnlyTypes: between{425, 445},
-		metaDocumentedPct: 97, pageInMetaPct: 70, missingMeta: 14,
+		metaDocumentedPct: 97, pageInMetaPct: 70, missingMeta: 9,
 		codesMeta: map[string]between{
 			"metadata-base-differs":          {2, 6},
 			"metadata-base-undocumented":     {355, 375},
@@ -268,13 +259,13 @@ var corpusCases = []corpusCase{
 			"metadata-property-navigation":   {8, 12},
 			"metadata-property-undocumented": {70, 82},
 			"metadata-property-unknown":      {84, 92},
-			"metadata-type-differs":          {60, 68},
+			"metadata-type-differs":          {48, 56},
 			"metadata-type-name":             {3, 7},
 			"metadata-type-refined":          {33, 40},
 			"metadata-type-unknown":          {87, 95},
 		},
-		refsPages: struct{ detached, stale int }{6, 0}, refsMeta: struct{ detached, stale int }{1, 9},
-		enumSectionMissing: [2]int{41, 4},
+		refsPages: struct{ detached, stale int }{0, 0}, refsMeta: struct{ detached, stale int }{0, 0},
+		enumSectionMissing: [2]int{41, 0},
 	},
 }
 

@@ -120,7 +120,11 @@ func (l *linker) mergeMetadata(docs []*csdl.Metadata) {
 // the pages' "Inherits from" were read).
 func (l *linker) mergeBases() {
 	m := l.meta
-	for t, ct := range m.st {
+	for _, t := range l.types {
+		ct := m.st[t]
+		if ct == nil {
+			continue
+		}
 		if ct.BaseType == "" {
 			if t.Base != nil {
 				l.diagAt(t.Doc, model.SevWarning, "metadata-base-differs", "the page says "+quoteName(t.Name)+" inherits from "+quoteName(t.Base.QualifiedName())+"; the metadata gives it no base type ("+t.Meta.String()+")")
@@ -158,21 +162,14 @@ func (l *linker) mergeProperties() {
 	// metadata does not define) stay as they are; values a page lists for a
 	// metadata enum are checked against its members.
 	for _, t := range l.types {
-		if t.Page == nil {
-			continue
-		}
-		for _, pr := range t.Page.Properties {
-			if len(pr.EnumValues) == 0 {
-				continue
-			}
-			p := t.Field(pr.Name)
-			if p == nil || p.Type.Type == nil || p.Type.Type.Kind != KindEnum || m.en[p.Type.Type] == nil {
-				continue
-			}
+		for _, p := range t.Properties {
 			e := p.Type.Type
-			for _, v := range pr.EnumValues {
+			if len(p.pageEnum) == 0 || e == nil || e.Kind != KindEnum || m.en[e] == nil {
+				continue
+			}
+			for _, v := range p.pageEnum {
 				if !slices.ContainsFunc(e.Members, func(mb *Member) bool { return mb.Name == v }) {
-					l.diagAt(At(t.Page, pr.Pos), model.SevWarning, "metadata-enum-member-unknown", "value "+quoteName(v)+" of "+quoteName(pr.Name)+" is not a member of "+quoteName(e.QualifiedName())+" in the metadata ("+e.Meta.String()+")")
+					l.diagAt(p.Doc, model.SevWarning, "metadata-enum-member-unknown", "value "+quoteName(v)+" of "+quoteName(p.Name)+" is not a member of "+quoteName(e.QualifiedName())+" in the metadata ("+e.Meta.String()+")")
 				}
 			}
 		}
@@ -180,7 +177,6 @@ func (l *linker) mergeProperties() {
 }
 
 func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
-	m := l.meta
 	if t.Page == nil {
 		for _, mp := range ct.Properties {
 			t.Properties = append(t.Properties, l.metaProperty(t, ct, mp))
@@ -203,8 +199,9 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 			}
 		}
 		if mp == nil || used[mp] {
-			if _, nav := ct.NavigationProperty(p.Name); nav {
-				l.diagAt(p.Doc, model.SevInfo, "metadata-property-navigation", "property "+quoteName(p.Name)+" is a navigation property in the metadata ("+t.Meta.String()+"); it is sent only when expanded")
+			if np, nav := ct.NavigationProperty(p.Name); nav {
+				p.Meta = metaSource(ct.File, np.Pos)
+				l.diagAt(p.Doc, model.SevInfo, "metadata-property-navigation", "property "+quoteName(p.Name)+" is a navigation property in the metadata ("+p.Meta.String()+"); it is sent only when expanded")
 				continue
 			}
 			if t.Base != nil && t.Base.Field(p.Name) != nil {
@@ -215,8 +212,15 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 		}
 		used[mp] = true
 		p.Meta = metaSource(ct.File, mp.Pos)
-		mr := m.ref(mp.Type)
+		mr := l.metaRef(mp.Type, p.Meta)
 		if mr.Unresolved() || mr.Same(p.Type) {
+			continue
+		}
+		if p.Type.Unresolved() {
+			// The page's cell could not be resolved; the metadata's type
+			// stands, and the page's diagnostic no longer applies.
+			l.resolvedLater[p.Doc] = true
+			p.Type = mr
 			continue
 		}
 		code, sev := "metadata-type-differs", model.SevWarning
@@ -234,17 +238,26 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 			continue
 		}
 		p := l.metaProperty(t, ct, mp)
-		l.diagAt(t.Doc, model.SevWarning, "metadata-property-undocumented", "the page does not list "+quoteName(mp.Name)+" ("+mr(m, mp).String()+"), which the metadata defines ("+p.Meta.String()+"); it is added")
+		l.diagAt(t.Doc, model.SevWarning, "metadata-property-undocumented", "the page does not list "+quoteName(mp.Name)+" ("+p.Type.String()+"), which the metadata defines ("+p.Meta.String()+"); it is added")
 		t.Properties = append(t.Properties, p)
 	}
 }
 
-func mr(m *metaIndex, mp *csdl.Property) Ref { return m.ref(mp.Type) }
-
 func (l *linker) metaProperty(t *Type, ct *csdl.StructuredType, mp *csdl.Property) *Property {
 	n := mp.Nullable
-	return &Property{Name: mp.Name, Type: l.meta.ref(mp.Type), ReadOnly: mp.ReadOnly, Nullable: &n,
-		Description: mp.Description, Owner: t, Meta: metaSource(ct.File, mp.Pos)}
+	src := metaSource(ct.File, mp.Pos)
+	return &Property{Name: mp.Name, Type: l.metaRef(mp.Type, src), ReadOnly: mp.ReadOnly, Nullable: &n,
+		Description: mp.Description, Owner: t, Meta: src}
+}
+
+// metaRef converts a metadata type reference, with a diagnostic at src when
+// it names a type the metadata does not define.
+func (l *linker) metaRef(tr csdl.TypeRef, src Source) Ref {
+	r := l.meta.ref(tr)
+	if r.Unresolved() {
+		l.diagAt(src, model.SevWarning, "metadata-type-unresolved", "the metadata names the type "+quoteName(tr.Name)+", which it does not define; the value is kept as raw JSON")
+	}
+	return r
 }
 
 // sameShape reports whether two references have the same wire shape and Go

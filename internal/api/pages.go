@@ -21,6 +21,9 @@ type linker struct {
 	types  []*Type                    // page types in path order, then enums as they are made
 	diags  []model.Diagnostic
 	meta   *metaIndex // nil without metadata
+	// resolvedLater holds the places of page cells the metadata resolved
+	// after the pages could not: their resolution diagnostics are dropped.
+	resolvedLater map[Source]bool
 }
 
 func (l *linker) diag(file string, pos model.Pos, sev model.Severity, code, msg string) {
@@ -102,10 +105,13 @@ func splitQualified(q string) (string, string) {
 }
 
 // preferred reports whether t should win over old for a name both pages
-// define: the page whose file base name is the type name (user.md over
-// intune-shared-user.md), then the microsoft.graph namespace, then the first
-// in path order.
+// define: a page in a resources/ folder, then the page whose file base name
+// is the type name (user.md over intune-shared-user.md), then the
+// microsoft.graph namespace, then the first in path order.
 func preferred(t, old *Type) bool {
+	if rt, ro := resourcesFolder(t), resourcesFolder(old); rt != ro {
+		return rt
+	}
 	if ct, co := canonical(t), canonical(old); ct != co {
 		return ct
 	}
@@ -113,6 +119,12 @@ func preferred(t, old *Type) bool {
 		return mt
 	}
 	return false
+}
+
+// resourcesFolder reports whether t's page lives in a resources/ folder
+// (where the docs keep type pages).
+func resourcesFolder(t *Type) bool {
+	return t.Page != nil && (strings.HasPrefix(t.Page.Path, "resources/") || strings.Contains(t.Page.Path, "/resources/"))
 }
 
 // canonical reports whether t's page is named after its type.
@@ -191,16 +203,20 @@ func (l *linker) enumRef(ref model.TypeRef) bool {
 }
 
 // enum returns the page-made enum of this name, making it on first use at
-// src. Its members are the values property descriptions list.
-func (l *linker) enum(name string, src Source, values []string) *Type {
-	key := strings.ToLower(name)
+// src. A name without a namespace takes ns, the namespace of the type whose
+// page names it. Its members are the values property descriptions list.
+func (l *linker) enum(name, ns string, src Source, values []string) *Type {
+	q, n := splitQualified(name)
+	if q == "" {
+		q = ns
+	}
+	if q == "" {
+		q = "microsoft.graph"
+	}
+	key := strings.ToLower(q + "." + n)
 	e := l.enums[key]
 	if e == nil {
-		ns, n := splitQualified(name)
-		if ns == "" {
-			ns = "microsoft.graph"
-		}
-		e = &Type{Namespace: ns, Name: n, Kind: KindEnum, Doc: src}
+		e = &Type{Namespace: q, Name: n, Kind: KindEnum, Doc: src}
 		l.enums[key] = e
 		l.types = append(l.types, e)
 	}
@@ -213,8 +229,9 @@ func (l *linker) enum(name string, src Source, values []string) *Type {
 }
 
 // resolve turns a page's type cell into a Ref, with a diagnostic at src
-// when it cannot.
-func (l *linker) resolve(src Source, ref model.TypeRef, enumValues []string) Ref {
+// when it cannot. ns is the namespace of the type (or operation) whose page
+// has the cell.
+func (l *linker) resolve(src Source, ns string, ref model.TypeRef, enumValues []string) Ref {
 	r := Ref{Name: ref.Name, Collection: ref.Collection}
 	switch ref.Kind {
 	case model.TypePrimitive:
@@ -237,7 +254,7 @@ func (l *linker) resolve(src Source, ref model.TypeRef, enumValues []string) Ref
 			r.Type = t
 			return r
 		}
-		r.Type = l.enum(ref.Name, src, enumValues)
+		r.Type = l.enum(ref.Name, ns, src, enumValues)
 	case model.TypeResource:
 		if p, ok := ParsePrim(ref.Name); ok && ref.Link == "" {
 			r.Prim = p
@@ -248,7 +265,7 @@ func (l *linker) resolve(src Source, ref model.TypeRef, enumValues []string) Ref
 			return r
 		}
 		if l.enumRef(ref) {
-			return l.resolve(src, model.TypeRef{Name: ref.Name, Kind: model.TypeEnum, Collection: ref.Collection, Link: ref.Link}, enumValues)
+			return l.resolve(src, ns, model.TypeRef{Name: ref.Name, Kind: model.TypeEnum, Collection: ref.Collection, Link: ref.Link}, enumValues)
 		}
 		if t := l.metaLookup(ref.Name); t != nil {
 			r.Type = t
@@ -317,8 +334,12 @@ func (l *linker) properties() {
 }
 
 func (l *linker) property(owner *Type, src Source, pr model.Property) *Property {
+	ns := ""
+	if owner != nil {
+		ns = owner.Namespace
+	}
 	return &Property{
-		Name: pr.Name, Type: l.resolve(src, pr.Type, pr.EnumValues),
+		Name: pr.Name, Type: l.resolve(src, ns, pr.Type, pr.EnumValues), pageEnum: pr.EnumValues,
 		ReadOnly: pr.ReadOnly, Required: pr.Required, Nullable: pr.Nullable,
 		Description: pr.Description, Owner: owner, Doc: src,
 	}
@@ -340,7 +361,7 @@ func (l *linker) operation(d *model.Document) *Operation {
 		switch {
 		case b.Binary:
 		case rb.Type != nil:
-			b.Type = l.resolve(b.Doc, *rb.Type, nil)
+			b.Type = l.resolve(b.Doc, "", *rb.Type, nil)
 		case len(rb.Properties) > 0:
 			if t := l.bodyIsResponseModel(d); t != nil {
 				// A create or update page that lists the properties of the
@@ -369,14 +390,31 @@ func (l *linker) operation(d *model.Document) *Operation {
 	if r := d.Response; r != nil {
 		resp := &Response{Status: r.Status, Doc: At(d, r.Pos)}
 		if r.Type != nil && r.Status != 204 {
-			t := l.resolve(resp.Doc, *r.Type, nil)
+			t := l.resolve(resp.Doc, "", *r.Type, nil)
 			resp.Type = &t
 		}
 		resp.Binary = r.Status == 302
 		op.Response = resp
 	}
+	in, out := false, false
 	for _, ep := range d.Endpoints {
-		op.Endpoints = append(op.Endpoints, l.endpoint(op, ep))
+		e := l.endpoint(op, ep)
+		op.Endpoints = append(op.Endpoints, e)
+		in = in || e.BinaryIn
+		out = out || e.BinaryOut
+	}
+	// An upload whose page says nothing about the bytes' type.
+	if in && (op.Body == nil || op.Body.Type.Unresolved() && op.Body.Type.Name == "") {
+		if op.Body == nil {
+			op.Body = &Body{Doc: op.Doc}
+		}
+		op.Body.Binary = true
+		if op.Body.ContentType == "" {
+			op.Body.ContentType = "application/octet-stream"
+		}
+	}
+	if out && op.Response != nil && op.Response.Type == nil {
+		op.Response.Binary = true
 	}
 	return op
 }
@@ -418,7 +456,10 @@ func (l *linker) bodyIsResponseModel(d *model.Document) *Type {
 		return nil
 	}
 	t := l.lookup(*r.Type)
-	if t == nil || !containsFold(d.Title, t.Name) {
+	if t == nil {
+		t = l.metaLookup(r.Type.Name)
+	}
+	if t == nil || t.Kind == KindEnum || !containsFold(d.Title, t.Name) {
 		return nil
 	}
 	for _, pr := range d.RequestBody.Properties {
@@ -489,22 +530,37 @@ func EndpointKey(ep model.Endpoint) string {
 	b.WriteString(ep.Method)
 	b.WriteByte(' ')
 	for _, s := range ep.Segments {
+		if s.Kind == model.SegItemPath {
+			b.WriteString(":/{}:")
+			continue
+		}
 		b.WriteByte('/')
 		switch s.Kind {
 		case model.SegParam:
 			b.WriteString("{}")
-		case model.SegItemPath:
-			b.WriteString(":{}:")
-		case model.SegFunction, model.SegKey:
+		case model.SegKey:
+			// users('{id}') is users/{id}.
+			b.WriteString(strings.ToLower(s.Name))
+			if len(s.Args) == 1 && s.Args[0].Param != "" {
+				b.WriteString("/{}")
+			} else if len(s.Args) == 1 {
+				b.WriteString("(" + strings.ToLower(s.Args[0].Value) + ")")
+			}
+		case model.SegFunction:
 			b.WriteString(strings.ToLower(s.Name))
 			b.WriteByte('(')
 			for i, a := range s.Args {
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				if a.Param != "" {
+				switch {
+				case a.Param != "" && a.Name == "":
+					b.WriteString("{}")
+				case a.Param != "":
 					b.WriteString(strings.ToLower(a.Name) + "={}")
-				} else {
+				case a.Name == "":
+					b.WriteString(strings.ToLower(a.Value))
+				default:
 					b.WriteString(strings.ToLower(a.Name + "=" + a.Value))
 				}
 			}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"flag"
 	"strings"
 	"testing"
 
@@ -10,22 +9,8 @@ import (
 	"github.com/graphgen/graphgen/internal/parser"
 )
 
-// The tests in this file state what the model should be where Build gets
-// it wrong today (each is in the goldens as the current output). They are
-// skipped unless -knownbugs is given:
-//
-//	go test ./internal/api -run KnownBug -knownbugs
-//
-// When a bug is fixed, its test passes: drop its skip (knownBug call) and
-// regenerate the goldens with -update.
-var knownBugs = flag.Bool("knownbugs", false, "run the tests of known bugs (they fail until the bugs are fixed)")
-
-func knownBug(t *testing.T) {
-	t.Helper()
-	if !*knownBugs {
-		t.Skip("known bug; run with -knownbugs")
-	}
-}
+// The tests in this file state what the model must be where an early
+// Build got it wrong (found while the goldens were written).
 
 func buildCase(t *testing.T, name string) *API {
 	t.Helper()
@@ -63,7 +48,6 @@ func inTypes(a *API, t *Type) bool {
 // nonsense diagnostics ("inherits from microsoft.graph.ipRange; the
 // metadata's base type is microsoft.graph.ipRange").
 func TestKnownBugDuplicateTypeDetached(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "pages-only")
 	gizmo := a.Type("microsoft.graph.gizmo")
 	smart := a.Type("microsoft.graph.smartGizmo")
@@ -79,7 +63,6 @@ func TestKnownBugDuplicateTypeDetached(t *testing.T) {
 // its qualified name ("microsoft.graph.widgetColor enum") is made twice:
 // two Types with one qualified name.
 func TestKnownBugEnumTwice(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "pages-only")
 	n := 0
 	for _, ty := range a.Types {
@@ -100,7 +83,6 @@ func TestKnownBugEnumTwice(t *testing.T) {
 // termStore's termGroupScope (the metadata has it in
 // microsoft.graph.termStore).
 func TestKnownBugEnumNamespace(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "pages-only")
 	p := a.Type("microsoft.graph.termStore.group").Field("scope")
 	if got := p.Type.String(); got != "microsoft.graph.termStore.termGroupScope" {
@@ -113,7 +95,6 @@ func TestKnownBugEnumNamespace(t *testing.T) {
 // binary stream of the file") gets no Body although its endpoints are
 // BinaryIn; binaryRequest's comment promises application/octet-stream.
 func TestKnownBugUploadWithoutHeader(t *testing.T) {
-	knownBug(t)
 	op := operation(t, buildCase(t, "pages-only"), "Update widget photo")
 	if !op.Endpoints[0].BinaryIn {
 		t.Fatal("endpoint not BinaryIn")
@@ -126,7 +107,6 @@ func TestKnownBugUploadWithoutHeader(t *testing.T) {
 // GET .../photo/$value answering 200 with the bytes: the endpoint is
 // BinaryOut but Response.Binary is set only for a 302.
 func TestKnownBugBinaryResponse(t *testing.T) {
-	knownBug(t)
 	op := operation(t, buildCase(t, "pages-only"), "Get widget photo")
 	if !op.Endpoints[0].BinaryOut {
 		t.Fatal("endpoint not BinaryOut")
@@ -139,7 +119,6 @@ func TestKnownBugBinaryResponse(t *testing.T) {
 // A key segment users('{id}') gets the key "users(={})": the argument has
 // no name, and the key differs from /users/{id}'s, the same operation.
 func TestKnownBugKeySegmentKey(t *testing.T) {
-	knownBug(t)
 	k := EndpointKey(endpoint(t, "GET /widgets('{widget-id}')/photo/$value"))
 	if strings.Contains(k, "(=") {
 		t.Errorf("key %q has an argument without a name", k)
@@ -153,7 +132,6 @@ func TestKnownBugKeySegmentKey(t *testing.T) {
 // raw JSON", and stays when the metadata then types the property
 // (gadget.extraInfo: String). 18 such in 2021-07 beta, 15 in 2018-09 beta.
 func TestKnownBugStaleMissingType(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "with-metadata")
 	p := a.Type("microsoft.graph.gadget").Field("extraInfo")
 	if p.Type.Prim != PrimString {
@@ -170,7 +148,6 @@ func TestKnownBugStaleMissingType(t *testing.T) {
 // (gadgetSpec.extra: microsoft.graph.nowhere) is unresolved with no
 // diagnostic; Ref's contract is that a diagnostic says why.
 func TestKnownBugMetadataRefUnresolved(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "with-metadata")
 	p := a.Type("microsoft.graph.gadgetSpec").Field("extra")
 	if !p.Type.Unresolved() {
@@ -188,7 +165,6 @@ func TestKnownBugMetadataRefUnresolved(t *testing.T) {
 // by the page's property name: after metadata-property-name renamed
 // "Level" to "level", `huge` is not checked.
 func TestKnownBugRenamedPropertyMembers(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "with-metadata")
 	for _, d := range a.Diagnostics {
 		if d.Code == "metadata-enum-member-unknown" && strings.Contains(d.Message, "`huge`") {
@@ -202,7 +178,6 @@ func TestKnownBugRenamedPropertyMembers(t *testing.T) {
 // type, but only when a page describes it: "Create gadgetOwner" (a
 // metadata-only type) gets a synthetic request type.
 func TestKnownBugBodyMetadataModel(t *testing.T) {
-	knownBug(t)
 	a := buildCase(t, "with-metadata")
 	op := operation(t, a, "Create gadgetOwner")
 	if op.Body == nil || op.Body.Type.Type != a.Type("microsoft.graph.gadgetOwner") {
@@ -215,7 +190,6 @@ func TestKnownBugBodyMetadataModel(t *testing.T) {
 // depends on the iteration order. Half the time y keeps no base and no
 // diagnostic says so (the b.IsA(t) skip is silent).
 func TestKnownBugMergeBasesOrder(t *testing.T) {
-	knownBug(t)
 	x := parser.Parse("resources/x.md", []byte("# x resource type\n\nNamespace: microsoft.graph\n\nInherits from [y](y.md)\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|a|String|A.|\n"))
 	y := parser.Parse("resources/y.md", []byte("# y resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|b|String|B.|\n"))
 	md, err := csdl.Parse(strings.NewReader(`<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>

@@ -1,0 +1,58 @@
+// Package api is graphgen's linked API model: the types and operations of a
+// Microsoft Graph API version with every reference resolved once, built from
+// the per-page IR (internal/model) and, when given, the service's CSDL
+// metadata (internal/csdl). Printers (internal/emit), the API comparer
+// (internal/apidiff) and `graphgen check` read this model; none of them
+// resolves names or knows markdown conventions.
+//
+// Build is a pure function. Every element says where it came from: the page
+// (file:line:col) and, when metadata was merged, the metadata file:line:col.
+//
+// # Merge policy
+//
+// The metadata decides the wire shape: property types and collection-ness,
+// enum members, base types, abstract types and which derived types exist.
+// The pages decide what only they know: paths and path variants,
+// permissions, examples, descriptions, read-only and required flags, request
+// headers. A type the pages never describe comes from the metadata. Each
+// disagreement is a diagnostic at the page's line naming the metadata's.
+//
+// # Resolution
+//
+// A type cell resolves through maps built once: (1) the page its link
+// points to (file base name, whatever the revision's naming:
+// intune_shared_x.md, intune-shared-x.md, x.md) when that page defines the
+// type the cell names; (2) a qualified name by the types' OData names; (3)
+// the type name, case-insensitively, preferring a page in a resources/
+// folder, then the page named after the type, then the microsoft.graph
+// namespace, then path order; (4) the link's page alone; (5) with metadata,
+// the metadata's type of that (qualified or unique simple) name. A cell
+// linking to an anchor of its own page, to a "…-values" anchor, or to a
+// non-resource page whose title says "enum" is an enum, in the namespace of
+// the type whose page names it. Two pages describing one qualified name make
+// one type (the preferred page's). Base types resolve the same way from
+// "Inherits from".
+//
+// # Diagnostics
+//
+//	code                            severity  meaning
+//	missing-type                    warning   a type cell naming no type: raw JSON
+//	unknown-type                    warning   a type cell the parser could not read: raw JSON
+//	unknown-primitive               warning   a primitive graphgen does not know: raw JSON
+//	missing-base-type               warning   "Inherits from" a type that is not in the input
+//	inheritance-cycle               error     a type that inherits from itself
+//	type-duplicate                  info      a second page describing a type: the preferred one is used
+//	property-duplicate              warning   a property listed twice: the first row is used
+//	metadata-type-unknown           warning   a page's type the metadata does not define
+//	metadata-type-name              warning   a type name the metadata spells otherwise: the metadata's is used
+//	metadata-type-unresolved        warning   the metadata names a type it does not define
+//	metadata-base-differs           warning   another base type than the metadata's: the metadata's is used
+//	metadata-base-undocumented      info      a page that does not say the base type the metadata gives
+//	metadata-property-unknown       warning   a documented property the metadata's type does not have
+//	metadata-property-undocumented  warning   a metadata property the page does not list: it is added
+//	metadata-property-name          warning   a property name the metadata spells otherwise: the metadata's is used
+//	metadata-property-navigation    info      a documented property that is a navigation property
+//	metadata-type-differs           warning   another property type than the metadata's: the metadata's is used
+//	metadata-type-refined           info      the same wire shape, named more precisely by the metadata (String -> an enum)
+//	metadata-enum-member-unknown    warning   a documented enum value the metadata's enum lacks
+package api
