@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
+	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/apidiff"
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -13,9 +15,17 @@ const diffSynopsis = `Usage: graphgen diff [flags] OLD NEW
 Compares two revisions of the docs (each a page or a folder of pages) and
 prints what changed for a client user: operations and types added or removed,
 endpoints, permissions, request and response properties, response status and
-type. Pages are matched by what they document (method and endpoints, title),
-not by file name. Each change is classed breaking or not and gives its
-file:line in both revisions (paths relative to OLD and NEW).
+type. Each revision is linked first (types resolved, inheritance included), so
+a property that moved into a base type, or a page renamed without changing its
+type, is no change. Operations are matched by what they document (method and
+endpoints, title), not by file name; types by qualified name. Each change is
+classed breaking or not and gives its file:line in both revisions (page paths
+relative to OLD and NEW).
+
+--metadata-old FILE and --metadata-new FILE give a revision the service's CSDL
+metadata ($metadata XML; each repeatable): it then decides that revision's
+property and base types, and its types that no page describes are compared
+too. A line the metadata decided names the metadata file as given.
 
 Exit status: 0 when nothing changed, 1 when something changed (with
 --fail-on breaking: only when a breaking change exists), 2 on a usage or read
@@ -27,6 +37,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "markdown", "output format: markdown or json (keys documented in internal/apidiff's Report.JSON)")
 	failOn := fs.String("fail-on", "any", "exit 1 on any change (any) or only on a breaking change (breaking)")
 	limit := fs.Int("limit", 0, "markdown: list at most N changes in each section (breaking, other); 0 lists all")
+	metaOld := fs.StringArray("metadata-old", nil, "CSDL metadata of the OLD revision; repeatable")
+	metaNew := fs.StringArray("metadata-new", nil, "CSDL metadata of the NEW revision; repeatable")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -46,7 +58,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen diff: want two paths, OLD and NEW, got %d (see graphgen diff --help)\n", fs.NArg())
 		return exitUsage
 	}
-	var sides [2][]*model.Document
+	// Metadata files are named as given (relative to the working folder).
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "graphgen diff: %v\n", err)
+		return exitUsage
+	}
+	var sides [2]*api.API
 	for i, arg := range fs.Args() {
 		pages, code, ok := loadPages("diff", []string{arg}, stderr)
 		if !ok {
@@ -56,7 +74,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		for j, p := range pages {
 			docs[j] = p.Doc
 		}
-		sides[i] = docs
+		files := *metaOld
+		if i == 1 {
+			files = *metaNew
+		}
+		mds, code, ok := loadMetadata("diff", files, wd, stderr)
+		if !ok {
+			return code
+		}
+		sides[i] = api.Build(docs, api.Options{Metadata: mds})
 	}
 	r := apidiff.Diff(sides[0], sides[1])
 	r.OldLabel, r.NewLabel, r.Limit = fs.Arg(0), fs.Arg(1), *limit

@@ -38,6 +38,11 @@ func TestDiffUsage(t *testing.T) {
 		{args: []string{"--limit", "-1", "a", "b"}, code: 2, stderrHas: "graphgen diff: --limit -1: want 0 or more"},
 		{args: []string{"no/such/old", c("unchanged/new")}, code: 2, stderrHas: "graphgen diff: no/such/old: no such file or directory"},
 		{args: []string{c("unchanged/old"), "no/such/new.md"}, code: 2, stderrHas: "graphgen diff: no/such/new.md: no such file or directory"},
+		{args: []string{"--metadata-old", "no/such/old.xml", c("unchanged/old"), c("unchanged/new")}, code: 2, stderrHas: "graphgen diff: --metadata: open no/such/old.xml: no such file or directory"},
+		{args: []string{"--metadata-new", "no/such/new.xml", c("unchanged/old"), c("unchanged/new")}, code: 2, stderrHas: "graphgen diff: --metadata: open no/such/new.xml: no such file or directory"},
+		{args: []string{"--metadata-new", c("unchanged/new/resources/widget.md"), c("unchanged/old"), c("unchanged/new")}, code: 2,
+			stderrHas: "graphgen diff: " + filepath.ToSlash(c("unchanged/new/resources/widget.md")) + ":1:1: text outside the root element"},
+		{args: []string{"--metadata-old"}, code: 2, stderrHas: "graphgen diff: flag needs an argument: --metadata-old"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -158,5 +163,76 @@ func TestDiffLimit(t *testing.T) {
 	}
 	if n := strings.Count(stdout, "\n- "); n != 2 {
 		t.Errorf("%d bullets with --limit 1, want 2 (one per section)", n)
+	}
+}
+
+// TestDiffMetadata gives each revision its own metadata: the pages of the
+// metadata-types case are the same on both sides, the metadata changes a
+// property's type, drops a type and adds one.
+func TestDiffMetadata(t *testing.T) {
+	dir := filepath.Join(diffCases, "metadata-types")
+	o, n := filepath.Join(dir, "old"), filepath.Join(dir, "new")
+	mo, mn := filepath.Join(dir, "metadata-old.xml"), filepath.Join(dir, "metadata-new.xml")
+
+	code, stdout, stderr := runDiffCmd(o, n)
+	if code != 0 || !strings.Contains(stdout, "No changes (0 operations and 1 type in both revisions).") {
+		t.Errorf("without metadata: exit %d (stderr %q), want 0 and no changes:\n%s", code, stderr, stdout)
+	}
+
+	// The metadata of one side only: every type it defines is compared.
+	code, stdout, _ = runDiffCmd("--format", "json", "--metadata-new", mn, o, n)
+	if code != 1 || !strings.Contains(stdout, `"item": "size"`) || !strings.Contains(stdout, `"name": "microsoft.graph.gadgetStats"`) {
+		t.Errorf("--metadata-new only: exit %d:\n%s", code, stdout)
+	}
+
+	code, stdout, stderr = runDiffCmd("--format", "json", "--metadata-old", mo, "--metadata-new", mn, o, n)
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, want 1 (stderr %q)", code, stderr)
+	}
+	var doc struct {
+		Summary struct {
+			Changes, Breaking int
+			ByKind            map[string]int
+		}
+		Changes []struct {
+			Kind, Name, Item, Old, New, Message string
+			OldLoc, NewLoc                      *struct {
+				Path string
+				Line int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("json: %v\n%s", err, stdout)
+	}
+	if doc.Summary.Changes != 4 || doc.Summary.Breaking != 2 || doc.Summary.ByKind["type-added"] != 1 || doc.Summary.ByKind["type-removed"] != 1 {
+		t.Errorf("summary %+v, want 4 changes, 2 breaking, a type added and one removed", doc.Summary)
+	}
+	// Metadata lines name the file as given on the command line.
+	wantMeta := filepath.ToSlash(mn) + ":8"
+	found := 0
+	for _, c := range doc.Changes {
+		switch {
+		case c.Kind == "property-changed":
+			found++
+			if c.Item != "size" || c.Old != "Int32" || c.New != "Int64" || !strings.Contains(c.Message, wantMeta) ||
+				c.OldLoc == nil || c.OldLoc.Path != "resources/gadget.md" || c.OldLoc.Line != 12 {
+				t.Errorf("property change: %+v (want size Int32 -> Int64 at resources/gadget.md:12, naming %s)", c, wantMeta)
+			}
+		case c.Kind == "type-added":
+			found++
+			if c.Name != "microsoft.graph.gadgetStats" || c.NewLoc == nil || c.NewLoc.Path != filepath.ToSlash(mn) || c.NewLoc.Line != 12 {
+				t.Errorf("type added: %+v (want gadgetStats at %s:12)", c, filepath.ToSlash(mn))
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("found %d of the property change and the type added:\n%s", found, stdout)
+	}
+
+	// Repeated flags: a second file adds its types (the first file's win).
+	code, stdout, _ = runDiffCmd("--metadata-old", mo, "--metadata-new", mn, "--metadata-new", mo, o, n)
+	if code != 1 || !strings.Contains(stdout, "**3 changes, 1 breaking**") {
+		t.Errorf("--metadata-new twice: exit %d:\n%s", code, stdout)
 	}
 }

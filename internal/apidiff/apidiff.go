@@ -1,16 +1,35 @@
-// Package apidiff compares two revisions of Microsoft Graph documentation,
-// each a set of model documents, and lists what changed for a client user:
+// Package apidiff compares two revisions of a Microsoft Graph API, each the
+// linked model internal/api builds from the doc pages (and, when given, the
+// service's CSDL metadata), and lists what changed for a client user:
 // operations and types added or removed, endpoints, permissions, request,
 // parameter, response and resource properties, response status and type.
 // Each change is classed breaking or not and carries the file:line of the
 // element in both revisions where it applies.
 //
 // Diff is a pure function; Report.Markdown and Report.JSON render its result.
-// Pages are matched across revisions by what they document, not by file
-// name: operations by their normalised endpoint set (method and path, every
-// {param} written {}, case-insensitive), then by title, then by file base
-// name with '-' and '_' unified; resource types by type name,
-// case-insensitive, then by base name.
+// It resolves no names and knows no markdown convention: operations are
+// matched across revisions by what they document, not by file name: by
+// their endpoint keys (api's Endpoint.Key), then by title, then by file base
+// name with '-' and '_' unified. Types are matched by qualified name
+// (case-insensitive), then by simple name. A type's properties are its
+// resolved fields, inherited ones included (api's Type.Fields), so a
+// property that moved into a base type, or a page renamed without changing
+// its type, is no change; with metadata the types of properties and base
+// types are the metadata's. Types known only from the metadata are compared
+// too; enums made from a page's "possible values" are not types here.
+//
+// Type references are compared by qualified name (case-insensitive). A
+// reference the model could not resolve is compared by the name as
+// written: with another such name, or with a resolved type whose primitive,
+// simple or qualified name it is. Two things the model does not link yet
+// are read from the pages' IR and typed as written: relationships
+// (navigation properties, inherited along the model's base types) and the
+// rows of a request body that names its type.
+//
+// Positions: an operation's lines are in its page; a property's in the
+// page that documents it (a base type's page for an inherited one), else in
+// the metadata file; a type's at its page's title, else at its metadata
+// element.
 //
 // Breaking, for a client user: an operation, type, endpoint or property
 // removed; a property's type changed, or flipped between single value and
@@ -26,12 +45,11 @@ package apidiff
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/api"
 )
 
 // Kind names one kind of change. The values are part of the JSON output.
@@ -100,7 +118,9 @@ var sectionOrder = map[string]int{
 	SecResponse: 5, SecBaseType: 6, SecProperties: 7, SecRelationships: 8,
 }
 
-// Loc is a line in one revision's page. Path is the document's path.
+// Loc is a line in one revision: Path is a page's Document.Path, or a
+// metadata file's name (csdl.Metadata.File) for an element only the
+// metadata describes.
 type Loc struct {
 	Path string `json:"path"`
 	Line int    `json:"line"`
@@ -122,8 +142,8 @@ type Change struct {
 	Kind     Kind    `json:"kind"`
 	Breaking bool    `json:"breaking"`
 	Subject  Subject `json:"subject"`
-	// Name is the operation's title or the type's name (the new revision's
-	// when both exist).
+	// Name is the operation's title or the type's qualified name
+	// ("microsoft.graph.gadget"; the new revision's when both exist).
 	Name string `json:"name"`
 	// Section is where in the page the change is (see the Sec constants);
 	// empty for an operation or type added or removed.
@@ -144,8 +164,8 @@ type Change struct {
 	// Message says the change in words.
 	Message string `json:"message"`
 
-	// group orders changes of the same pair of pages together; oldPage and
-	// newPage are those pages.
+	// group orders changes of the same pair of operations or types
+	// together; oldPage and newPage are their pages (or metadata files).
 	group            string
 	oldPage, newPage string
 	lowerName        string
@@ -186,50 +206,47 @@ func (r *Report) CountByKind() map[Kind]int {
 	return m
 }
 
-// Diff compares the old revision's documents with the new one's. Documents
-// that are neither operations nor resources are ignored. The result's order
-// is deterministic: by subject (operations first), name, pages, section,
-// kind and item.
-func Diff(oldDocs, newDocs []*model.Document) *Report {
+// Diff compares the old revision's API with the new one's (a nil API is an
+// empty one). The result's order is deterministic: by subject (operations
+// first), name, pages, section, kind and item.
+func Diff(old, new *api.API) *Report {
 	r := &Report{}
-	oldOps, oldTypes := split(oldDocs)
-	newOps, newTypes := split(newDocs)
-
+	oldOps, newOps := operations(old), operations(new)
 	opPairs, opOld, opNew := matchOperations(oldOps, newOps)
 	r.MatchedOperations = len(opPairs)
 	oldIndex, newIndex := indexEndpoints(oldOps), indexEndpoints(newOps)
 	for _, p := range opPairs {
 		r.Changes = append(r.Changes, diffOperation(p[0], p[1], oldIndex, newIndex)...)
 	}
-	for _, d := range opOld {
+	for _, o := range opOld {
 		c := Change{Kind: OperationRemoved, Breaking: true, Subject: SubjectOperation,
-			Name: opName(d), Item: endpointSummary(d), OldLoc: loc(d, d.TitlePos.Line),
-			Message: "operation removed", group: groupKey(d, nil)}
-		if at := elsewhere(d, newIndex); at != nil {
+			Name: opName(o), Item: endpointSummary(o), OldLoc: opLoc(o, 0),
+			Message: "operation removed", group: opGroup(o, nil)}
+		if at := elsewhere(o, newIndex); at != nil {
 			// Every endpoint of the page is still documented, on other pages.
 			c.Kind, c.Breaking, c.NewLoc = OperationMerged, false, at
 			c.Message = "operation page removed; its endpoints are documented on other pages, first " + at.String()
 		}
 		r.Changes = append(r.Changes, c)
 	}
-	for _, d := range opNew {
+	for _, n := range opNew {
 		r.Changes = append(r.Changes, Change{Kind: OperationAdded, Subject: SubjectOperation,
-			Name: opName(d), Item: endpointSummary(d), NewLoc: loc(d, d.TitlePos.Line),
-			Message: "operation added", group: groupKey(nil, d)})
+			Name: opName(n), Item: endpointSummary(n), NewLoc: opLoc(n, 0),
+			Message: "operation added", group: opGroup(nil, n)})
 	}
 
-	typePairs, tyOld, tyNew := matchTypes(oldTypes, newTypes)
+	typePairs, tyOld, tyNew := matchTypes(types(old), types(new))
 	r.MatchedTypes = len(typePairs)
 	for _, p := range typePairs {
 		r.Changes = append(r.Changes, diffType(p[0], p[1])...)
 	}
-	for _, d := range tyOld {
+	for _, t := range tyOld {
 		r.Changes = append(r.Changes, Change{Kind: TypeRemoved, Breaking: true, Subject: SubjectType,
-			Name: typeName(d), OldLoc: loc(d, d.TitlePos.Line), Message: "type removed", group: groupKey(d, nil)})
+			Name: t.QualifiedName(), OldLoc: typeLoc(t), Message: "type removed", group: typeGroup(t, nil)})
 	}
-	for _, d := range tyNew {
+	for _, t := range tyNew {
 		r.Changes = append(r.Changes, Change{Kind: TypeAdded, Subject: SubjectType,
-			Name: typeName(d), NewLoc: loc(d, d.TitlePos.Line), Message: "type added", group: groupKey(nil, d)})
+			Name: t.QualifiedName(), NewLoc: typeLoc(t), Message: "type added", group: typeGroup(nil, t)})
 	}
 	sortChanges(r.Changes)
 	return r
@@ -266,190 +283,164 @@ func sortChanges(cs []Change) {
 	})
 }
 
-func groupKey(o, n *model.Document) string {
+// operations are a's operations in page path order (Build's order; sorted
+// again so that matching among equals never depends on the caller).
+func operations(a *api.API) []*api.Operation {
+	if a == nil {
+		return nil
+	}
+	var ops []*api.Operation
+	for _, op := range a.Operations {
+		if op != nil && op.Page != nil {
+			ops = append(ops, op)
+		}
+	}
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Page.Path < ops[j].Page.Path })
+	return ops
+}
+
+// types are a's types that a revision documents: those with a resource page
+// and those the metadata defines. Enums made up from a page's "possible
+// values" (neither) and request-body types are not compared as types.
+func types(a *api.API) []*api.Type {
+	if a == nil {
+		return nil
+	}
+	var ts []*api.Type
+	for _, t := range a.Types {
+		if t != nil && t.Request == nil && (t.Page != nil || !t.Meta.IsZero()) {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+func opGroup(o, n *api.Operation) string {
 	var a, b string
 	if o != nil {
-		a = o.Path
+		a = o.Page.Path
 	}
 	if n != nil {
-		b = n.Path
+		b = n.Page.Path
 	}
 	return a + "\x00" + b
 }
 
-func split(docs []*model.Document) (ops, types []*model.Document) {
-	for _, d := range docs {
-		if d == nil {
-			continue
-		}
-		switch {
-		case d.Kind == model.KindResource:
-			types = append(types, d)
-		case d.Kind == model.KindOperation:
-			ops = append(ops, d)
-		}
+// typeGroup keys a pair of types by their places and qualified names (two
+// types the metadata alone defines share a file).
+func typeGroup(o, n *api.Type) string {
+	var k [4]string
+	if o != nil {
+		k[0], k[2] = typeLoc(o).Path, o.QualifiedName()
 	}
-	// Path order, whatever order the caller gave, so that matching among
-	// equals is deterministic.
-	byPath := func(ds []*model.Document) {
-		sort.SliceStable(ds, func(i, j int) bool { return ds[i].Path < ds[j].Path })
+	if n != nil {
+		k[1], k[3] = typeLoc(n).Path, n.QualifiedName()
 	}
-	byPath(ops)
-	byPath(types)
-	return ops, types
+	return strings.Join(k[:], "\x00")
 }
 
-func loc(d *model.Document, line int) *Loc {
-	if d == nil {
+// opLoc is line in op's page; the title's line when line is 0.
+func opLoc(op *api.Operation, line int) *Loc {
+	if line <= 0 {
+		line = op.Page.TitlePos.Line
+	}
+	return &Loc{Path: op.Page.Path, Line: line}
+}
+
+// srcLoc is a model source as a Loc; nil for the zero Source.
+func srcLoc(s api.Source) *Loc {
+	if s.IsZero() {
 		return nil
 	}
-	if line <= 0 {
-		line = d.TitlePos.Line
-	}
-	return &Loc{Path: d.Path, Line: line}
+	return &Loc{Path: s.File, Line: s.Line}
 }
 
-func opName(d *model.Document) string {
-	if t := strings.TrimSpace(d.Title); t != "" {
+// typeLoc is where a type is documented: its page's title, else its
+// metadata element.
+func typeLoc(t *api.Type) *Loc {
+	if t.Page != nil {
+		return &Loc{Path: t.Page.Path, Line: t.Page.TitlePos.Line}
+	}
+	if l := srcLoc(t.Meta); l != nil {
+		return l
+	}
+	return srcLoc(t.Doc)
+}
+
+// propLoc is where a property is documented: its page row, else its
+// metadata element.
+func propLoc(p *api.Property) *Loc {
+	if l := srcLoc(p.Doc); l != nil {
+		return l
+	}
+	return srcLoc(p.Meta)
+}
+
+func opName(op *api.Operation) string {
+	if t := strings.TrimSpace(op.Title); t != "" {
 		return t
 	}
-	return path.Base(d.Path)
+	return path.Base(op.Page.Path)
 }
 
-var typeTitle = regexp.MustCompile(`(?i)^\s*(\S+)\s+resource\s+type\s*$`)
-
-// typeName is the resource's name: TypeName, or X from a title "X resource
-// type", or the title.
-func typeName(d *model.Document) string {
-	if d.TypeName != "" {
-		return d.TypeName
-	}
-	if m := typeTitle.FindStringSubmatch(d.Title); m != nil {
-		return m[1]
-	}
-	if t := strings.TrimSpace(d.Title); t != "" {
-		return t
-	}
-	return path.Base(d.Path)
-}
-
-// endpointAt is where an endpoint is documented.
-type endpointAt struct {
-	doc *model.Document
-	ep  model.Endpoint
-}
-
-// indexEndpoints maps each normalised endpoint to its first page (in the
-// given order).
-func indexEndpoints(docs []*model.Document) map[string]endpointAt {
-	m := make(map[string]endpointAt)
-	for _, d := range docs {
-		for _, e := range d.Endpoints {
-			k := EndpointKey(e)
-			if _, ok := m[k]; !ok {
-				m[k] = endpointAt{d, e}
+// indexEndpoints maps each endpoint key to its first endpoint (in the
+// given operation order).
+func indexEndpoints(ops []*api.Operation) map[string]*api.Endpoint {
+	m := make(map[string]*api.Endpoint)
+	for _, op := range ops {
+		for _, e := range op.Endpoints {
+			if _, ok := m[e.Key]; !ok {
+				m[e.Key] = e
 			}
 		}
 	}
 	return m
 }
 
-// elsewhere returns where the first endpoint of d is documented in index,
-// when every endpoint of d is there on a page other than d; nil otherwise.
-func elsewhere(d *model.Document, index map[string]endpointAt) *Loc {
-	if len(d.Endpoints) == 0 {
+// elsewhere returns where the first endpoint of op is documented in index,
+// when every endpoint of op is there in an operation other than op; nil
+// otherwise.
+func elsewhere(op *api.Operation, index map[string]*api.Endpoint) *Loc {
+	if len(op.Endpoints) == 0 {
 		return nil
 	}
 	var first *Loc
-	for _, e := range d.Endpoints {
-		at, ok := index[EndpointKey(e)]
-		if !ok || at.doc == d {
+	for _, e := range op.Endpoints {
+		at, ok := index[e.Key]
+		if !ok || at.Op == op {
 			return nil
 		}
 		if first == nil {
-			first = loc(at.doc, at.ep.Pos.Line)
+			first = opLoc(at.Op, at.Pos.Line)
 		}
 	}
 	return first
 }
 
 // endpointSummary is the first endpoint and how many others there are.
-func endpointSummary(d *model.Document) string {
-	if len(d.Endpoints) == 0 {
+func endpointSummary(op *api.Operation) string {
+	if len(op.Endpoints) == 0 {
 		return ""
 	}
-	s := d.Endpoints[0].Method + " " + d.Endpoints[0].Path
-	if n := len(d.Endpoints) - 1; n > 0 {
+	s := op.Endpoints[0].Method + " " + op.Endpoints[0].Path
+	if n := len(op.Endpoints) - 1; n > 0 {
 		s += " (+" + itoa(n) + " more)"
 	}
 	return s
 }
 
-// EndpointKey normalises an endpoint for matching: upper-case method, the
-// path lower-cased, with every {param} (or <param>) written {}, a key
-// segment x('{id}') and a glued x{id} written x/{}, no API version prefix, no
-// spaces and no trailing slash. (A scanner: the regular-expression version,
-// kept in the tests as the reference, took a third of Diff's time.)
-func EndpointKey(e model.Endpoint) string {
-	p := strings.ToLower(strings.TrimSpace(e.Path))
-	var b strings.Builder
-	b.Grow(len(e.Method) + 2 + len(p))
-	b.WriteString(strings.ToUpper(strings.TrimSpace(e.Method)))
-	b.WriteByte(' ')
-	mark := b.Len()
-	last := byte(0)
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch c {
-		case ' ':
-			continue
-		case '{', '<':
-			end := byte('}')
-			if c == '<' {
-				end = '>'
-			}
-			j := strings.IndexByte(p[i+1:], end)
-			if j < 0 || strings.IndexByte(p[i+1:i+1+j], c) >= 0 {
-				break // not a placeholder: keep the character
-			}
-			if last != 0 && !strings.ContainsRune("/(=,'", rune(last)) {
-				b.WriteByte('/') // glued: companies{id}
-			}
-			b.WriteString("{}")
-			i += j + 1
-			last = '}'
-			continue
-		}
-		b.WriteByte(c)
-		last = c
-	}
-	p = b.String()[mark:]
-	if strings.Contains(p, "({}") || strings.Contains(p, "('{}") {
-		p = keySegment.Replace(p)
-	}
-	for _, pre := range []string{"https://graph.microsoft.com", "/beta/", "/v1.0/"} {
-		if strings.HasPrefix(p, pre) {
-			p = "/" + strings.TrimPrefix(strings.TrimPrefix(p, pre), "/")
-		}
-	}
-	p = strings.TrimRight(p, "/")
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return b.String()[:mark] + p
-}
-
-var keySegment = strings.NewReplacer("('{}')", "/{}", "('{})", "/{}", "({}')", "/{}", "({})", "/{}")
-
 // baseKey is a page's file base name without extension, lower-case, with '_'
-// written '-'.
-func baseKey(d *model.Document) string {
-	b := strings.TrimSuffix(path.Base(d.Path), ".md")
+// written '-'; "" for no page.
+func baseKey(p string) string {
+	if p == "" {
+		return ""
+	}
+	b := strings.TrimSuffix(path.Base(p), ".md")
 	return strings.ReplaceAll(strings.ToLower(b), "_", "-")
 }
 
-func titleKey(d *model.Document) string {
-	return strings.ToLower(strings.Join(strings.Fields(d.Title), " "))
+func titleKey(title string) string {
+	return strings.ToLower(strings.Join(strings.Fields(title), " "))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,30 +4,29 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/api"
 )
 
-// matchOperations pairs old and new operation pages and returns the pairs
-// (in old-page order) and the pages left on each side.
+// matchOperations pairs old and new operations and returns the pairs (in
+// old-page order) and the operations left on each side.
 //
-// Pairs are chosen greedily: first by the number of shared normalised
-// endpoints (more first; ties broken by equal title, then equal base name,
+// Pairs are chosen greedily: first by the number of shared endpoint keys (more first; ties broken by equal title, then equal base name,
 // then page paths); then, among pages left, by title (case-insensitive;
 // pages sharing a title pair by base name first, and two pages alone with
 // their title pair with each other); then by base name. Pairs made by title
 // alone or base name alone must share an HTTP method (unless one page has no
 // endpoints); pages with the same title and base name pair whatever their
 // methods (a page that fixed its method from POST to DELETE).
-func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
+func matchOperations(oldOps, newOps []*api.Operation) (pairs [][2]*api.Operation, oldLeft, newLeft []*api.Operation) {
 	oldKeys := make([]map[string]bool, len(oldOps))
 	oldTitle, oldBase := make([]string, len(oldOps)), make([]string, len(oldOps))
 	for i, d := range oldOps {
 		oldKeys[i] = endpointKeys(d)
-		oldTitle[i], oldBase[i] = titleKey(d), baseKey(d)
+		oldTitle[i], oldBase[i] = titleKey(d.Title), baseKey(d.Page.Path)
 	}
 	newTitle, newBase := make([]string, len(newOps)), make([]string, len(newOps))
 	for j, d := range newOps {
-		newTitle[j], newBase[j] = titleKey(d), baseKey(d)
+		newTitle[j], newBase[j] = titleKey(d.Title), baseKey(d.Page.Path)
 	}
 	byKey := make(map[string][]int)
 	for j, d := range newOps {
@@ -65,9 +64,9 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 			return x.same
 		}
 		if x.i != y.i {
-			return oldOps[x.i].Path < oldOps[y.i].Path
+			return oldOps[x.i].Page.Path < oldOps[y.i].Page.Path
 		}
-		return newOps[x.j].Path < newOps[y.j].Path
+		return newOps[x.j].Page.Path < newOps[y.j].Page.Path
 	})
 	oldTo := make([]int, len(oldOps))
 	for i := range oldTo {
@@ -139,7 +138,7 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 
 	for i, j := range oldTo {
 		if j >= 0 {
-			pairs = append(pairs, [2]*model.Document{oldOps[i], newOps[j]})
+			pairs = append(pairs, [2]*api.Operation{oldOps[i], newOps[j]})
 		} else {
 			oldLeft = append(oldLeft, oldOps[i])
 		}
@@ -152,17 +151,17 @@ func matchOperations(oldOps, newOps []*model.Document) (pairs [][2]*model.Docume
 	return pairs, oldLeft, newLeft
 }
 
-func endpointKeys(d *model.Document) map[string]bool {
-	m := make(map[string]bool, len(d.Endpoints))
-	for _, e := range d.Endpoints {
-		m[EndpointKey(e)] = true
+func endpointKeys(op *api.Operation) map[string]bool {
+	m := make(map[string]bool, len(op.Endpoints))
+	for _, e := range op.Endpoints {
+		m[e.Key] = true
 	}
 	return m
 }
 
-// shareMethod reports whether the pages document a common HTTP method, or
-// either documents no endpoint.
-func shareMethod(a, b *model.Document) bool {
+// shareMethod reports whether the operations have a common HTTP method, or
+// either has no endpoint.
+func shareMethod(a, b *api.Operation) bool {
 	if len(a.Endpoints) == 0 || len(b.Endpoints) == 0 {
 		return true
 	}
@@ -176,30 +175,49 @@ func shareMethod(a, b *model.Document) bool {
 	return false
 }
 
-// matchTypes pairs resource pages by type name (case-insensitive); pages
-// sharing a name pair by base name first, then in path order.
-func matchTypes(oldTypes, newTypes []*model.Document) (pairs [][2]*model.Document, oldLeft, newLeft []*model.Document) {
-	news := make(map[string][]*model.Document)
-	for _, d := range newTypes {
-		k := strings.ToLower(typeName(d))
-		news[k] = append(news[k], d)
+// matchTypes pairs types by qualified name (case-insensitive); then, among
+// the types left, by simple name (case-insensitive), types sharing a name
+// pairing by page base name first, then in qualified-name order.
+func matchTypes(oldTypes, newTypes []*api.Type) (pairs [][2]*api.Type, oldLeft, newLeft []*api.Type) {
+	paired := make(map[*api.Type]*api.Type)
+	used := make(map[*api.Type]bool)
+	byQual := make(map[string]*api.Type, len(newTypes))
+	for _, n := range newTypes {
+		k := strings.ToLower(n.QualifiedName())
+		if byQual[k] == nil {
+			byQual[k] = n
+		}
 	}
-	used := make(map[*model.Document]bool)
-	olds := make(map[string][]*model.Document)
+	for _, o := range oldTypes {
+		if n := byQual[strings.ToLower(o.QualifiedName())]; n != nil && !used[n] {
+			paired[o], used[n] = n, true
+		}
+	}
+
+	news := make(map[string][]*api.Type)
+	for _, n := range newTypes {
+		if !used[n] {
+			k := strings.ToLower(n.Name)
+			news[k] = append(news[k], n)
+		}
+	}
+	olds := make(map[string][]*api.Type)
 	var order []string
-	for _, d := range oldTypes {
-		k := strings.ToLower(typeName(d))
+	for _, o := range oldTypes {
+		if paired[o] != nil {
+			continue
+		}
+		k := strings.ToLower(o.Name)
 		if _, ok := olds[k]; !ok {
 			order = append(order, k)
 		}
-		olds[k] = append(olds[k], d)
+		olds[k] = append(olds[k], o)
 	}
-	paired := make(map[*model.Document]*model.Document)
 	for _, k := range order {
 		os, ns := olds[k], news[k]
 		for _, o := range os {
 			for _, n := range ns {
-				if paired[o] == nil && !used[n] && baseKey(o) == baseKey(n) {
+				if paired[o] == nil && !used[n] && baseKey(pagePath(o)) == baseKey(pagePath(n)) {
 					paired[o], used[n] = n, true
 				}
 			}
@@ -218,7 +236,7 @@ func matchTypes(oldTypes, newTypes []*model.Document) (pairs [][2]*model.Documen
 	}
 	for _, o := range oldTypes {
 		if n := paired[o]; n != nil {
-			pairs = append(pairs, [2]*model.Document{o, n})
+			pairs = append(pairs, [2]*api.Type{o, n})
 		} else {
 			oldLeft = append(oldLeft, o)
 		}
@@ -229,4 +247,12 @@ func matchTypes(oldTypes, newTypes []*model.Document) (pairs [][2]*model.Documen
 		}
 	}
 	return pairs, oldLeft, newLeft
+}
+
+// pagePath is the path of t's page, "" when the metadata alone defines it.
+func pagePath(t *api.Type) string {
+	if t.Page == nil {
+		return ""
+	}
+	return t.Page.Path
 }

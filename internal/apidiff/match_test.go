@@ -2,37 +2,14 @@ package apidiff
 
 import (
 	"math/rand"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 )
-
-func TestEndpointKey(t *testing.T) {
-	tests := []struct {
-		method, path, want string
-	}{
-		{"patch", "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments/{id}", "PATCH /devicemanagement/deviceconfigurations/{}/assignments/{}"},
-		{"GET", "/users/{id | userPrincipalName}/calendar", "GET /users/{}/calendar"},
-		{"GET", "/accessReviews('{reviewId}')/reviewers", "GET /accessreviews/{}/reviewers"},
-		{"GET", "/workbook/names(<name>)/range", "GET /workbook/names/{}/range"},
-		{"POST", "/financials/companies{id}/taxGroups", "POST /financials/companies/{}/taxgroups"},
-		{"GET", "/me/calendar/getSchedule(start={s},end={e})", "GET /me/calendar/getschedule(start={},end={})"},
-		{"GET", "https://graph.microsoft.com/beta/me/events/", "GET /me/events"},
-		{"GET", "/v1.0/me", "GET /me"},
-		{"GET", "me/drive", "GET /me/drive"},
-	}
-	for _, tt := range tests {
-		if got := EndpointKey(model.Endpoint{Method: tt.method, Path: tt.path}); got != tt.want {
-			t.Errorf("EndpointKey(%s %s) = %q, want %q", tt.method, tt.path, got, tt.want)
-		}
-	}
-}
 
 func opDoc(path, title string, eps ...string) *model.Document {
 	d := &model.Document{Path: path, Kind: model.KindOperation, Title: title, TitlePos: model.Pos{Line: 1, Col: 1}}
@@ -41,7 +18,7 @@ func opDoc(path, title string, eps ...string) *model.Document {
 		if m, p, ok := strings.Cut(e, " "); ok {
 			method, e = m, p
 		}
-		d.Endpoints = append(d.Endpoints, model.Endpoint{Method: method, Path: e, Pos: model.Pos{Line: 10 + i, Col: 1}})
+		d.Endpoints = append(d.Endpoints, endpoint(method, e, 10+i))
 	}
 	return d
 }
@@ -70,25 +47,26 @@ func TestMatchPreference(t *testing.T) {
 		opDoc("p-two.md", "Ping", "GET /ping"),                           // same title only, another method: no pair
 		opDoc("q-one.md", "Other", "POST /query2"),                       // same base name only, another method: no pair
 	}
-	pairs, oldLeft, newLeft := matchOperations(oldDocs, newDocs)
+	pairs, oldLeft, newLeft := matchOperations(operations(api.Build(oldDocs, api.Options{})), operations(api.Build(newDocs, api.Options{})))
 	var got [][2]string
 	for _, p := range pairs {
-		got = append(got, [2]string{p[0].Path, p[1].Path})
+		got = append(got, [2]string{p[0].Page.Path, p[1].Page.Path})
 	}
+	// In old-page path order.
 	want := [][2]string{
-		{"a_one.md", "z-other.md"}, // endpoint overlap first
-		{"b_two.md", "a-one.md"},   // then the title (a-one.md is alone with "Get thing" left)
-		{"list_x.md", "list-x.md"}, // shared title: by base name
+		{"a_one.md", "z-other.md"},             // endpoint overlap first
+		{"b_two.md", "a-one.md"},               // then the title (a-one.md is alone with "Get thing" left)
+		{"chart_delete.md", "chart-delete.md"}, // same title and base name, another method
+		{"list_x.md", "list-x.md"},             // shared title: by base name
 		{"list_y.md", "list-y.md"},
 		{"lonely.md", "lonely.md"}, // base name last
-		{"chart_delete.md", "chart-delete.md"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("pairs (-want +got):\n%s", d)
 	}
 	var left []string
-	for _, d := range append(oldLeft, newLeft...) {
-		left = append(left, d.Path)
+	for _, op := range append(oldLeft, newLeft...) {
+		left = append(left, op.Page.Path)
 	}
 	if d := cmp.Diff([]string{"p_one.md", "q_one.md", "p-two.md", "q-one.md"}, left); d != "" {
 		t.Errorf("left unmatched (-want +got):\n%s", d)
@@ -96,11 +74,16 @@ func TestMatchPreference(t *testing.T) {
 }
 
 // TestDeterministic diffs a golden case's pages given in shuffled orders and
-// expects the same JSON each time.
+// expects the same JSON each time (and that the JSON is not empty).
 func TestDeterministic(t *testing.T) {
 	oldDocs := append(loadDocs(t, "testdata/operations/old"), loadDocs(t, "testdata/types/old")...)
 	newDocs := append(loadDocs(t, "testdata/operations/new"), loadDocs(t, "testdata/types/new")...)
-	first, err := Diff(oldDocs, newDocs).JSON()
+	build := func(docs []*model.Document) *api.API { return api.Build(docs, api.Options{}) }
+	r := Diff(build(oldDocs), build(newDocs))
+	if len(r.Changes) < 10 {
+		t.Fatalf("%d changes; the cases hold more", len(r.Changes))
+	}
+	first, err := r.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +91,7 @@ func TestDeterministic(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		rng.Shuffle(len(oldDocs), func(a, b int) { oldDocs[a], oldDocs[b] = oldDocs[b], oldDocs[a] })
 		rng.Shuffle(len(newDocs), func(a, b int) { newDocs[a], newDocs[b] = newDocs[b], newDocs[a] })
-		got, err := Diff(oldDocs, newDocs).JSON()
+		got, err := Diff(build(oldDocs), build(newDocs)).JSON()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,57 +99,4 @@ func TestDeterministic(t *testing.T) {
 			t.Fatalf("shuffle %d changed the output (-first +got):\n%s", i, d)
 		}
 	}
-}
-
-var (
-	refParamRE = regexp.MustCompile(`\{[^{}]*\}|<[^<>]*>`)
-	refGluedRE = regexp.MustCompile(`([^/(=,'])\{\}`)
-	refKeyRE   = regexp.MustCompile(`\('?\{\}'?\)`)
-)
-
-// endpointKeyRef is EndpointKey written with regular expressions: the
-// reference the scanner is checked against.
-func endpointKeyRef(e model.Endpoint) string {
-	p := strings.ToLower(strings.TrimSpace(e.Path))
-	p = refParamRE.ReplaceAllString(p, "{}")
-	p = refKeyRE.ReplaceAllString(p, "/{}")
-	p = refGluedRE.ReplaceAllString(p, "$1/{}")
-	p = strings.ReplaceAll(p, " ", "")
-	for _, pre := range []string{"https://graph.microsoft.com", "/beta/", "/v1.0/"} {
-		if strings.HasPrefix(p, pre) {
-			p = "/" + strings.TrimPrefix(strings.TrimPrefix(p, pre), "/")
-		}
-	}
-	p = strings.TrimRight(p, "/")
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	return strings.ToUpper(strings.TrimSpace(e.Method)) + " " + p
-}
-
-// TestEndpointKeyReference compares EndpointKey with the reference on every
-// endpoint of both real beta folders (skipped without them) and on odd
-// hand-written paths.
-func TestEndpointKeyReference(t *testing.T) {
-	eps := []model.Endpoint{
-		{Method: "GET", Path: "/a/{unclosed"}, {Method: "GET", Path: "/a/{x{y}}"}, {Method: "GET", Path: "<x>"},
-		{Method: "GET", Path: "/a/b<c"}, {Method: "GET", Path: "{id}"}, {Method: "GET", Path: "/x('{a}')/y({b})/z{c}"},
-		{Method: "GET", Path: "/a /{ b }/c//"}, {Method: "GET", Path: ""}, {Method: "GET", Path: "/"},
-	}
-	if _, err := os.Stat(docsRoot); err == nil {
-		for _, rev := range []string{"2018-09", "2021-07"} {
-			for _, d := range loadDocs(t, filepath.Join(docsRoot, rev, "api-reference/beta/api")) {
-				eps = append(eps, d.Endpoints...)
-			}
-		}
-	}
-	bad := 0
-	for _, e := range eps {
-		if got, want := EndpointKey(e), endpointKeyRef(e); got != want {
-			if bad++; bad <= 10 {
-				t.Errorf("EndpointKey(%q %q) = %q, reference %q", e.Method, e.Path, got, want)
-			}
-		}
-	}
-	t.Logf("%d endpoints compared, %d differ", len(eps), bad)
 }

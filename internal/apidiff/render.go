@@ -22,7 +22,7 @@ import (
 //	  kind                one of the Kind values ("endpoint-removed", ...)
 //	  breaking            true when a client user may break
 //	  subject             "operation" or "type"
-//	  name                operation title or type name
+//	  name                operation title or type's qualified name
 //	  section             "endpoints", "permissions", "request", "parameters",
 //	                      "response", "baseType", "properties" or
 //	                      "relationships"; absent for added/removed pages
@@ -30,7 +30,8 @@ import (
 //	                      ("application Scope.Name") or property name; may be absent
 //	  old, new            the value before and after, when there is one
 //	  oldLoc, newLoc      {"path", "line"} in each revision, or null where the
-//	                      revision lacks the page
+//	                      revision lacks the page; path is a page's, or the
+//	                      metadata file's for what only the metadata describes
 //	  message             the change in words
 func (r *Report) JSON() ([]byte, error) {
 	byKind := make(map[Kind]int, len(Kinds))
@@ -223,14 +224,22 @@ func changeLine(c Change) string {
 	return s + " — " + lines(c)
 }
 
+// lines is "old L12, new L14": a line in the group's page, or file:line
+// when the element is elsewhere (an inherited property is in its base
+// type's page, a property only the metadata has is in the metadata file).
 func lines(c Change) string {
 	var parts []string
-	if c.OldLoc != nil && c.OldLoc.Line > 0 {
-		parts = append(parts, "old L"+itoa(c.OldLoc.Line))
+	at := func(side string, l *Loc, page string) {
+		switch {
+		case l == nil || l.Line <= 0:
+		case l.Path != page:
+			parts = append(parts, side+" "+l.String())
+		default:
+			parts = append(parts, side+" L"+itoa(l.Line))
+		}
 	}
-	if c.NewLoc != nil && c.NewLoc.Line > 0 {
-		parts = append(parts, "new L"+itoa(c.NewLoc.Line))
-	}
+	at("old", c.OldLoc, c.oldPage)
+	at("new", c.NewLoc, c.newPage)
 	return strings.Join(parts, ", ")
 }
 
