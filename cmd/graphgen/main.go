@@ -46,13 +46,11 @@ import (
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/emit"
+	"github.com/graphgen/graphgen/internal/gocheck"
 	"github.com/graphgen/graphgen/internal/load"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/output"
 )
-
-// modulePath is graphgen's own module, named in the //go:generate line.
-const modulePath = "github.com/graphgen/graphgen"
 
 const usage = `graphgen turns Microsoft Graph API documentation pages into a typed Go client.
 
@@ -132,11 +130,9 @@ func loadPages(cmd string, args []string, stderr io.Writer) ([]load.Page, int, b
 	return pages, 0, true
 }
 
-// pathCommand parses the flags of a command that takes only PATH arguments
-// (it has none but --help) and loads the pages; it returns (status, false)
-// when the command should stop.
-func pathCommand(name, synopsis string, args []string, stdout, stderr io.Writer) ([]load.Page, int, bool) {
-	fs := newFlags(name, synopsis, stdout)
+// pathArgs parses the flags of a command that takes PATH arguments and
+// loads the pages; it returns (status, false) when the command should stop.
+func pathArgs(fs *flag.FlagSet, name string, args []string, stderr io.Writer) ([]load.Page, int, bool) {
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return nil, code, false
 	}
@@ -148,18 +144,28 @@ func pathCommand(name, synopsis string, args []string, stdout, stderr io.Writer)
 }
 
 func runIR(args []string, stdout, stderr io.Writer) int {
-	pages, code, ok := pathCommand("ir", "Usage: graphgen ir PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in the README).", args, stdout, stderr)
+	fs := newFlags("ir", "Usage: graphgen ir [--metadata FILE] PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in the README). With --metadata it adds \"model\": the linked\ntypes (pages merged with the metadata) and the model's diagnostics.", stdout)
+	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML) to link the pages with; repeatable")
+	pages, code, ok := pathArgs(fs, "ir", args, stderr)
 	if !ok {
 		return code
 	}
 	out := struct {
 		Documents []*model.Document `json:"documents"`
+		Model     *irModel          `json:"model,omitempty"`
 	}{Documents: make([]*model.Document, len(pages))}
 	for i, p := range pages {
 		out.Documents[i] = p.Doc
 		if p.Doc.Diagnostics == nil {
 			p.Doc.Diagnostics = []model.Diagnostic{}
 		}
+	}
+	if len(*metadata) > 0 {
+		mds, code, ok := loadMetadata("ir", *metadata, "", stderr)
+		if !ok {
+			return code
+		}
+		out.Model = dumpModel(api.Build(out.Documents, api.Options{Metadata: mds}))
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
@@ -172,29 +178,47 @@ func runIR(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	pages, code, ok := pathCommand("check", "Usage: graphgen check PATH...\n\nPrints each page's diagnostics as file:line:col: severity: code: message.\nExits 1 when any is an error.", args, stdout, stderr)
+	fs := newFlags("check", "Usage: graphgen check [--metadata FILE] [--format text|github] PATH...\n\nPrints what is odd about the pages as file:line:col: severity: code: message:\neach page's own diagnostics, then what linking them found (types that resolve\nto nothing, inheritance), and with --metadata where the pages and the service's\nmetadata disagree (file:line on both sides). Exits 1 when any is an error.", stdout)
+	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML) to compare the pages with; repeatable")
+	format := fs.String("format", "text", "text, or github (workflow annotations: ::warning file=...,line=...::)")
+	pages, code, ok := pathArgs(fs, "check", args, stderr)
 	if !ok {
 		return code
 	}
+	if code, ok := checkFormat("check", *format, stderr); !ok {
+		return code
+	}
+	mds, code, ok := loadMetadata("check", *metadata, "", stderr)
+	if !ok {
+		return code
+	}
+	docs := make([]*model.Document, len(pages))
+	var diags []model.Diagnostic
+	for i, p := range pages {
+		// Diagnostics name pages as the user gave them.
+		p.Doc.Path = filepath.ToSlash(p.File)
+		docs[i] = p.Doc
+		for _, d := range p.Doc.Diagnostics {
+			d.Path = p.Doc.Path
+			diags = append(diags, d)
+		}
+	}
+	diags = append(diags, api.Build(docs, api.Options{Metadata: mds}).Diagnostics...)
+	slices.SortStableFunc(diags, func(a, b model.Diagnostic) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
 	status := 0
-	for _, p := range pages {
-		diags := slices.Clone(p.Doc.Diagnostics)
-		slices.SortStableFunc(diags, func(a, b model.Diagnostic) int {
-			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-		})
-		for _, d := range diags {
-			d.Path = p.File
-			fmt.Fprintln(stdout, d.String())
-			if d.Severity == model.SevError {
-				status = 1
-			}
+	for _, d := range diags {
+		printDiag(stdout, *format, d)
+		if d.Severity == model.SevError {
+			status = 1
 		}
 	}
 	return status
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "Usage: graphgen generate [flags]\n\nRegenerates a Go package from doc pages: with no flags, specs/ -> generated/graph/.\nOperation pages are selected with --include/--exclude (a glob matches a page's base\nname or its path relative to its --specs folder); every resource page stays\navailable to resolve types. Files graphgen did not write are never touched.", stdout)
+	fs := newFlags("generate", "Usage: graphgen generate [flags]\n\nRegenerates a Go package from doc pages: with no flags, specs/ -> generated/graph/.\nOperation pages are selected with --include/--exclude (a glob matches a page's base\nname or its path relative to its --specs folder; a glob that matches no page is an\nerror); every resource page stays available to resolve types. The package is\ntype-checked before anything is written. Files graphgen did not write are never\ntouched, and a run that would remove more than half of the package's generated\nfiles stops unless --force is given.", stdout)
 	specs := fs.StringArray("specs", []string{"specs"}, "folder (or page) of doc pages to read; repeatable")
 	out := fs.String("out", "generated", "output folder; the package is written to OUT/PACKAGE")
 	pkg := fs.String("package", "graph", "Go package name of the generated client")
@@ -202,12 +226,17 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	exclude := fs.StringArray("exclude", nil, "skip operation pages matching this glob; repeatable")
 	check := fs.Bool("check", false, "write nothing; exit 1 and print a unified diff when the output on disk is stale")
 	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML); it decides wire shapes; repeatable")
+	force := fs.Bool("force", false, "write even when the run would remove more than half of the package's generated files")
+	format := fs.String("format", "text", "diagnostics as text, or github (workflow annotations: ::warning file=...,line=...::)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "graphgen generate: unexpected argument %q (pages are given with --specs)\n", fs.Arg(0))
 		return exitUsage
+	}
+	if code, ok := checkFormat("generate", *format, stderr); !ok {
+		return code
 	}
 	if !emit.ValidPackageName(*pkg) {
 		fmt.Fprintf(stderr, "graphgen generate: --package %q is not a valid Go package name\n", *pkg)
@@ -222,6 +251,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	pages, code, ok := loadPages("generate", *specs, stderr)
 	if !ok {
 		return code
+	}
+	if msg := unmatchedGlobs(pages, *include, *exclude); msg != "" {
+		fmt.Fprintf(stderr, "graphgen generate: %s; nothing was written\n", msg)
+		return exitUsage
 	}
 
 	outAbs, err := filepath.Abs(*out)
@@ -247,11 +280,15 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	line, why := goGenerateLine(root, outAbs, *pkg, *specs, *include, *exclude, *metadata)
+	if why != "" {
+		fmt.Fprintf(stderr, "graphgen generate: doc.go gets no //go:generate line: %s\n", why)
+	}
 	linked := api.Build(docs, api.Options{Metadata: mds})
 	res, err := emit.Generate(linked, emit.Config{
 		Package:    *pkg,
 		Select:     func(op *api.Operation) bool { return selected[op.Page] },
-		GoGenerate: goGenerateLine(outAbs, *pkg, *specs, *include, *exclude, *metadata),
+		GoGenerate: line,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
@@ -269,16 +306,21 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			errs++
 		}
 		if d.Severity != model.SevInfo {
-			fmt.Fprintln(stderr, d.String())
+			printDiag(stderr, *format, d)
 		}
 	}
+	// What reports success must compile.
+	if err := gocheck.Check(packageFiles(res.Files, *pkg)); err != nil {
+		fmt.Fprintf(stderr, "graphgen generate: the generated package does not type-check (a bug of graphgen; please report it with the pages):\n%v\nnothing was written\n", err)
+		return 1
+	}
 
+	rep, diff, err := output.Plan(*out, res.Files)
+	if err != nil {
+		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
+		return 1
+	}
 	if *check {
-		rep, diff, err := output.Plan(*out, res.Files)
-		if err != nil {
-			fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
-			return 1
-		}
 		if rep.Changed() {
 			fmt.Fprint(stdout, diff)
 			fmt.Fprintf(stderr, "graphgen generate: %s is stale: %d file(s) to write, %d to remove; run graphgen generate\n", *out, len(rep.Written), len(rep.Removed))
@@ -286,7 +328,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	rep, err := output.Write(*out, res.Files)
+	if existing := existingCount(*out, rep); !*force && len(rep.Removed) > 0 && 2*len(rep.Removed) > existing {
+		fmt.Fprintf(stderr, "graphgen generate: this run would remove %d of the %d files graphgen generated in %s (check --specs, --include and --exclude); nothing was written; pass --force to do it\n",
+			len(rep.Removed), existing, filepath.Join(*out, *pkg))
+		return 1
+	}
+	rep, err = output.Write(*out, res.Files)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
 		return 1
@@ -294,6 +341,107 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "graphgen: %d file(s) written, %d removed, %d unchanged in %s (%d error diagnostic(s))\n",
 		len(rep.Written), len(rep.Removed), len(rep.Unchanged), *out, errs)
 	return 0
+}
+
+// packageFiles are the files of the package folder itself (not of its
+// sub-packages), for the type check.
+func packageFiles(files map[string][]byte, pkg string) map[string][]byte {
+	out := map[string][]byte{}
+	for name, data := range files {
+		if path.Dir(name) == pkg {
+			out[name] = data
+		}
+	}
+	return out
+}
+
+// existingCount is how many files graphgen generated earlier are on disk
+// among those rep names: removed, unchanged, and written over.
+func existingCount(out string, rep *output.Report) int {
+	n := len(rep.Removed) + len(rep.Unchanged)
+	for _, name := range rep.Written {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// unmatchedGlobs names the --include and --exclude globs that match no
+// page, with the page names nearest to each; "" when every glob matches.
+func unmatchedGlobs(pages []load.Page, include, exclude []string) string {
+	var msgs []string
+	for i, set := range [][]string{include, exclude} {
+		for _, g := range set {
+			found := false
+			for _, p := range pages {
+				if p.Doc.Kind == model.KindOperation && matches(p.Doc.Path, []string{g}, false) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				flag := "--include"
+				if i == 1 {
+					flag = "--exclude"
+				}
+				msgs = append(msgs, fmt.Sprintf("%s %q matches no operation page%s", flag, g, nearest(pages, g)))
+			}
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// nearest suggests the operation pages whose base names are closest to a
+// glob (case-insensitive edit distance).
+func nearest(pages []load.Page, glob string) string {
+	type cand struct {
+		name string
+		d    int
+	}
+	var cs []cand
+	g := strings.ToLower(glob)
+	for _, p := range pages {
+		if p.Doc.Kind != model.KindOperation {
+			continue
+		}
+		b := path.Base(p.Doc.Path)
+		cs = append(cs, cand{b, editDistance(g, strings.ToLower(b))})
+	}
+	if len(cs) == 0 {
+		return " (there are no operation pages under --specs)"
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(a.d, b.d), strings.Compare(a.name, b.name)) })
+	var names []string
+	for i := 0; i < len(cs) && i < 3; i++ {
+		names = append(names, cs[i].name)
+	}
+	hint := " (nearest: " + strings.Join(names, ", ")
+	if cs[0].d == 0 {
+		hint += "; globs are case-sensitive"
+	}
+	return hint + ")"
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // matches reports whether a page (its path relative to its --specs folder)
@@ -342,13 +490,29 @@ func relSlash(base, target string) string {
 	return filepath.ToSlash(rel)
 }
 
-// goGenerateLine is the command doc.go runs: the same generation, with paths
-// relative to the package folder that `go generate` runs it in.
-func goGenerateLine(outAbs, pkg string, specs, include, exclude, metadata []string) string {
+// goGenerateLine is the command doc.go runs: the same generation through
+// the tool directive (`go tool graphgen`), with paths relative to the
+// package folder that `go generate` runs it in. Every path must lie inside
+// the module (root): otherwise there is no line, and why says so.
+func goGenerateLine(root, outAbs, pkg string, specs, include, exclude, metadata []string) (line, why string) {
 	pkgDir := filepath.Join(outAbs, pkg)
+	inside := func(p string) bool {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		rel, err := filepath.Rel(root, abs)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return "", "the output is not inside a Go module"
+	}
 	var b strings.Builder
-	b.WriteString("go run " + modulePath + "/cmd/graphgen generate")
+	b.WriteString("go tool graphgen generate")
 	for _, s := range specs {
+		if !inside(s) {
+			return "", "--specs " + s + " is outside the module " + root
+		}
 		b.WriteString(" --specs " + quoteArg(relSlash(pkgDir, s)))
 	}
 	b.WriteString(" --out " + quoteArg(relSlash(pkgDir, outAbs)) + " --package " + pkg)
@@ -359,9 +523,12 @@ func goGenerateLine(outAbs, pkg string, specs, include, exclude, metadata []stri
 		b.WriteString(" --exclude " + quoteArg(g))
 	}
 	for _, m := range metadata {
+		if !inside(m) {
+			return "", "--metadata " + m + " is outside the module " + root
+		}
 		b.WriteString(" --metadata " + quoteArg(relSlash(pkgDir, m)))
 	}
-	return b.String()
+	return b.String(), ""
 }
 
 // quoteArg quotes s for the go:generate line when it holds a space or a quote.
@@ -382,7 +549,11 @@ func loadMetadata(cmd string, files []string, root string, stderr io.Writer) ([]
 			fmt.Fprintf(stderr, "graphgen %s: --metadata: %v\n", cmd, err)
 			return nil, exitUsage, false
 		}
-		md, err := csdl.Parse(file, relSlash(root, f))
+		name := filepath.ToSlash(f)
+		if root != "" {
+			name = relSlash(root, f)
+		}
+		md, err := csdl.Parse(file, name)
 		file.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "graphgen %s: %v\n", cmd, err)
