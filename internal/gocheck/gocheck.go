@@ -117,7 +117,7 @@ func exportData(imports map[string]bool) (map[string]string, error) {
 	for dec.More() {
 		var p struct {
 			ImportPath, Export string
-			Error      *struct{ Err string }
+			Error              *struct{ Err string }
 		}
 		if err := dec.Decode(&p); err != nil {
 			return nil, fmt.Errorf("gocheck: go list: %v", err)
