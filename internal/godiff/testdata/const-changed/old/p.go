@@ -1,0 +1,12 @@
+// Package p: an enum constant's value changed, one removed, one added.
+package p
+
+// Color is an enum.
+type Color string
+
+// Colors.
+const (
+	ColorRed   Color = "red"
+	ColorGreen Color = "green"
+	ColorTeal  Color = "teal"
+)

@@ -1,0 +1,7 @@
+// Package p: a struct field removed.
+package p
+
+// Point is a point.
+type Point struct {
+	X, Y int
+}

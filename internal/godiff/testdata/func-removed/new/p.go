@@ -1,0 +1,5 @@
+// Package p: a function removed.
+package p
+
+// Keep stays.
+func Keep() int { return 1 }
