@@ -27,12 +27,24 @@ metadata ($metadata XML; each repeatable): it then decides that revision's
 property and base types, and its types that no page describes are compared
 too. A line the metadata decided names the metadata file as given.
 
+With --go, OLD and NEW are instead two folders each holding one Go package
+(e.g. two 'graphgen generate --out' results, DIR/graph): their exported Go
+APIs are compared per identifier (GetUser, Client.GetUser, Point.Z), each
+removed, changed (old and new signatures) or added, and classed breaking or
+not by Go's compatibility rules (golang.org/x/exp/apidiff). --format and
+--fail-on apply (--limit and --metadata-* do not); a folder that does not
+type-check (standard-library imports only) is a read error naming its
+file:line. See graphgen diff --go --help.
+
 Exit status: 0 when nothing changed, 1 when something changed (with
 --fail-on breaking: only when a breaking change exists), 2 on a usage or read
 error.`
 
 // runDiff is `graphgen diff OLD NEW`.
 func runDiff(args []string, stdout, stderr io.Writer) int {
+	if code, ok := goDiffHook(args, stdout, stderr); ok {
+		return code
+	}
 	fs := newFlags("diff", diffSynopsis, stdout)
 	format := fs.String("format", "markdown", "output format: markdown or json (keys documented in internal/apidiff's Report.JSON)")
 	failOn := fs.String("fail-on", "any", "exit 1 on any change (any) or only on a breaking change (breaking)")

@@ -43,6 +43,7 @@
 //	inheritance-cycle               error     a type that inherits from itself
 //	type-duplicate                  info      a second page describing a type: the preferred one is used
 //	property-duplicate              warning   a property listed twice: the first row is used
+//	property-name-invalid           warning   a property "name" that cannot be one (description text): the row is skipped
 //	metadata-type-unknown           warning   a page's type the metadata does not define
 //	metadata-type-name              warning   a type name the metadata spells otherwise: the metadata's is used
 //	metadata-type-unresolved        warning   the metadata names a type it does not define

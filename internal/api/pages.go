@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -323,6 +325,10 @@ func (l *linker) properties() {
 				continue
 			}
 			src := At(t.Page, pr.Pos)
+			if !validName(pr.Name) {
+				l.diagAt(src, model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
+				continue
+			}
 			if seen[pr.Name] {
 				l.diagAt(src, model.SevWarning, "property-duplicate", "property "+quoteName(pr.Name)+" is listed twice; the first row is used")
 				continue
@@ -373,6 +379,10 @@ func (l *linker) operation(d *model.Document) *Operation {
 			seen := map[string]bool{}
 			for _, pr := range rb.Properties {
 				if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
+					continue
+				}
+				if !validName(pr.Name) {
+					l.diagAt(At(d, pr.Pos), model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
 					continue
 				}
 				seen[pr.Name] = true
@@ -468,6 +478,26 @@ func (l *linker) bodyIsResponseModel(d *model.Document) *Type {
 		}
 	}
 	return t
+}
+
+// validName reports whether a documented property name can be one on the
+// wire and in a struct tag: no space, control character, comma or
+// backquote (a row whose name cell holds a sentence is out of place).
+func validName(s string) bool {
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == ',' || r == '`' || r == utf8.RuneError {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// clip shortens a long name for a message.
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
 }
 
 func containsFold(s, sub string) bool {

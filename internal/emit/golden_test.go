@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/csdl"
+	"github.com/graphgen/graphgen/internal/gocheck"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/parser"
 	"github.com/graphgen/graphgen/templates"
@@ -357,4 +358,19 @@ func writeFiles(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// TestGoldenTypeChecks type-checks every case's package (its tests
+// included) with go/types and checks go/format leaves every file as it is.
+func TestGoldenTypeChecks(t *testing.T) {
+	for _, name := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			files := generateCase(t, name)
+			delete(files, "diagnostics.txt")
+			checkFormatted(t, files)
+			if err := gocheck.Check(files); err != nil {
+				t.Errorf("%s does not type-check:\n%v", name, err)
+			}
+		})
+	}
 }

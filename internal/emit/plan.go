@@ -42,7 +42,10 @@ type typePlan struct {
 	name   string // Go name
 	file   string // the file that declares it ("" for a request type: its operation's file)
 	fields []*fieldPlan
-	// Family: set when the type has derived types in the package.
+	// referenced: some field, body or result has this type (not only a
+	// derived type inheriting from it). A referenced type with derived
+	// types is a family: it gets iface, unknown and marker.
+	referenced             bool
 	iface, unknown, marker string
 	consts                 []string // enum constants, one per member
 }
@@ -138,6 +141,19 @@ func (g *gen) need(t *api.Type) *typePlan {
 	return tp
 }
 
+// needRef needs a type used as a field's, body's or result's type: it and
+// every type derived from it (any of them may come in its place).
+func (g *gen) needRef(t *api.Type) *typePlan {
+	tp := g.need(t)
+	if !tp.referenced {
+		tp.referenced = true
+		for _, d := range t.Family()[1:] {
+			g.need(d)
+		}
+	}
+	return tp
+}
+
 // goTypeOf maps a resolved reference to its Go shape, marking the types it
 // needs.
 func (g *gen) goTypeOf(r api.Ref) goType {
@@ -146,7 +162,7 @@ func (g *gen) goTypeOf(r api.Ref) goType {
 	case r.Type != nil && r.Type.Kind == api.KindEnum:
 		gt.kind, gt.t = kEnum, g.need(r.Type)
 	case r.Type != nil:
-		gt.kind, gt.t = kModel, g.need(r.Type)
+		gt.kind, gt.t = kModel, g.needRef(r.Type)
 	case r.Prim != "":
 		gt.kind = primKind(r.Prim)
 	default:
@@ -212,7 +228,8 @@ func (g *gen) resolveOp(op *opPlan) {
 }
 
 // closure computes the fields of every needed type; needing a type needs
-// its base chain, its derived types and its fields' types.
+// its base chain (for the inherited properties) and its fields' types (with
+// their derived types), but not the other types derived from its bases.
 func (g *gen) closure() {
 	for len(g.work) > 0 {
 		tp := g.work[0]
@@ -223,9 +240,6 @@ func (g *gen) closure() {
 		}
 		if t.Base != nil {
 			g.need(t.Base)
-		}
-		for _, d := range t.Derived {
-			g.need(d)
 		}
 		for _, p := range t.Fields() {
 			if strings.HasPrefix(p.Name, "@") {
@@ -257,10 +271,10 @@ func (g *gen) closure() {
 	}
 }
 
-// hasDerived reports whether tp has derived types (they are always needed
-// with it).
+// hasDerived reports whether tp is a family: a referenced type with
+// derived types (which are then all needed).
 func (g *gen) hasDerived(tp *typePlan) bool {
-	return tp.t.Request == nil && len(tp.t.Derived) > 0
+	return tp.referenced && tp.t.Request == nil && len(tp.t.Derived) > 0
 }
 
 // nameTypes names the needed types in qualified-name order: each name

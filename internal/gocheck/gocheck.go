@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Check type-checks the files of one package: name -> source, slash
@@ -94,6 +95,10 @@ func errorList(err error) error {
 	return err
 }
 
+// exports caches exportData's answers for the process (fuzzing checks
+// thousands of packages with the same imports).
+var exports sync.Map // sorted import list -> map[string]string
+
 // exportData maps every package the imports need (with their
 // dependencies) to its export data file, from one `go list` call.
 func exportData(imports map[string]bool) (map[string]string, error) {
@@ -105,6 +110,10 @@ func exportData(imports map[string]bool) (map[string]string, error) {
 		args = append(args, p)
 	}
 	sort.Strings(args[4:])
+	key := strings.Join(args[4:], " ")
+	if m, ok := exports.Load(key); ok {
+		return m.(map[string]string), nil
+	}
 	cmd := exec.Command(goTool(), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -127,6 +136,7 @@ func exportData(imports map[string]bool) (map[string]string, error) {
 		}
 		m[p.ImportPath] = p.Export
 	}
+	exports.Store(key, m)
 	return m, nil
 }
 
