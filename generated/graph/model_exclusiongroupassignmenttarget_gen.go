@@ -21,5 +21,4 @@ func (v ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error) {
 func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
-func (*ExclusionGroupAssignmentTarget) isGroupAssignmentTargetVariant()                  {}
 func (*ExclusionGroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}

@@ -20,27 +20,4 @@ func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error) {
 func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
-func (*GroupAssignmentTarget) isGroupAssignmentTargetVariant()                  {}
 func (*GroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
-
-// GroupAssignmentTargetVariant is a groupAssignmentTarget of any type derived from it:
-// GroupAssignmentTarget, ExclusionGroupAssignmentTarget; or UnknownGroupAssignmentTarget for
-// an @odata.type this package does not know.
-type GroupAssignmentTargetVariant interface {
-	isGroupAssignmentTargetVariant()
-}
-
-// UnknownGroupAssignmentTarget is a groupAssignmentTarget whose @odata.type this package
-// does not know: its JSON is kept as received and sent back unchanged.
-type UnknownGroupAssignmentTarget struct {
-	Unknown
-}
-
-func (*UnknownGroupAssignmentTarget) isGroupAssignmentTargetVariant()                  {}
-func (*UnknownGroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
-
-var _ = graphrtFamily[GroupAssignmentTargetVariant](
-	new(UnknownGroupAssignmentTarget),
-	new(GroupAssignmentTarget),
-	new(ExclusionGroupAssignmentTarget),
-)
