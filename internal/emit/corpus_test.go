@@ -201,6 +201,7 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				res, _, pkg := corpusPackage(t, c, withMeta, assignmentUpdate)
+				checkFormatted(t, res.Files)
 				methods, models := 0, 0
 				for p, b := range res.Files {
 					if strings.HasPrefix(path.Base(p), "model_") {

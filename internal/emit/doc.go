@@ -143,6 +143,7 @@
 //
 //	code                        severity  meaning
 //	no-endpoint                 warning   an operation page without an endpoint: no method
+//	api-version-mixed           warning   a page of another API version than the package's (DefaultBaseURL)
 //	endpoint-duplicate          info      an endpoint another selected page documents too: one method, from the first page
 //	method-name-collision       warning   an endpoint whose method name another endpoint has: not generated
 //	example-unmatched           warning   an example URL that matches none of the page's endpoints

@@ -23,6 +23,7 @@ type Config struct {
 	Select     func(*api.Operation) bool // which operations to generate; nil = every one
 	SourceRoot string                    // prefix for `// source:` lines: "specs" -> "// source: specs/<page path>"
 	GoGenerate string                    // the full command for doc.go's //go:generate line; "" for none
+	ImportPath string                    // the generated package's import path, for its graphtest sub-package; "" for none (see fake.go)
 }
 
 // Result is the generated output.
@@ -45,7 +46,10 @@ type gen struct {
 	work  []*typePlan
 	order []*typePlan // needed types, by qualified name
 	byKey map[string]*methodPlan
-	pkg   *scope // package-level names
+	// version is the API version the package talks to (DefaultBaseURL):
+	// the one the selected pages document.
+	version string
+	pkg     *scope // package-level names
 	files *scope // file names
 	tests *scope // test function names
 
@@ -167,6 +171,7 @@ func (g *gen) render() error {
 	for _, op := range g.ops {
 		jobs = append(jobs, func() error { return g.opFile(op) }, func() error { return g.testFile(op) })
 	}
+	jobs = append(jobs, g.fakeFiles)
 	if err := runJobs(jobs); err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 )
 
@@ -162,7 +161,7 @@ func (g *gen) member(tp *typePlan, odata string) *typePlan {
 
 // literal builds the Go literal of JSON value v as type gt; top is true for
 // a request body (a pointer to a model).
-func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
+func (g *gen) literal(f *goFile, gt goType, v any, top bool) (expr, *litError) {
 	if gt.coll {
 		a, ok := v.([]any)
 		if !ok {
@@ -170,15 +169,35 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		}
 		e := gt
 		e.coll = false
-		var items []jen.Code
+		items := make([]expr, 0, len(a))
+		multi := false
 		for _, x := range a {
-			c, err := g.literal(e, x, false)
+			c, err := g.literal(f, e, x, false)
 			if err != nil {
 				return nil, err
 			}
 			items = append(items, c)
+			multi = multi || c.multi()
 		}
-		return typeOf(gt).Values(items...), nil
+		typ := f.typeOf(gt)
+		if len(items) == 1 {
+			return wrapExpr(typ+"{", items[0], "}"), nil
+		}
+		if multi {
+			// Several elements on the lines of others: gofmt breaks the
+			// lines its own way; the file goes through go/format.
+			f.reformat = true
+		}
+		out := expr{typ + "{"}
+		for i, it := range items {
+			if i > 0 {
+				out[len(out)-1] += ", "
+			}
+			out[len(out)-1] += it[0]
+			out = append(out, it[1:]...)
+		}
+		out[len(out)-1] += "}"
+		return out, nil
 	}
 	switch gt.kind {
 	case kString:
@@ -186,22 +205,22 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
 		}
-		return jen.Lit(s), nil
+		return one(lit(s)), nil
 	case kEnum:
 		s, ok := v.(string)
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", gt.t.t.Name, jsonKind(v))
 		}
 		if i := slices.IndexFunc(gt.t.t.Members, func(m *api.Member) bool { return m.Name == s }); i >= 0 {
-			return jen.Id(gt.t.consts[i]), nil
+			return one(gt.t.consts[i]), nil
 		}
-		return jen.Id(gt.t.name).Call(jen.Lit(s)), nil
+		return one(gt.t.name + "(" + lit(s) + ")"), nil
 	case kBool:
 		b, ok := v.(bool)
 		if !ok {
 			return nil, litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
 		}
-		return jen.Lit(b), nil
+		return one(strconv.FormatBool(b)), nil
 	case kInt16, kInt32, kInt64:
 		bits := map[kind]int{kInt16: 16, kInt32: 32, kInt64: 64}[gt.kind]
 		n, ok := v.(json.Number)
@@ -212,7 +231,7 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if err != nil {
 			return nil, litErr("example-type-mismatch", "expected an int%d, got %s", bits, n)
 		}
-		return jen.Lit(int(i)), nil
+		return one(strconv.FormatInt(i, 10)), nil
 	case kFloat:
 		n, ok := v.(json.Number)
 		if !ok {
@@ -222,7 +241,11 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if err != nil {
 			return nil, litErr("example-type-mismatch", "expected a number, got %s", n)
 		}
-		return jen.Lit(x), nil
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEIN") {
+			s += ".0"
+		}
+		return one(s), nil
 	case kTime, kDate, kTimeOfDay:
 		s, ok := v.(string)
 		if !ok {
@@ -249,7 +272,7 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 		if !valid {
 			return nil, litErr("example-type-mismatch", "expected %s, got %q", what, s)
 		}
-		return jen.Id(fn).Call(jen.Id("t"), jen.Lit(s)), nil
+		return one(fn + "(t, " + lit(s) + ")"), nil
 	case kModel, kIface:
 		o, ok := v.(*obj)
 		if !ok {
@@ -263,12 +286,12 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 			}
 			tp = found
 		}
-		c, err := g.modelLiteral(tp, o)
+		c, err := g.modelLiteral(f, tp, o)
 		if err != nil {
 			return nil, err
 		}
 		if top || gt.kind == kIface || gt.ptr {
-			return jen.Op("&").Add(c), nil
+			return wrapExpr("&", c, ""), nil
 		}
 		return c, nil
 	}
@@ -276,53 +299,50 @@ func (g *gen) literal(gt goType, v any, top bool) (jen.Code, *litError) {
 	if err != nil {
 		return nil, litErr("example-bad-json", "%v", err)
 	}
-	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(data))), nil
+	return one(f.q(jsonPkg) + ".RawMessage(" + lit(string(data)) + ")"), nil
 }
 
-// modelLiteral builds T{...} from a JSON object.
-func (g *gen) modelLiteral(tp *typePlan, o *obj) (jen.Code, *litError) {
+// modelLiteral builds T{...} from a JSON object, fields in struct order.
+func (g *gen) modelLiteral(f *goFile, tp *typePlan, o *obj) (expr, *litError) {
 	byJSON := map[string]*fieldPlan{}
-	for _, f := range tp.fields {
-		byJSON[f.p.Name] = f
+	for _, fp := range tp.fields {
+		byJSON[fp.p.Name] = fp
 	}
 	for _, k := range o.keys {
 		if k != "@odata.type" && byJSON[k] == nil {
 			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, tp.t.Name)
 		}
 	}
-	var elems []jen.Code
+	var elems []kv
 	if ot, ok := o.vals["@odata.type"]; ok {
 		s, isStr := ot.(string)
 		if !isStr {
 			return nil, litErr("example-type-mismatch", "@odata.type is %s, not a string", jsonKind(ot))
 		}
-		elems = append(elems, jen.Id("ODataType").Op(":").Lit(s))
+		if tp.t.Request != nil {
+			return nil, litErr("example-unknown-property", "the request body has no @odata.type")
+		}
+		elems = append(elems, kv{"ODataType", one(lit(s))})
 	}
-	for _, f := range tp.fields {
-		v, ok := o.vals[f.p.Name]
+	for _, fp := range tp.fields {
+		v, ok := o.vals[fp.p.Name]
 		if !ok {
 			continue
 		}
-		if f.p.ReadOnly {
-			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", f.p.Name, tp.t.Name)
+		if fp.p.ReadOnly {
+			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", fp.p.Name, tp.t.Name)
 		}
 		if v == nil {
-			elems = append(elems, jen.Id(f.name).Op(":").Id("Null").Types(typeOf(f.gt)).Call())
+			elems = append(elems, kv{fp.name, one("Null[" + f.typeOf(fp.gt) + "]()")})
 			continue
 		}
-		c, err := g.literal(f.gt, v, false)
+		c, err := g.literal(f, fp.gt, v, false)
 		if err != nil {
-			return nil, &litError{code: err.code, msg: f.p.Name + ": " + err.msg}
+			return nil, &litError{code: err.code, msg: fp.p.Name + ": " + err.msg}
 		}
-		elems = append(elems, jen.Id(f.name).Op(":").Id("Value").Types(typeOf(f.gt)).Call(c))
+		elems = append(elems, kv{fp.name, wrapExpr("Value["+f.typeOf(fp.gt)+"](", c, ")")})
 	}
-	if len(elems) > 1 {
-		for i := range elems {
-			elems[i] = jen.Line().Add(elems[i])
-		}
-		elems[len(elems)-1] = jen.Add(elems[len(elems)-1]).Op(",").Line()
-	}
-	return jen.Id(tp.name).Values(elems...), nil
+	return keyedLit(tp.name, elems), nil
 }
 
 // checkResponse checks an example response body against the method's
@@ -385,7 +405,7 @@ func (g *gen) checkValue(gt goType, v any, depth int) *litError {
 			return litErr("example-type-mismatch", "expected a string, got %s", jsonKind(v))
 		}
 	case kTime, kDate, kTimeOfDay:
-		if _, err := g.literal(gt, v, false); err != nil {
+		if _, err := g.literal(nil, gt, v, false); err != nil {
 			return err
 		}
 	case kBool:
@@ -393,7 +413,7 @@ func (g *gen) checkValue(gt goType, v any, depth int) *litError {
 			return litErr("example-type-mismatch", "expected a boolean, got %s", jsonKind(v))
 		}
 	case kInt16, kInt32, kInt64:
-		if _, err := g.literal(gt, v, false); err != nil {
+		if _, err := g.literal(nil, gt, v, false); err != nil {
 			return err
 		}
 	case kFloat:

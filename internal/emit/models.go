@@ -1,11 +1,13 @@
 package emit
 
 import (
+	"go/format"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 )
+
+func goFormat(src []byte) ([]byte, error) { return format.Source(src) }
 
 // typeSources names where a type comes from in its file's source line.
 func (g *gen) typeSources(t *api.Type) []string {
@@ -25,14 +27,23 @@ func (g *gen) typeSources(t *api.Type) []string {
 // modelFile writes the file of one model: its struct, JSON methods, family
 // memberships and, for a base type, its family.
 func (g *gen) modelFile(tp *typePlan) error {
-	f := g.newFile(g.typeSources(tp.t)...)
-	g.modelDecls(f.Group, tp)
-	return g.finish(tp.file, f)
+	f := g.newGoFile(g.typeSources(tp.t)...)
+	g.modelDecls(f, tp)
+	return g.finishFile(tp.file, f)
+}
+
+// tag is a struct tag: the graph key (when set) then json, as jennifer
+// and gofmt write them.
+func tag(json, graph string) string {
+	if graph != "" {
+		return "`graph:" + lit(graph) + " json:" + lit(json) + "`"
+	}
+	return "`json:" + lit(json) + "`"
 }
 
 // modelDecls declares tp's struct and methods (and its family when it has
 // derived types).
-func (g *gen) modelDecls(f *jen.Group, tp *typePlan) {
+func (g *gen) modelDecls(f *goFile, tp *typePlan) {
 	t := tp.t
 	var intro string
 	if t.Request != nil {
@@ -43,38 +54,43 @@ func (g *gen) modelDecls(f *jen.Group, tp *typePlan) {
 			intro += " " + t.Description
 		}
 	}
-	doc(f, intro)
-	odata := map[string]string{"json": "@odata.type,omitempty"}
+	f.docParas(intro)
+	f.open("type ", tp.name, " struct {")
+	// Consecutive fields without a comment between them form one
+	// alignment section.
+	var rows [][]string
+	flush := func() {
+		f.align(rows)
+		rows = rows[:0]
+	}
 	if t.Request == nil {
-		odata["graph"] = "#" + t.QualifiedName()
+		rows = append(rows, []string{"ODataType", "string", tag("@odata.type,omitempty", "#"+t.QualifiedName())})
 	}
-	fields := []jen.Code{jen.Id("ODataType").String().Tag(odata)}
 	for _, fp := range tp.fields {
-		var c []jen.Code
 		if d := sanitizeComment(fp.p.Description); d != "" {
-			for _, l := range wrap(d, 90) {
-				c = append(c, jen.Comment(l))
-			}
+			flush()
+			f.doc(wrap(d, 90)...)
 		}
-		tag := map[string]string{"json": fp.p.Name + ",omitzero"}
+		graph := ""
 		if fp.p.ReadOnly {
-			tag["graph"] = "readonly"
+			graph = "readonly"
 		}
-		c = append(c, jen.Id(fp.name).Id("Nullable").Types(typeOf(fp.gt)).Tag(tag))
-		fields = append(fields, c...)
+		rows = append(rows, []string{fp.name, "Nullable[" + f.typeOf(fp.gt) + "]", tag(fp.p.Name+",omitzero", graph)})
 	}
-	fields = append(fields, jen.Id("AdditionalData").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"}))
-	f.Type().Id(tp.name).Struct(fields...)
-	f.Line()
-	f.Func().Params(jen.Id("v").Id(tp.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("graphrtMarshal").Call(jen.Op("&").Id("v"))))
-	f.Func().Params(jen.Id("v").Op("*").Id(tp.name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("graphrtUnmarshal").Call(jen.Id("b"), jen.Id("v"))))
+	rows = append(rows, []string{"AdditionalData", "map[string]" + f.q(jsonPkg) + ".RawMessage", "`json:\"-\"`"})
+	flush()
+	f.close("}")
+	f.blank()
+	funcs := [][2]string{
+		{"func (v " + tp.name + ") MarshalJSON() ([]byte, error)", "return graphrtMarshal(&v)"},
+		{"func (v *" + tp.name + ") UnmarshalJSON(b []byte) error", "return graphrtUnmarshal(b, v)"},
+	}
 	for _, fam := range g.families(tp) {
-		f.Func().Params(jen.Op("*").Id(tp.name)).Id(fam.marker).Params().Block()
+		funcs = append(funcs, [2]string{"func (*" + tp.name + ") " + fam.marker + "()", ""})
 	}
+	f.oneLiners(funcs)
 	if tp.iface != "" {
-		f.Line()
+		f.blank()
 		g.familyDecls(f, tp)
 	}
 }
@@ -93,32 +109,34 @@ func (g *gen) families(tp *typePlan) []*typePlan {
 // familyDecls declares a base type's family: the interface its members
 // implement, the type that keeps an unknown member's JSON, and the
 // registration the runtime decodes by.
-func (g *gen) familyDecls(f *jen.Group, tp *typePlan) {
+func (g *gen) familyDecls(f *goFile, tp *typePlan) {
 	members := familyMembers(g, tp)
 	var names []string
 	for _, m := range members {
 		names = append(names, m.name)
 	}
-	doc(f, tp.iface+" is a "+tp.t.Name+" of any type derived from it: "+strings.Join(names, ", ")+"; or "+tp.unknown+" for an @odata.type this package does not know.")
-	f.Type().Id(tp.iface).Interface(jen.Id(tp.marker).Params())
-	f.Line()
-	doc(f, tp.unknown+" is a "+tp.t.Name+" whose @odata.type this package does not know: its JSON is kept as received and sent back unchanged.")
-	f.Type().Id(tp.unknown).Struct(jen.Id("Unknown"))
-	f.Line()
+	f.docParas(tp.iface + " is a " + tp.t.Name + " of any type derived from it: " + strings.Join(names, ", ") + "; or " + tp.unknown + " for an @odata.type this package does not know.")
+	f.open("type ", tp.iface, " interface {")
+	f.l(tp.marker, "()")
+	f.close("}")
+	f.blank()
+	f.docParas(tp.unknown + " is a " + tp.t.Name + " whose @odata.type this package does not know: its JSON is kept as received and sent back unchanged.")
+	f.open("type ", tp.unknown, " struct {")
+	f.l("Unknown")
+	f.close("}")
+	f.blank()
+	var funcs [][2]string
 	for _, fam := range g.families(tp) {
-		f.Func().Params(jen.Op("*").Id(tp.unknown)).Id(fam.marker).Params().Block()
+		funcs = append(funcs, [2]string{"func (*" + tp.unknown + ") " + fam.marker + "()", ""})
 	}
-	f.Line()
-	args := []jen.Code{jen.New(jen.Id(tp.unknown))}
+	f.oneLiners(funcs)
+	f.blank()
+	f.open("var _ = graphrtFamily[", tp.iface, "](")
+	f.l("new(", tp.unknown, "),")
 	for _, m := range members {
-		args = append(args, jen.New(jen.Id(m.name)))
+		f.l("new(", m.name, "),")
 	}
-	f.Var().Id("_").Op("=").Id("graphrtFamily").Types(jen.Id(tp.iface)).CallFunc(func(c *jen.Group) {
-		for _, a := range args {
-			c.Line().Add(a)
-		}
-		c.Line()
-	})
+	f.close(")")
 }
 
 // enumsFile writes every enum of the package.
@@ -141,11 +159,8 @@ func (g *gen) enumsFile() error {
 	if len(sources) > 3 {
 		sources = append(sources[:3], "…")
 	}
-	f := g.newFile(sources...)
-	for i, tp := range enums {
-		if i > 0 {
-			f.Line()
-		}
+	f := g.newGoFile(sources...)
+	for _, tp := range enums {
 		t := tp.t
 		d := tp.name + " is the " + t.QualifiedName() + " enumeration."
 		if t.Flags {
@@ -155,32 +170,29 @@ func (g *gen) enumsFile() error {
 		if t.Description != "" {
 			d += " " + t.Description
 		}
-		doc(f.Group, d)
-		f.Type().Id(tp.name).String()
+		f.blank()
+		f.docParas(d)
+		f.l("type ", tp.name, " string")
 		if len(tp.consts) > 0 {
-			f.Const().DefsFunc(func(c *jen.Group) {
-				for j, m := range t.Members {
-					c.Id(tp.consts[j]).Id(tp.name).Op("=").Lit(m.Name)
-				}
-			})
+			f.blank()
+			f.open("const (")
+			rows := make([][]string, len(tp.consts))
+			for j, m := range t.Members {
+				rows[j] = []string{tp.consts[j], tp.name, "= " + lit(m.Name)}
+			}
+			f.align(rows)
+			f.close(")")
 		}
 	}
-	return g.finish("enums_gen.go", f)
+	return g.finishFile("enums_gen.go", f)
 }
 
 // docFile writes doc.go: the package documentation, the go:generate line,
 // DefaultBaseURL and the Permissions type.
 func (g *gen) docFile() error {
 	var sources []string
-	version := ""
 	for _, op := range g.ops {
 		sources = append(sources, g.source(op.op.Page.Path))
-		if version == "" && op.op.Page.APIVersion != "" {
-			version = op.op.Page.APIVersion
-		}
-	}
-	if version == "" {
-		version = "v1.0"
 	}
 	if len(sources) > 3 {
 		sources = append(sources[:3], "…")
@@ -188,26 +200,29 @@ func (g *gen) docFile() error {
 	if len(sources) == 0 {
 		sources = []string{"(no operation pages)"}
 	}
-	f := g.newFile(sources...)
-	f.PackageComment("Package " + g.cfg.Package + " is a Microsoft Graph client generated by graphgen from")
-	f.PackageComment("documentation pages. Build a Client with NewClient; every operation is a")
-	f.PackageComment("method of Client. Models use Nullable fields: only the fields a caller sets")
-	f.PackageComment("are sent, Null sends an explicit JSON null, read-only properties are never")
-	f.PackageComment("sent, and properties the docs do not describe survive a round trip in")
-	f.PackageComment("AdditionalData.")
-	if g.cfg.GoGenerate != "" {
-		f.PackageComment("")
-		f.PackageComment("//go:generate " + sanitizeComment(g.cfg.GoGenerate))
+	f := g.newGoFile(sources...)
+	var d strings.Builder
+	for _, l := range []string{
+		"Package " + g.cfg.Package + " is a Microsoft Graph client generated by graphgen from",
+		"documentation pages. Build a Client with NewClient; every operation is a",
+		"method of Client. Models use Nullable fields: only the fields a caller sets",
+		"are sent, Null sends an explicit JSON null, read-only properties are never",
+		"sent, and properties the docs do not describe survive a round trip in",
+		"AdditionalData.",
+	} {
+		d.WriteString("// " + l + "\n")
 	}
-	f.Comment("DefaultBaseURL is the service root a Client talks to unless WithBaseURL says otherwise.")
-	f.Const().Id("DefaultBaseURL").Op("=").Lit("https://graph.microsoft.com/" + version)
-	f.Line()
-	f.Comment("Permissions lists, for one operation, the scopes that allow it per permission type,")
-	f.Comment("least privileged first. A nil list means the permission type is not supported.")
-	f.Type().Id("Permissions").Struct(
-		jen.Id("DelegatedWork").Index().String(),
-		jen.Id("DelegatedPersonal").Index().String(),
-		jen.Id("Application").Index().String(),
-	)
-	return g.finish("doc.go", f)
+	if g.cfg.GoGenerate != "" {
+		d.WriteString("//\n//go:generate " + sanitizeComment(g.cfg.GoGenerate) + "\n")
+	}
+	f.pkgDoc = d.String()
+	f.doc("DefaultBaseURL is the service root a Client talks to unless WithBaseURL says otherwise.")
+	f.l("const DefaultBaseURL = ", lit("https://graph.microsoft.com/"+g.version))
+	f.blank()
+	f.doc("Permissions lists, for one operation, the scopes that allow it per permission type,",
+		"least privileged first. A nil list means the permission type is not supported.")
+	f.open("type Permissions struct {")
+	f.align([][]string{{"DelegatedWork", "[]string"}, {"DelegatedPersonal", "[]string"}, {"Application", "[]string"}})
+	f.close("}")
+	return g.finishFile("doc.go", f)
 }

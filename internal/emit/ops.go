@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -27,22 +26,22 @@ func safeLiteral(s string) string {
 	return b.String()
 }
 
-// pathParts builds m's escaped path as a sum of string literals and
-// argument expressions (pathSegment(x), pathItem(x), odataLiteral(x)).
-func pathParts(m *methodPlan) []jen.Code {
-	var parts []jen.Code
+// pathExpr is the Go expression of m's escaped path: string literals and
+// pathSegment(x), pathItem(x), odataLiteral(x) joined with +.
+func pathExpr(m *methodPlan) string {
+	var parts []string
 	cur := ""
 	flush := func() {
 		if cur != "" {
-			parts = append(parts, jen.Lit(cur))
+			parts = append(parts, lit(cur))
 			cur = ""
 		}
 	}
 	next := 0
-	arg := func() argPlan {
+	arg := func() string {
 		a := m.args[next]
 		next++
-		return a
+		return a.name
 	}
 	segs := m.ep.Segments
 	for i, seg := range segs {
@@ -52,11 +51,11 @@ func pathParts(m *methodPlan) []jen.Code {
 		switch seg.Kind {
 		case model.SegParam:
 			flush()
-			parts = append(parts, jen.Id("pathSegment").Call(jen.Id(arg().name)))
+			parts = append(parts, "pathSegment("+arg()+")")
 		case model.SegItemPath:
 			cur += ":/"
 			flush()
-			parts = append(parts, jen.Id("pathItem").Call(jen.Id(arg().name)))
+			parts = append(parts, "pathItem("+arg()+")")
 			if i < len(segs)-1 {
 				cur += ":"
 			}
@@ -73,17 +72,10 @@ func pathParts(m *methodPlan) []jen.Code {
 					cur += safeLiteral(a.Value)
 					continue
 				}
-				pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
-				if !ok {
-					pre, post = "", ""
-				}
-				// The literal writes its own quotes.
-				if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
-					pre, post = pre[:len(pre)-1], post[1:]
-				}
+				pre, post := argAffixes(a)
 				cur += safeLiteral(pre)
 				flush()
-				parts = append(parts, jen.Id("odataLiteral").Call(jen.Id(arg().name)))
+				parts = append(parts, "odataLiteral("+arg()+")")
 				cur += safeLiteral(post)
 			}
 			cur += ")"
@@ -95,16 +87,20 @@ func pathParts(m *methodPlan) []jen.Code {
 		cur += "/"
 	}
 	flush()
-	return parts
+	return strings.Join(parts, "+")
 }
 
-// sum joins expressions with +.
-func sum(parts []jen.Code) *jen.Statement {
-	s := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		s = s.Op("+").Add(p)
+// argAffixes splits a function argument's documented value around its
+// {placeholder}, without the quotes around it (the literal writes its own).
+func argAffixes(a model.Arg) (pre, post string) {
+	pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
+	if !ok {
+		return "", ""
 	}
-	return s
+	if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
+		pre, post = pre[:len(pre)-1], post[1:]
+	}
+	return pre, post
 }
 
 // queryOptions lists the OData system query options a page shows: in its
@@ -162,13 +158,13 @@ func documentedHeaders(op *api.Operation) []string {
 // listing properties without a type) and its permissions.
 func (g *gen) opFile(op *opPlan) error {
 	a := op.op
-	f := g.newFile(g.source(a.Page.Path))
+	f := g.newGoFile(g.source(a.Page.Path))
 	if op.req != nil {
-		g.modelDecls(f.Group, op.req)
-		f.Line()
+		g.modelDecls(f, op.req)
+		f.blank()
 	}
-	for _, m := range op.methods {
-		g.methodDecls(f.Group, m)
+	for i, m := range op.methods {
+		g.methodDecls(f, m, i == 0)
 	}
 	if op.perms != "" {
 		var work, personal, app []string
@@ -182,35 +178,39 @@ func (g *gen) opFile(op *opPlan) error {
 				app = append(app, p.Scopes...)
 			}
 		}
-		list := func(s []string) jen.Code {
+		list := func(s []string) expr {
 			if len(s) == 0 {
-				return jen.Nil()
+				return one("nil")
 			}
-			var xs []jen.Code
-			for _, x := range s {
-				xs = append(xs, jen.Lit(x))
+			xs := make([]string, len(s))
+			for i, x := range s {
+				xs[i] = lit(x)
 			}
-			return jen.Index().String().Values(xs...)
+			return one("[]string{" + strings.Join(xs, ", ") + "}")
 		}
-		doc(f.Group, op.perms+" lists the scopes that allow "+a.Title+", least privileged first.")
-		f.Var().Id(op.perms).Op("=").Id("Permissions").Values(
-			jen.Line().Id("DelegatedWork").Op(":").Add(list(work)),
-			jen.Line().Id("DelegatedPersonal").Op(":").Add(list(personal)),
-			jen.Line().Id("Application").Op(":").Add(list(app)).Op(",").Line(),
-		)
+		f.docParas(op.perms + " lists the scopes that allow " + a.Title + ", least privileged first.")
+		f.stmt("var "+op.perms+" = ", keyedLit("Permissions", []kv{
+			{"DelegatedWork", list(work)},
+			{"DelegatedPersonal", list(personal)},
+			{"Application", list(app)},
+		}), "")
 	}
-	return g.finish(op.file, f)
+	return g.finishFile(op.file, f)
 }
 
 // methodDecls writes one method (and the Page method of a collection).
-func (g *gen) methodDecls(f *jen.Group, m *methodPlan) {
+// The page's first method carries its whole description; the others name
+// it.
+func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 	op := m.op
 	a := op.op
-	lines := []string{m.name + " calls " + a.Title + "."}
-	if a.Description != "" {
-		lines[0] += " " + a.Description
+	head := m.name + " calls " + a.Title + "."
+	if first && a.Description != "" {
+		head += " " + a.Description
+	} else if !first {
+		head += " See " + op.methods[0].name + "."
 	}
-	lines = append(lines, "\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path))
+	paras := []string{head, "\t" + m.ep.Method + " " + m.ep.Path}
 	var notes []string
 	switch m.kind {
 	case callList:
@@ -221,95 +221,86 @@ func (g *gen) methodDecls(f *jen.Group, m *methodPlan) {
 		notes = append(notes, "The service accepts the request (202) and works on it: Accepted.Location says where to follow it.")
 	}
 	if m.upload {
-		notes = append(notes, "It sends body as the request's bytes, with contentType (application/octet-stream when empty).")
+		ct := "application/octet-stream"
+		if a.Body != nil && a.Body.ContentType != "" {
+			ct = a.Body.ContentType
+		}
+		notes = append(notes, "It sends body as the request's bytes, with contentType (the page documents "+ct+"; application/octet-stream when empty).")
+		for _, arg := range m.args {
+			if arg.arg.Kind == api.ArgItemPath {
+				notes = append(notes, arg.name+" is a path: '/' separates folders.")
+			}
+		}
 	}
-	if qs := queryOptions(a); len(qs) > 0 {
-		notes = append(notes, "Query options the page shows: "+strings.Join(qs, ", ")+".")
-	}
-	if hs := documentedHeaders(a); len(hs) > 0 {
-		notes = append(notes, "Request headers the page documents (pass them with Header): "+strings.Join(hs, ", ")+".")
-	}
-	if op.perms != "" {
-		notes = append(notes, "Scopes: see "+op.perms+".")
+	if first {
+		if qs := queryOptions(a); len(qs) > 0 {
+			notes = append(notes, "Query options the page shows: "+strings.Join(qs, ", ")+".")
+		}
+		if hs := documentedHeaders(a); len(hs) > 0 {
+			notes = append(notes, "Request headers the page documents (pass them with Header): "+strings.Join(hs, ", ")+".")
+		}
+		if op.perms != "" {
+			notes = append(notes, "Scopes: see "+op.perms+".")
+		}
 	}
 	if len(notes) > 0 {
-		lines = append(lines, strings.Join(notes, " "))
+		paras = append(paras, strings.Join(notes, " "))
 	}
-	doc(f, lines...)
+	f.docParas(paras...)
 
-	params := []jen.Code{jen.Id("ctx").Qual(contextPkg, "Context")}
+	params := "ctx " + f.q(contextPkg) + ".Context"
 	for _, arg := range m.args {
-		params = append(params, jen.Id(arg.name).Add(elem(arg.gt)))
+		params += ", " + arg.name + " " + f.elem(arg.gt)
 	}
-	bodyExpr := jen.Nil()
+	body := "nil"
 	switch {
 	case m.upload:
-		params = append(params, jen.Id("body").Qual(ioPkg, "Reader"), jen.Id("contentType").String())
+		params += ", body " + f.q(ioPkg) + ".Reader, contentType string"
 	case m.body != nil:
-		params = append(params, jen.Id("body").Add(paramType(*m.body)))
-		bodyExpr = jen.Id("body")
+		params += ", body " + f.paramType(*m.body)
+		body = "body"
 	}
-	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
-	path := sum(pathParts(m))
-	common := func() []jen.Code {
-		return []jen.Code{jen.Id("ctx"), jen.Id("c"), jen.Lit(m.name), jen.Lit(m.ep.Method), path.Clone()}
-	}
-	call := func(fn string, typ jen.Code, extra ...jen.Code) *jen.Statement {
-		args := append(common(), extra...)
-		s := jen.Id(fn)
-		if typ != nil {
-			s = s.Types(typ)
-		}
-		return s.Call(args...)
-	}
-	recv := jen.Id("c").Op("*").Id("Client")
-	var results jen.Code
-	var body *jen.Statement
+	params += ", opts ...RequestOption"
+	common := "ctx, c, " + lit(m.name) + ", " + lit(m.ep.Method) + ", " + pathExpr(m)
+	var results, call string
 	r := m.result
 	switch {
 	case m.kind == callDownload:
-		results = jen.Params(jen.Op("*").Id("Download"), jen.Error())
-		if m.upload || m.body != nil {
-			body = call("graphrtDownload", nil, jen.Id("opts"))
-		} else {
-			body = call("graphrtDownload", nil, jen.Id("opts"))
-		}
+		results, call = "(*Download, error)", "graphrtDownload("+common+", opts)"
 	case m.kind == callAccepted:
-		results = jen.Params(jen.Op("*").Id("Accepted"), jen.Error())
-		body = call("graphrtAccepted", nil, bodyExpr, jen.Id("opts"))
+		results, call = "(*Accepted, error)", "graphrtAccepted("+common+", "+body+", opts)"
 	case m.kind == callList:
-		results = jen.Qual(iterPkg, "Seq2").Types(elem(*r), jen.Error())
-		body = call("graphrtItems", elem(*r), bodyExpr, jen.Id("opts"))
+		e := f.elem(*r)
+		results, call = f.q(iterPkg)+".Seq2["+e+", error]", "graphrtItems["+e+"]("+common+", "+body+", opts)"
 	case m.upload && r != nil:
-		t := elem(*r)
+		t := f.elem(*r)
 		if r.kind != kModel {
-			t = jen.Qual(jsonPkg, "RawMessage")
+			t = f.q(jsonPkg) + ".RawMessage"
 		}
-		results = jen.Params(jen.Op("*").Add(t.Clone()), jen.Error())
-		body = call("graphrtUpload", t, jen.Id("body"), jen.Id("contentType"), jen.Id("opts"))
+		results, call = "(*"+t+", error)", "graphrtUpload["+t+"]("+common+", body, contentType, opts)"
 	case m.upload:
-		results = jen.Error()
-		body = call("graphrtUploadNoContent", nil, jen.Id("body"), jen.Id("contentType"), jen.Id("opts"))
+		results, call = "error", "graphrtUploadNoContent("+common+", body, contentType, opts)"
 	case r == nil:
-		results = jen.Error()
-		body = call("graphrtNoContent", nil, bodyExpr, jen.Id("opts"))
+		results, call = "error", "graphrtNoContent("+common+", "+body+", opts)"
 	case r.kind == kModel:
-		results = jen.Params(jen.Op("*").Id(r.t.name), jen.Error())
-		body = call("graphrtCall", jen.Id(r.t.name), bodyExpr, jen.Id("opts"))
+		results, call = "(*"+r.t.name+", error)", "graphrtCall["+r.t.name+"]("+common+", "+body+", opts)"
 	case r.kind == kIface || r.kind == kRaw:
-		results = jen.Params(elem(*r), jen.Error())
-		body = call("graphrtCallValue", elem(*r), bodyExpr, jen.Id("opts"))
+		e := f.elem(*r)
+		results, call = "("+e+", error)", "graphrtCallValue["+e+"]("+common+", "+body+", opts)"
 	default:
-		results = jen.Params(elem(*r), jen.Error())
-		body = call("graphrtCallScalar", elem(*r), bodyExpr, jen.Id("opts"))
+		e := f.elem(*r)
+		results, call = "("+e+", error)", "graphrtCallScalar["+e+"]("+common+", "+body+", opts)"
 	}
-	f.Func().Params(recv).Id(m.name).Params(params...).Add(results).Block(jen.Return(body))
-	f.Line()
+	f.open("func (c *Client) ", m.name, "(", params, ") ", results, " {")
+	f.l("return ", call)
+	f.close("}")
+	f.blank()
 	if m.kind == callList && m.page != "" {
-		doc(f, m.page+" returns one page of "+m.name+"'s collection; Page.Next returns the next.")
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(m.page).Params(params...).
-			Params(jen.Op("*").Id("Page").Types(elem(*r)), jen.Error()).
-			Block(jen.Return(call("graphrtPage", elem(*r), bodyExpr, jen.Id("opts"))))
-		f.Line()
+		e := f.elem(*r)
+		f.docParas(m.page + " returns one page of " + m.name + "'s collection; Page.Next returns the next.")
+		f.open("func (c *Client) ", m.page, "(", params, ") (*Page[", e, "], error) {")
+		f.l("return graphrtPage[", e, "](", common, ", ", body, ", opts)")
+		f.close("}")
+		f.blank()
 	}
 }

@@ -106,10 +106,23 @@ type opPlan struct {
 // Go name, every field's and argument's Go type. It runs once, in a fixed
 // order; the files are then printed independently.
 func (g *gen) plan() {
+	var from *api.Operation
 	for _, op := range g.api.Operations {
-		if g.cfg.Select == nil || g.cfg.Select(op) {
-			g.ops = append(g.ops, &opPlan{op: op, status: statusOf(op)})
+		if g.cfg.Select != nil && !g.cfg.Select(op) {
+			continue
 		}
+		g.ops = append(g.ops, &opPlan{op: op, status: statusOf(op)})
+		switch v := op.Page.APIVersion; {
+		case v == "":
+		case g.version == "":
+			g.version, from = v, op
+		case v != g.version:
+			g.diag(op.Page.Path, op.Doc, model.SevWarning, "api-version-mixed",
+				"the page documents "+v+", but the package talks to "+g.version+" (DefaultBaseURL, from "+from.Page.Path+"); generate each version into its own package")
+		}
+	}
+	if g.version == "" {
+		g.version = "v1.0"
 	}
 	// Bodies and results, then the closure over fields, bases and
 	// derived types.

@@ -1,11 +1,9 @@
 package emit
 
 import (
-	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
-
-	"github.com/dave/jennifer/jen"
 )
 
 // Import paths the generated code uses.
@@ -16,57 +14,55 @@ const (
 	iterPkg     = "iter"
 	timePkg     = "time"
 	testingPkg  = "testing"
-	httpPkg     = "net/http"
-	httptestPkg = "net/http/httptest"
 	stringsPkg  = "strings"
+	formatLimit = 100 // go/printer's one-line function limit (see oneLiners)
 )
 
-// newFile starts a file of the generated package with the graphgen header
-// and a `// source:` line.
-func (g *gen) newFile(sources ...string) *jen.File {
-	f := jen.NewFilePathName("", g.cfg.Package)
-	f.HeaderComment(headerLine)
-	f.HeaderComment("source: " + sanitizeComment(strings.Join(sources, ", ")))
-	f.ImportName(jsonPkg, "json")
-	return f
-}
-
-// finish renders f (jennifer runs go/format once) into the output; a
-// failure shows the unformatted source with line numbers.
-func (g *gen) finish(name string, f *jen.File) error {
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
-		msg := err.Error()
-		if i := strings.Index(msg, "while formatting source:\n"); i >= 0 {
-			src := msg[i+len("while formatting source:\n"):]
-			var b strings.Builder
-			b.WriteString(msg[:i] + "while formatting source:\n")
-			for n, line := range strings.Split(src, "\n") {
-				fmt.Fprintf(&b, "%5d\t%s\n", n+1, line)
-			}
-			msg = b.String()
+// finishFile stores a finished file; a file holding a construct whose
+// layout goFile does not reproduce goes through go/format first.
+func (g *gen) finishFile(name string, f *goFile) error {
+	reformat := f.reformat
+	data := f.finish()
+	if reformat {
+		var err error
+		if data, err = formatSource(string(data)); err != nil {
+			return fmt.Errorf("emit: formatting %s: %w", name, err)
 		}
-		return fmt.Errorf("emit: rendering %s: %s", name, msg)
 	}
-	g.put(name, buf.Bytes())
+	g.put(name, data)
 	return nil
 }
 
-// doc adds comment lines (wrapped text paragraphs; "" separates them)
-// before the next declaration.
-func doc(f *jen.Group, paras ...string) {
+// formatSource gofmts src or returns an error that shows it with line
+// numbers.
+func formatSource(src string) ([]byte, error) {
+	out, err := goFormat([]byte(src))
+	if err != nil {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%v in source:\n", err)
+		for n, line := range strings.Split(src, "\n") {
+			fmt.Fprintf(&b, "%5d\t%s\n", n+1, line)
+		}
+		return nil, fmt.Errorf("%s", b.String())
+	}
+	return out, nil
+}
+
+// docParas writes a doc comment of paragraphs (wrapped at 90 bytes; ""
+// separates them; a paragraph starting with a tab is a code line).
+func (f *goFile) docParas(paras ...string) {
+	var lines []string
 	for i, p := range paras {
 		if i > 0 {
-			f.Comment("")
+			lines = append(lines, "")
 		}
 		if strings.HasPrefix(p, "\t") {
-			f.Comment(p)
+			lines = append(lines, "\t"+sanitizeComment(p))
 			continue
 		}
-		for _, l := range wrap(sanitizeComment(p), 90) {
-			f.Comment(l)
-		}
+		lines = append(lines, wrap(sanitizeComment(p), 90)...)
 	}
+	f.doc(lines...)
 }
 
 // wrap splits s (single spaces between words) into lines of at most width
@@ -89,55 +85,111 @@ func wrap(s string, width int) []string {
 	return lines
 }
 
+// oneLiners writes functions whose body is one statement (or none) the
+// way gofmt prints them when written on one line: the body stays on the
+// line when the signature and the statement fit in go/printer's 100 bytes
+// (TestOneLinerLimit pins the rule), its "{" aligned across consecutive
+// one-liners; otherwise on three lines.
+func (f *goFile) oneLiners(funcs [][2]string) {
+	var rows [][]string
+	for _, fn := range funcs {
+		sig, stmt := fn[0], fn[1]
+		switch {
+		case stmt == "" && len(sig) < formatLimit:
+			rows = append(rows, []string{sig, "{}"})
+		case stmt != "" && len(sig)+len(stmt)+4 <= formatLimit:
+			rows = append(rows, []string{sig, "{ " + stmt + " }"})
+		case stmt == "":
+			rows = append(rows, []string{sig + " {"}, []string{"}"})
+		default:
+			rows = append(rows, []string{sig + " {"}, []string{"\t" + stmt}, []string{"}"})
+		}
+	}
+	f.align(rows)
+}
+
+// lit returns the Go string literal of s, exactly as strconv.Quote writes
+// it; printable ASCII is copied without strconv's per-rune work.
+func lit(s string) string {
+	b := make([]byte, 0, len(s)+len(s)/8+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= ' ' && c <= '~' && c != '"' && c != '\\':
+			b = append(b, c)
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		default:
+			j := i + 1
+			for c >= 0x80 && j < len(s) && s[j] >= 0x80 {
+				j++
+			}
+			q := strconv.Quote(s[i:j])
+			b = append(b, q[1:len(q)-1]...)
+			i = j
+			continue
+		}
+		i++
+	}
+	return string(append(b, '"'))
+}
+
 // elem is the Go type of one value of gt (ignoring coll).
-func elem(gt goType) *jen.Statement {
+func (f *goFile) elem(gt goType) string {
 	switch gt.kind {
 	case kString:
-		return jen.String()
+		return "string"
 	case kBool:
-		return jen.Bool()
+		return "bool"
 	case kInt16:
-		return jen.Int16()
+		return "int16"
 	case kInt32:
-		return jen.Int32()
+		return "int32"
 	case kInt64:
-		return jen.Int64()
+		return "int64"
 	case kFloat:
-		return jen.Float64()
+		return "float64"
 	case kTime:
-		return jen.Qual(timePkg, "Time")
+		return f.q(timePkg) + ".Time"
 	case kDate:
-		return jen.Id("Date")
+		return "Date"
 	case kTimeOfDay:
-		return jen.Id("TimeOfDay")
+		return "TimeOfDay"
 	case kEnum:
-		return jen.Id(gt.t.name)
+		return gt.t.name
 	case kModel:
 		if gt.ptr {
-			return jen.Op("*").Id(gt.t.name)
+			return "*" + gt.t.name
 		}
-		return jen.Id(gt.t.name)
+		return gt.t.name
 	case kIface:
-		return jen.Id(gt.t.iface)
+		return gt.t.iface
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	return f.q(jsonPkg) + ".RawMessage"
 }
 
 // typeOf is the Go type of gt.
-func typeOf(gt goType) *jen.Statement {
+func (f *goFile) typeOf(gt goType) string {
 	if gt.coll {
-		return jen.Index().Add(elem(gt))
+		return "[]" + f.elem(gt)
 	}
-	return elem(gt)
+	return f.elem(gt)
 }
 
 // paramType is the type of a body argument: a pointer to a model, the
 // interface of a family, a slice, a value or raw JSON.
-func paramType(gt goType) *jen.Statement {
+func (f *goFile) paramType(gt goType) string {
 	if !gt.coll && gt.kind == kModel {
-		return jen.Op("*").Id(gt.t.name)
+		return "*" + gt.t.name
 	}
-	return typeOf(gt)
+	return f.typeOf(gt)
 }
 
 // nilable reports whether a body of type gt can be nil (nil sends no body).

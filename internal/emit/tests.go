@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 )
@@ -234,69 +233,66 @@ func (g *gen) matchExample(op *opPlan, req *model.ExampleRequest) (*methodPlan, 
 // testFile writes an operation's generated tests: one per example, and one
 // for path escaping.
 func (g *gen) testFile(op *opPlan) error {
-	f := g.newFile(g.source(op.op.Page.Path))
+	f := g.newGoFile(g.source(op.op.Page.Path))
 	n := 0
 	for i, ex := range op.op.Examples {
 		if op.tests[i] == "" {
 			continue
 		}
-		if n > 0 {
-			f.Line()
-		}
 		n++
-		g.exampleTest(f.Group, op, i, ex)
+		g.exampleTest(f, op, i, ex)
+		f.blank()
 	}
 	if op.escape != "" {
-		if n > 0 {
-			f.Line()
-		}
 		n++
-		g.escapeTest(f.Group, op)
+		g.escapeTest(f, op)
 	}
 	if n == 0 {
-		f.Comment("The page has no example and no path parameter: nothing to test.")
+		f.l("// The page has no example and no path parameter: nothing to test.")
 	}
-	return g.finish(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
+	return g.finishFile(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
+}
+
+// splitList splits an option's comma list outside parentheses and quotes.
+func splitList(v string) []string {
+	var out []string
+	for v != "" {
+		i := indexOutside(v, ',')
+		part := v
+		if i >= 0 {
+			part, v = v[:i], v[i+1:]
+		} else {
+			v = ""
+		}
+		out = append(out, lit(strings.TrimSpace(part)))
+	}
+	return out
 }
 
 // queryOption turns one example query parameter into the option that sends
 // it.
-func queryOption(k, v string) jen.Code {
-	split := func() []jen.Code {
-		var out []jen.Code
-		for v != "" {
-			i := indexOutside(v, ',')
-			part := v
-			if i >= 0 {
-				part, v = v[:i], v[i+1:]
-			} else {
-				v = ""
-			}
-			out = append(out, jen.Lit(strings.TrimSpace(part)))
-		}
-		return out
-	}
-	switch strings.ToLower(k) {
+func queryOption(k, v string) string {
+	switch k {
 	case "$select":
-		return jen.Id("Select").Call(split()...)
+		return "Select(" + strings.Join(splitList(v), ", ") + ")"
 	case "$expand":
-		return jen.Id("Expand").Call(split()...)
+		return "Expand(" + strings.Join(splitList(v), ", ") + ")"
 	case "$orderby":
-		return jen.Id("OrderBy").Call(split()...)
+		return "OrderBy(" + strings.Join(splitList(v), ", ") + ")"
 	case "$filter":
-		return jen.Id("Filter").Call(jen.Lit(v))
+		return "Filter(" + lit(v) + ")"
 	case "$search":
-		return jen.Id("Search").Call(jen.Lit(v))
+		return "Search(" + lit(v) + ")"
 	case "$top", "$skip":
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && strings.EqualFold(k, strings.ToLower(k)) {
-			return jen.Id(map[string]string{"$top": "Top", "$skip": "Skip"}[strings.ToLower(k)]).Call(jen.Lit(n))
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 && strconv.Itoa(n) == v {
+			return map[string]string{"$top": "Top", "$skip": "Skip"}[k] + "(" + v + ")"
 		}
 	case "$count":
-		if v == "true" && k == "$count" {
-			return jen.Id("Count").Call()
+		if v == "true" {
+			return "Count()"
 		}
 	}
-	return jen.Id("Query").Call(jen.Lit(k), jen.Lit(v))
+	return "Query(" + lit(k) + ", " + lit(v) + ")"
 }
 
 // parseQuery splits an example's query string into unescaped pairs, in
@@ -326,17 +322,17 @@ func parseQuery(q string) [][2]string {
 	return out
 }
 
-// wantPath is the expression of the path segments a method's request
-// must arrive with, given each argument's expression.
-func wantPath(m *methodPlan, arg func(i int) jen.Code) jen.Code {
-	var parts []jen.Code
+// wantPath is the expression of the path segments a method's request must
+// arrive with, given each argument's expression.
+func wantPath(m *methodPlan, arg func(i int) string) string {
+	var parts []string
 	next := 0
 	segs := m.ep.Segments
 	for i, seg := range segs {
 		opens := i+1 < len(segs) && segs[i+1].Kind == model.SegItemPath
-		colon := func(c jen.Code) jen.Code {
+		colon := func(c string) string {
 			if opens {
-				return jen.Add(c).Op("+").Lit(":")
+				return c + "+\":\""
 			}
 			return c
 		}
@@ -345,10 +341,10 @@ func wantPath(m *methodPlan, arg func(i int) jen.Code) jen.Code {
 			parts = append(parts, colon(arg(next)))
 			next++
 		case model.SegItemPath:
-			parts = append(parts, jen.Id("graphgenItemPath").Call(arg(next), jen.Lit(i < len(segs)-1)))
+			parts = append(parts, "graphgenItemPath("+arg(next)+", "+strconv.FormatBool(i < len(segs)-1)+")")
 			next++
 		case model.SegFunction, model.SegKey:
-			var exprs []jen.Code
+			var exprs []string
 			cur := seg.Name + "("
 			for j, a := range seg.Args {
 				if j > 0 {
@@ -361,109 +357,111 @@ func wantPath(m *methodPlan, arg func(i int) jen.Code) jen.Code {
 					cur += a.Value
 					continue
 				}
-				pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
-				if !ok {
-					pre, post = "", ""
-				}
-				if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
-					pre, post = pre[:len(pre)-1], post[1:]
-				}
-				exprs = append(exprs, jen.Lit(cur+pre), jen.Id("graphgenUnescape").Call(jen.Id("odataLiteral").Call(arg(next))))
+				pre, post := argAffixes(a)
+				exprs = append(exprs, lit(cur+pre), "graphgenUnescape(odataLiteral("+arg(next)+"))")
 				next++
 				cur = post
 			}
-			exprs = append(exprs, jen.Lit(cur+")"))
-			parts = append(parts, colon(sum(exprs)))
+			exprs = append(exprs, lit(cur+")"))
+			parts = append(parts, colon(strings.Join(exprs, "+")))
 		default:
-			parts = append(parts, colon(jen.Lit(seg.Name)))
+			parts = append(parts, colon(lit(seg.Name)))
 		}
 	}
-	return jen.Id("graphgenPath").Call(parts...)
+	return "graphgenPath(" + strings.Join(parts, ", ") + ")"
 }
 
 // argLiteral is the Go literal of an argument value from an example URL.
-func argLiteral(a argPlan, v string) (jen.Code, *litError) {
+func argLiteral(f *goFile, a argPlan, v string) (string, *litError) {
 	switch a.gt.kind {
 	case kString:
-		return jen.Lit(v), nil
+		return lit(v), nil
 	case kEnum:
-		return jen.Id(a.gt.t.name).Call(jen.Lit(v)), nil
+		return a.gt.t.name + "(" + lit(v) + ")", nil
 	case kBool:
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return nil, litErr("example-type-mismatch", "argument %s: expected a boolean, got %q", a.arg.Name, v)
+			return "", litErr("example-type-mismatch", "argument %s: expected a boolean, got %q", a.arg.Name, v)
 		}
-		return jen.Lit(b), nil
+		return strconv.FormatBool(b), nil
 	case kInt16, kInt32, kInt64:
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return nil, litErr("example-type-mismatch", "argument %s: expected an integer, got %q", a.arg.Name, v)
+			return "", litErr("example-type-mismatch", "argument %s: expected an integer, got %q", a.arg.Name, v)
 		}
-		return jen.Lit(int(n)), nil
+		return strconv.FormatInt(n, 10), nil
 	case kFloat:
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			return nil, litErr("example-type-mismatch", "argument %s: expected a number, got %q", a.arg.Name, v)
+			return "", litErr("example-type-mismatch", "argument %s: expected a number, got %q", a.arg.Name, v)
 		}
-		return jen.Lit(x), nil
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
 	}
-	var dec any = v
-	return (&gen{}).literal(a.gt, dec, false)
+	e, err := (&gen{}).literal(f, a.gt, v, false)
+	if err != nil {
+		return "", err
+	}
+	return e[0], nil
 }
 
-// zeroArg is the value the escaping test passes for an argument that is not
-// a string.
-func zeroArg(a argPlan) jen.Code {
+// zeroArg is the value the escaping test passes for an argument: the odd id
+// for a string, the zero value otherwise.
+func zeroArg(f *goFile, a argPlan) string {
 	switch a.gt.kind {
 	case kString:
-		return jen.Id("id")
+		return "id"
 	case kEnum:
-		return jen.Id(a.gt.t.name).Call(jen.Id("id"))
+		return a.gt.t.name + "(id)"
 	case kBool:
-		return jen.False()
+		return "false"
 	case kTime:
-		return jen.Qual(timePkg, "Time").Values()
+		return f.q(timePkg) + ".Time{}"
 	case kDate:
-		return jen.Id("Date").Values()
+		return "Date{}"
 	case kTimeOfDay:
-		return jen.Id("TimeOfDay").Values()
+		return "TimeOfDay{}"
 	}
-	return jen.Lit(0)
+	return "0"
 }
 
-func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
+func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
 	page := op.op.Page
 	req := ex.Request
 	name := op.tests[i]
 	n := strconv.Itoa(i + 1)
 	at := func(pos model.Pos) string { return g.source(page.Path) + ":" + strconv.Itoa(pos.Line) }
-	tParam := jen.Id("t").Op("*").Qual(testingPkg, "T")
+	tParam := "t *" + f.q(testingPkg) + ".T"
+	mark := len(f.imports)
 	skip := func(pos model.Pos, code, reason string) {
+		// Imports recorded while building what is now skipped go with it.
+		f.imports = f.imports[:mark]
 		g.diag(page.Path, api.At(page, pos), model.SevWarning, code, "example "+n+": "+reason+"; its generated test is skipped")
-		doc(f, name+" is generated from example "+n+" ("+at(pos)+").")
-		f.Func().Id(name).Params(tParam).Block(jen.Id("t").Dot("Skip").Call(jen.Lit(at(pos) + ": " + reason)))
+		f.docParas(name + " is generated from example " + n + " (" + at(pos) + ").")
+		f.open("func ", name, "(t *", f.q(testingPkg), ".T) {")
+		f.l("t.Skip(", lit(at(pos)+": "+reason), ")")
+		f.close("}")
 	}
 	m, args, reason := g.matchExample(op, req)
 	if m == nil {
 		skip(req.Pos, "example-unmatched", reason)
 		return
 	}
-	ex2 := []jen.Code{jen.Id("Method").Op(":").Lit(m.ep.Method)}
-	// Call arguments.
-	call := []jen.Code{jen.Qual(contextPkg, "Background").Call()}
-	var argVals []jen.Code
+	elems := []kv{{"Method", one(lit(m.ep.Method))}}
+	call := f.q(contextPkg) + ".Background()"
+	var argVals []string
 	for j, a := range m.args {
-		c, err := argLiteral(a, args[j])
+		c, err := argLiteral(f, a, args[j])
 		if err != nil {
 			skip(req.Pos, err.code, err.msg)
 			return
 		}
 		argVals = append(argVals, c)
-		call = append(call, c)
+		call += ", " + c
 	}
-	ex2 = append(ex2, jen.Id("Path").Op(":").Add(wantPath(m, func(i int) jen.Code { return argVals[i] })))
+	elems = append(elems, kv{"Path", one(wantPath(m, func(i int) string { return argVals[i] }))})
 	// Body.
 	reqText := exampleText(req.Body, req.BodyJSON)
+	var bodyLit expr
 	switch {
 	case m.upload:
 		ct := ""
@@ -472,10 +470,10 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 				ct = h.Value
 			}
 		}
-		call = append(call, jen.Qual(stringsPkg, "NewReader").Call(jen.Lit(reqText)), jen.Lit(ct))
-		ex2 = append(ex2, jen.Id("Bytes").Op(":").Lit(reqText))
+		call += ", " + f.q(stringsPkg) + ".NewReader(" + lit(reqText) + "), " + lit(ct)
+		elems = append(elems, kv{"Bytes", one(lit(reqText))})
 		if ct != "" {
-			ex2 = append(ex2, jen.Id("ContentType").Op(":").Lit(ct))
+			elems = append(elems, kv{"ContentType", one(lit(ct))})
 		}
 	case m.body != nil:
 		reqJSON, why := exampleBody(req.Body, req.BodyJSON)
@@ -485,9 +483,9 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 		}
 		if reqJSON == nil {
 			if nilable(*m.body) {
-				call = append(call, jen.Nil())
+				bodyLit = one("nil")
 			} else {
-				call = append(call, jen.Id("graphgenZero").Types(typeOf(*m.body)).Call())
+				bodyLit = one("graphgenZero[" + f.typeOf(*m.body) + "]()")
 			}
 			break
 		}
@@ -496,13 +494,13 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 			skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
 			return
 		}
-		c, lerr := g.literal(*m.body, v, true)
+		c, lerr := g.literal(f, *m.body, v, true)
 		if lerr != nil {
 			skip(req.Pos, lerr.code, "request body: "+lerr.msg)
 			return
 		}
-		call = append(call, c)
-		ex2 = append(ex2, jen.Id("Body").Op(":").Lit(string(reqJSON)))
+		bodyLit = c
+		elems = append(elems, kv{"Body", one(lit(string(reqJSON)))})
 	default:
 		if reqJSON, _ := exampleBody(req.Body, req.BodyJSON); reqJSON != nil || strings.TrimSpace(reqText) != "" {
 			skip(req.Pos, "example-unexpected-body", "the request has a body but the page documents none")
@@ -510,24 +508,25 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 		}
 	}
 	// Options: the example's query and headers.
+	var opts []string
 	_, query := urlPath(req.URL)
 	if query != "" {
-		ex2 = append(ex2, jen.Id("Query").Op(":").Lit(query))
-		for _, kv := range parseQuery(query) {
-			call = append(call, queryOption(kv[0], kv[1]))
+		elems = append(elems, kv{"Query", one(lit(query))})
+		for _, q := range parseQuery(query) {
+			opts = append(opts, queryOption(q[0], q[1]))
 		}
 	}
-	var hdrs []jen.Code
+	var hdrs []string
 	for _, h := range req.Headers {
 		switch strings.ToLower(h.Name) {
 		case "authorization", "content-length", "host", "content-type":
 			continue
 		}
-		hdrs = append(hdrs, jen.Values(jen.Lit(h.Name), jen.Lit(h.Value)))
-		call = append(call, jen.Id("Header").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
+		hdrs = append(hdrs, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
+		opts = append(opts, "Header("+lit(h.Name)+", "+lit(h.Value)+")")
 	}
 	if len(hdrs) > 0 {
-		ex2 = append(ex2, jen.Id("Headers").Op(":").Index().Index(jen.Lit(2)).String().Values(hdrs...))
+		elems = append(elems, kv{"Headers", one("[][2]string{" + strings.Join(hdrs, ", ") + "}")})
 	}
 	// Response.
 	resp := ex.Response
@@ -554,8 +553,7 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 	if m.kind == callDownload {
 		// The docs show a redirect to the bytes (or the bytes): the test
 		// server answers with bytes, the client must hand them over.
-		status = 200
-		respHeaders = nil
+		status, respHeaders = 200, nil
 	}
 	if status < 200 || status > 299 {
 		skip(req.Pos, "example-not-success", "the example response has status "+strconv.Itoa(status))
@@ -572,87 +570,92 @@ func (g *gen) exampleTest(f *jen.Group, op *opPlan, i int, ex model.Example) {
 			return
 		}
 	}
-	ex2 = append(ex2, jen.Id("Status").Op(":").Lit(status))
-	if m.kind == callDownload {
-		ex2 = append(ex2, jen.Id("Download").Op(":").True())
-	}
-	var rh []jen.Code
+	elems = append(elems, kv{"Status", one(strconv.Itoa(status))})
+	var rh []string
+	loc := ""
 	for _, h := range respHeaders {
 		if strings.EqualFold(h.Name, "Content-Length") {
 			continue
 		}
-		rh = append(rh, jen.Values(jen.Lit(h.Name), jen.Lit(h.Value)))
+		if strings.EqualFold(h.Name, "Location") {
+			loc = h.Value
+		}
+		rh = append(rh, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
 	}
 	if len(rh) > 0 {
-		ex2 = append(ex2, jen.Id("RespHeaders").Op(":").Index().Index(jen.Lit(2)).String().Values(rh...))
+		elems = append(elems, kv{"RespHeaders", one("[][2]string{" + strings.Join(rh, ", ") + "}")})
 	}
-	if respJSON != nil && status != 204 {
-		ex2 = append(ex2, jen.Id("Response").Op(":").Lit(string(respJSON)))
+	hasResp := respJSON != nil && status != 204
+	if hasResp {
+		elems = append(elems, kv{"Response", one(lit(string(respJSON)))})
 	}
-	for k := range ex2 {
-		ex2[k] = jen.Line().Add(ex2[k])
+	if m.kind == callDownload {
+		elems = append(elems, kv{"Download", one("true")})
 	}
-	ex2[len(ex2)-1] = jen.Add(ex2[len(ex2)-1]).Op(",").Line()
 
-	doc(f, name+" replays example "+n+" ("+at(req.Pos)+"): the request must match it on the wire, and the result must re-encode to the example's response.")
-	body := []jen.Code{
-		jen.Id("c").Op(":=").Id("graphgenServe").Call(jen.Id("t"), jen.Id("graphgenExchange").Values(ex2...)),
+	f.docParas(name + " replays example " + n + " (" + at(req.Pos) + "): the request must match it on the wire, and the result must re-encode to the example's response.")
+	f.open("func ", name, "(", tParam, ") {")
+	f.stmt("ex := ", keyedLit("graphgenExchange", elems), "")
+	f.l("c := graphgenServe(t, ex)")
+	callPre := "c." + m.name + "(" + call
+	var callExpr expr
+	if bodyLit != nil {
+		callExpr = wrapExpr(callPre+", ", bodyLit, "")
+	} else {
+		callExpr = one(callPre)
 	}
-	callExpr := jen.Id("c").Dot(m.name).Call(call...)
-	check := func(res string) []jen.Code {
-		return []jen.Code{
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		}
+	if len(opts) > 0 {
+		callExpr = wrapExpr("", callExpr, ", "+strings.Join(opts, ", "))
+	}
+	callExpr = wrapExpr("", callExpr, ")")
+	fatal := func() {
+		f.open("if err != nil {")
+		f.l("t.Fatal(err)")
+		f.close("}")
 	}
 	switch {
 	case m.kind == callList:
-		want := "{}"
-		if respJSON != nil {
-			want = string(respJSON)
-		}
-		body = append(body, jen.Id("graphgenCheckItems").Call(jen.Id("t"), jen.Lit(want), callExpr))
+		f.stmt("graphgenCheckItems(t, ex.Response, ", callExpr, ")")
 	case m.kind == callDownload:
-		body = append(body, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(callExpr))
-		body = append(body, check("got")...)
-		body = append(body, jen.Id("graphgenCheckDownload").Call(jen.Id("t"), jen.Id("got")))
+		f.stmt("got, err := ", callExpr, "")
+		fatal()
+		f.l("graphgenCheckDownload(t, got)")
 	case m.kind == callAccepted:
-		body = append(body, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(callExpr))
-		body = append(body, check("got")...)
-		loc := ""
-		for _, h := range respHeaders {
-			if strings.EqualFold(h.Name, "Location") {
-				loc = h.Value
-			}
-		}
-		body = append(body, jen.If(jen.Id("got").Dot("Location").Op("!=").Lit(loc)).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("Location = %q, want %q"), jen.Id("got").Dot("Location"), jen.Lit(loc))))
-	case r == nil && !m.upload || m.upload && r == nil:
-		body = append(body, jen.If(jen.Err().Op(":=").Add(callExpr), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())))
-	case respJSON == nil || status == 204:
-		body = append(body, jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(callExpr))
-		body = append(body, check("_")...)
+		f.stmt("got, err := ", callExpr, "")
+		fatal()
+		f.open("if got.Location != ", lit(loc), " {")
+		f.l("t.Errorf(", lit("Location = %q, want %q"), ", got.Location, ", lit(loc), ")")
+		f.close("}")
+	case r == nil:
+		f.stmt("if err := ", callExpr, "; err != nil {")
+		f.depth++
+		f.l("t.Fatal(err)")
+		f.close("}")
+	case !hasResp:
+		f.stmt("_, err := ", callExpr, "")
+		fatal()
 	default:
-		body = append(body, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(callExpr))
-		body = append(body, check("got")...)
-		switch {
-		case r.kind == kModel || r.kind == kIface || r.kind == kRaw:
-			body = append(body, jen.Id("graphgenCheckResult").Call(jen.Id("t"), jen.Lit(string(respJSON)), jen.Id("got")))
-		default:
-			body = append(body, jen.Id("graphgenCheckScalar").Call(jen.Id("t"), jen.Lit(string(respJSON)), jen.Id("got")))
+		f.stmt("got, err := ", callExpr, "")
+		fatal()
+		if r.kind == kModel || r.kind == kIface || r.kind == kRaw {
+			f.l("graphgenCheckResult(t, ex.Response, got)")
+		} else {
+			f.l("graphgenCheckScalar(t, ex.Response, got)")
 		}
 	}
-	f.Func().Id(name).Params(tParam).Block(body...)
+	f.close("}")
 }
 
-// escapeTest writes a test that calls every method with odd path
-// parameter values and checks each arrives as its segments.
-func (g *gen) escapeTest(f *jen.Group, op *opPlan) {
+// escapeTest writes a test that calls every method with odd path parameter
+// values and checks each arrives as its segments.
+func (g *gen) escapeTest(f *goFile, op *opPlan) {
 	status := op.status
 	if status < 200 || status > 299 {
 		status = 200
 	}
-	doc(f, op.escape+" calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each reaches the server in its own segment (an item path: one segment per folder).")
-	var calls []jen.Code
+	f.docParas(op.escape + " calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each reaches the server in its own segment (an item path: one segment per folder).")
+	f.open("func ", op.escape, "(t *", f.q(testingPkg), ".T) {")
+	f.open("for _, id := range graphgenOddIDs {")
 	for _, m := range op.methods {
 		if len(m.args) == 0 {
 			continue
@@ -660,7 +663,7 @@ func (g *gen) escapeTest(f *jen.Group, op *opPlan) {
 		st, respBody := status, ""
 		switch {
 		case m.kind == callDownload:
-			st, respBody = 200, ""
+			st = 200
 		case m.kind == callList:
 			respBody = `{"value":[]}`
 		case m.result != nil && (m.result.kind == kModel || m.result.kind == kIface || m.result.kind == kRaw):
@@ -671,44 +674,49 @@ func (g *gen) escapeTest(f *jen.Group, op *opPlan) {
 		if st == 204 {
 			respBody = ""
 		}
-		args := []jen.Code{jen.Qual(contextPkg, "Background").Call()}
-		var argVals []jen.Code
+		args := f.q(contextPkg) + ".Background()"
+		var argVals []string
 		for _, a := range m.args {
-			v := zeroArg(a)
+			v := zeroArg(f, a)
 			argVals = append(argVals, v)
-			args = append(args, v)
+			args += ", " + v
 		}
 		switch {
 		case m.upload:
-			args = append(args, jen.Qual(stringsPkg, "NewReader").Call(jen.Lit("")), jen.Lit(""))
+			args += ", " + f.q(stringsPkg) + ".NewReader(\"\"), \"\""
 		case m.body != nil && nilable(*m.body):
-			args = append(args, jen.Nil())
+			args += ", nil"
 		case m.body != nil:
-			args = append(args, jen.Id("graphgenZero").Types(typeOf(*m.body)).Call())
+			args += ", graphgenZero[" + f.typeOf(*m.body) + "]()"
 		}
-		callExpr := jen.Id("c").Dot(m.name).Call(args...)
-		var stmt jen.Code
+		callExpr := "c." + m.name + "(" + args + ")"
+		report := "t.Errorf(" + lit(m.name+"(%q): %v") + ", id, err)"
+		f.open("{")
+		f.l("c := graphgenEscapeServer(t, ", wantPath(m, func(i int) string { return argVals[i] }), ", ", strconv.Itoa(st), ", ", lit(respBody), ")")
 		switch {
 		case m.kind == callList:
-			stmt = jen.For(jen.List(jen.Id("_"), jen.Err()).Op(":=").Range().Add(callExpr)).Block(
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err())))
+			f.open("for _, err := range ", callExpr, " {")
+			f.open("if err != nil {")
+			f.l(report)
+			f.close("}")
+			f.close("}")
 		case m.kind == callDownload:
-			stmt = jen.If(jen.List(jen.Id("d"), jen.Err()).Op(":=").Add(callExpr), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err()),
-			).Else().Block(jen.Id("d").Dot("Body").Dot("Close").Call())
+			f.open("if d, err := ", callExpr, "; err != nil {")
+			f.l(report)
+			f.reopen("} else {")
+			f.l("d.Body.Close()")
+			f.close("}")
 		case m.result == nil && m.kind == callJSON:
-			stmt = jen.If(jen.Err().Op(":=").Add(callExpr), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err()))
+			f.open("if err := ", callExpr, "; err != nil {")
+			f.l(report)
+			f.close("}")
 		default:
-			stmt = jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(callExpr), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err()))
+			f.open("if _, err := ", callExpr, "; err != nil {")
+			f.l(report)
+			f.close("}")
 		}
-		calls = append(calls, jen.Block(
-			jen.Id("c").Op(":=").Id("graphgenEscapeServer").Call(jen.Id("t"), wantPath(m, func(i int) jen.Code { return argVals[i] }), jen.Lit(st), jen.Lit(respBody)),
-			stmt,
-		))
+		f.close("}")
 	}
-	f.Func().Id(op.escape).Params(jen.Id("t").Op("*").Qual(testingPkg, "T")).Block(
-		jen.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Id("graphgenOddIDs")).Block(calls...),
-	)
+	f.close("}")
+	f.close("}")
 }

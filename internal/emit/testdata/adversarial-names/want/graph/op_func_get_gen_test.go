@@ -12,18 +12,19 @@ import (
 // replays example 1 (specs/api/func-get.md:32): the request must match it on the wire, and
 // the result must re-encode to the example's response.
 func TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "GET",
 		Path:        graphgenPath("funcs", "f", "a", "t", "b", "3", "c", "ab", "d", "a.b", "e", "x", "f", "c", "g", "i", "h", "o", "i", "p", "j", "e", "k", "r", "l", "q", "m", "o", "n", "F", "o", "T"),
 		Status:      200,
 		RespHeaders: [][2]string{{"Content-type", "application/json"}},
 		Response:    "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }",
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(context.Background(), "f", "t", "3", "ab", "a.b", "x", "c", "i", "o", "p", "e", "r", "q", "o", "F", "T")
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphgenCheckResult(t, "{ \"go\": \"g\", \"nil\": \"n\", \"0\": \"zero\", \"color\": \"c\", \"Color\": \"C\", \"COLOR\": \"CC\", \"odata.etag\": \"e\", \"日本\": \"j\", \"user_name\": \"u1\", \"user-name\": \"u2\", \"userName\": \"u3\", \"UserName\": \"u4\", \"self\": { \"type\": \"inner\" } }", got)
+	graphgenCheckResult(t, ex.Response, got)
 }
 
 // TestGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPathEscaping

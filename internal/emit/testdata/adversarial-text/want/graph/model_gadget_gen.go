@@ -6,7 +6,7 @@ package graph
 import "encoding/json"
 
 // Gadget is the microsoft.graph.gadget type. A gadget. / func init() { panic("desc") } / and
-// a line comment and backticks and "quotes" and \ a backslash after a line separator
+// // a line comment and backticks and "quotes" and \ a backslash after a line separator
 // after a paragraph separator, a bell an escape [31m red, a DEL and a BOM inside.
 type Gadget struct {
 	ODataType string `graph:"#microsoft.graph.gadget" json:"@odata.type,omitempty"`
@@ -21,9 +21,5 @@ type Gadget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Gadget) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *Gadget) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v Gadget) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Gadget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -6,7 +6,7 @@ package graph
 import "context"
 
 // UpdateGadget calls Update gadget / panic("title") /. Update a gadget. "Quoted" ticked */
-// done.
+// // done.
 //
 //	PATCH /gadgets/{gadget-id}
 //

@@ -32,14 +32,15 @@ func TestUpdateGadgetExample4(t *testing.T) {
 // TestUpdateGadgetExample5 replays example 5 (specs/api/gadget-update.md:98): the request
 // must match it on the wire, and the result must re-encode to the example's response.
 func TestUpdateGadgetExample5(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "PATCH",
 		Path:        graphgenPath("gadgets", "g1"),
 		Body:        "{ \"name\": \"x\", \"part\": { \"any\": [1, 2] } }",
 		Status:      200,
 		RespHeaders: [][2]string{{"Content-type", "application/json"}},
 		Response:    "{ \"name\": \"x\", \"count\": 1, \"part\": { \"any\": [1, 2] } }",
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.UpdateGadget(context.Background(), "g1", &Gadget{
 		Name: Value[string]("x"),
 		Part: Value[json.RawMessage](json.RawMessage("{\"any\":[1,2]}")),
@@ -47,7 +48,7 @@ func TestUpdateGadgetExample5(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphgenCheckResult(t, "{ \"name\": \"x\", \"count\": 1, \"part\": { \"any\": [1, 2] } }", got)
+	graphgenCheckResult(t, ex.Response, got)
 }
 
 // TestUpdateGadgetPathEscaping calls every endpoint with path parameters holding / ? # % ..

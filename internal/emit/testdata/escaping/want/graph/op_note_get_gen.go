@@ -15,32 +15,23 @@ func (c *Client) GetNoteVersion(ctx context.Context, noteID string, versionID st
 	return graphrtCall[Note](ctx, c, "GetNoteVersion", "GET", "/notes/"+pathSegment(noteID)+"/versions/"+pathSegment(versionID), nil, opts)
 }
 
-// GetUserNote calls Get note / panic("title") /. Read a note. */ panic("description") // and
-// more
+// GetUserNote calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /users/{id | userPrincipalName}/notes/{note-id}
-//
-// Scopes: see GetNoteVersionPermissions.
 func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetUserNote", "GET", "/users/"+pathSegment(id)+"/notes/"+pathSegment(noteID), nil, opts)
 }
 
-// GetNotesByPathWithPath calls Get note / panic("title") /. Read a note. */
-// panic("description") // and more
+// GetNotesByPathWithPath calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /notes/getByPath(path='{path}')
-//
-// Scopes: see GetNoteVersionPermissions.
 func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetNotesByPathWithPath", "GET", "/notes/getByPath(path="+odataLiteral(path)+")", nil, opts)
 }
 
-// GetNoteAsArchivedNote calls Get note / panic("title") /. Read a note. */
-// panic("description") // and more
+// GetNoteAsArchivedNote calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /notes/{note-id}/microsoft.graph.archivedNote
-//
-// Scopes: see GetNoteVersionPermissions.
 func (c *Client) GetNoteAsArchivedNote(ctx context.Context, noteID string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetNoteAsArchivedNote", "GET", "/notes/"+pathSegment(noteID)+"/microsoft.graph.archivedNote", nil, opts)
 }

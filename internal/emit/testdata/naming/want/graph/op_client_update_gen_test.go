@@ -11,12 +11,13 @@ import (
 // TestUpdateClientExample1 replays example 1 (specs/api/client-update.md:34): the request
 // must match it on the wire, and the result must re-encode to the example's response.
 func TestUpdateClientExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method: "PATCH",
 		Path:   graphgenPath("clients", "c 1"),
 		Body:   "{ \"name\": \"renamed\", \"lastError\": { \"ID\": \"E\", \"id\": \"e\", \"kind\": \"3xx\", \"3dModel\": \"cube\" } }",
 		Status: 204,
-	})
+	}
+	c := graphgenServe(t, ex)
 	if err := c.UpdateClient(context.Background(), "c 1", &Client_{
 		Name: Value[string]("renamed"),
 		LastError: Value[Error_](Error_{

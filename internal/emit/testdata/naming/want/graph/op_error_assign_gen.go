@@ -10,7 +10,6 @@ import (
 
 // CallErrorAssignRequest is the request body of error: assign.
 type CallErrorAssignRequest struct {
-	ODataType string `json:"@odata.type,omitempty"`
 	// Who gets the error.
 	Assignees Nullable[[]string] `json:"assignees,omitzero"`
 	// Keyword-named parameter.
@@ -20,12 +19,8 @@ type CallErrorAssignRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallErrorAssignRequest) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *CallErrorAssignRequest) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v CallErrorAssignRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallErrorAssignRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallErrorAssign calls error: assign. Assign an error to people. The body has parameters
 // but no resource type.

@@ -11,12 +11,13 @@ import (
 // TestCallErrorAssignExample1 replays example 1 (specs/api/error-assign.md:40): the request
 // must match it on the wire, and the result must re-encode to the example's response.
 func TestCallErrorAssignExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method: "POST",
 		Path:   graphgenPath("errors", "e1", "assign"),
 		Body:   "{ \"assignees\": [\"a\", \"b\"], \"type\": \"t\", \"related\": { \"id\": \"r\" } }",
 		Status: 204,
-	})
+	}
+	c := graphgenServe(t, ex)
 	if err := c.CallErrorAssign(context.Background(), "e1", &CallErrorAssignRequest{
 		Assignees: Value[[]string]([]string{"a", "b"}),
 		Type:      Value[string]("t"),

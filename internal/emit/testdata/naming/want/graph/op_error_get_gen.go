@@ -14,38 +14,30 @@ func (c *Client) GetError(ctx context.Context, id string, opts ...RequestOption)
 	return graphrtCall[Error_](ctx, c, "GetError", "GET", "/errors/"+pathSegment(id), nil, opts)
 }
 
-// GetErrorRelatedByKey calls Get error. Read an error.
+// GetErrorRelatedByKey calls Get error. See GetError.
 //
 //	GET /errors/{id}/related/{id}
-//
-// Scopes: see GetErrorPermissions.
 func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetErrorRelatedByKey", "GET", "/errors/"+pathSegment(id)+"/related/"+pathSegment(id2), nil, opts)
 }
 
-// GetErrorByType calls Get error. Read an error.
+// GetErrorByType calls Get error. See GetError.
 //
 //	GET /errors/{type}/byType
-//
-// Scopes: see GetErrorPermissions.
 func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetErrorByType", "GET", "/errors/"+pathSegment(type_)+"/byType", nil, opts)
 }
 
-// GetClientLastError calls Get error. Read an error.
+// GetClientLastError calls Get error. See GetError.
 //
 //	GET /clients/{ctx}/lastError
-//
-// Scopes: see GetErrorPermissions.
 func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetClientLastError", "GET", "/clients/"+pathSegment(ctx_)+"/lastError", nil, opts)
 }
 
-// UpdateError calls Get error. Read an error.
+// UpdateError calls Get error. See GetError.
 //
 //	PATCH /errors/{id}
-//
-// Scopes: see GetErrorPermissions.
 func (c *Client) UpdateError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "UpdateError", "PATCH", "/errors/"+pathSegment(id), nil, opts)
 }

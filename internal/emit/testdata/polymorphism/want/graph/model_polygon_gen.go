@@ -15,14 +15,10 @@ type Polygon struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Polygon) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *Polygon) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
-func (*Polygon) isPolygonVariant() {}
-func (*Polygon) isShapeVariant()   {}
+func (v Polygon) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Polygon) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+func (*Polygon) isPolygonVariant()              {}
+func (*Polygon) isShapeVariant()                {}
 
 // PolygonVariant is a polygon of any type derived from it: Polygon, Triangle; or
 // UnknownPolygon for an @odata.type this package does not know.

@@ -14,11 +14,9 @@ func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Draw
 	return graphrtCall[Drawing](ctx, c, "UpdateDrawing", "PATCH", "/drawings/"+pathSegment(drawingID), body, opts)
 }
 
-// UpdateUserDrawing calls Update drawing. Change the shapes of a drawing.
+// UpdateUserDrawing calls Update drawing. See UpdateDrawing.
 //
 //	PATCH /users/{userId}/drawings/{drawingId}
-//
-// Scopes: see UpdateDrawingPermissions.
 func (c *Client) UpdateUserDrawing(ctx context.Context, userID string, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
 	return graphrtCall[Drawing](ctx, c, "UpdateUserDrawing", "PATCH", "/users/"+pathSegment(userID)+"/drawings/"+pathSegment(drawingID), body, opts)
 }

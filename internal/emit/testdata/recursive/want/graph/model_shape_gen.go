@@ -15,13 +15,9 @@ type Shape struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Shape) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *Shape) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
-func (*Shape) isShapeVariant() {}
+func (v Shape) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Shape) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+func (*Shape) isShapeVariant()                {}
 
 // ShapeVariant is a shape of any type derived from it: Shape, Circle; or UnknownShape for an
 // @odata.type this package does not know.

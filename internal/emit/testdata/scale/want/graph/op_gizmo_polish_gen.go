@@ -10,7 +10,6 @@ import (
 
 // CallGizmoPolishRequest is the request body of gizmo: polish.
 type CallGizmoPolishRequest struct {
-	ODataType string `json:"@odata.type,omitempty"`
 	// The finish to reach.
 	Finish Nullable[string] `json:"finish,omitzero"`
 	// How many passes.
@@ -18,12 +17,8 @@ type CallGizmoPolishRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallGizmoPolishRequest) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *CallGizmoPolishRequest) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v CallGizmoPolishRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallGizmoPolishRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallGizmoPolish calls gizmo: polish. Polish a gizmo. The body has a parameter the gizmo
 // does not have, so it gets its own request struct.

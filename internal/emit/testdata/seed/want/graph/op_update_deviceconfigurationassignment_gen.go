@@ -18,85 +18,62 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context
 }
 
 // UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment calls Update
-// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
-// object.
+// deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment calls Update
-// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
-// object.
+// deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/{deviceConfigurationAssignmentId}
-//
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
