@@ -50,8 +50,8 @@ type gen struct {
 	// the one the selected pages document.
 	version string
 	pkg     *scope // package-level names
-	files *scope // file names
-	tests *scope // test function names
+	files   *scope // file names
+	tests   *scope // test function names
 
 	out     map[string][]byte
 	outMu   sync.Mutex

@@ -200,4 +200,3 @@ func wrapFields(s string, width int) []string {
 	}
 	return lines
 }
-
