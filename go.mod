@@ -11,3 +11,5 @@ require (
 )
 
 require golang.org/x/tools v0.52.1-0.20261106145633-d407941a339a // indirect
+
+tool github.com/graphgen/graphgen/cmd/graphgen
