@@ -289,6 +289,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		Package:    *pkg,
 		Select:     func(op *api.Operation) bool { return selected[op.Page] },
 		GoGenerate: line,
+		ImportPath: importPath(root, outAbs, *pkg),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)

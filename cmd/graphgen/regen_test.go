@@ -146,6 +146,9 @@ func TestOddParameterNamesCompile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
+		if e.IsDir() { // graph/graphtest: a package of its own
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(out, "graph", e.Name()))
 		if err != nil {
 			t.Fatal(err)

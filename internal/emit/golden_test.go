@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -33,9 +34,32 @@ var update = flag.Bool("update", false, "rewrite testdata/<case>/want from Gener
 // package before building it.
 
 // isRuntimeCopy says whether p (a Result.Files key) is a runtime copy (or
-// the copied helpers of the generated tests).
+// the copied helpers of the generated tests, or a copy of the graphtest
+// template).
 func isRuntimeCopy(p string) bool {
-	return strings.HasPrefix(path.Base(p), "graphrt_") || path.Base(p) == "graphgen_helpers_test.go"
+	return strings.HasPrefix(path.Base(p), "graphrt_") || path.Base(p) == "graphgen_helpers_test.go" ||
+		path.Base(path.Dir(p)) == "graphtest" && strings.HasPrefix(path.Base(p), "graphtest_")
+}
+
+// goldenImportPath is the import path of a case's want/graph package (its
+// graphtest imports it).
+func goldenImportPath(name string) string {
+	return "github.com/graphgen/graphgen/internal/emit/testdata/" + name + "/want/graph"
+}
+
+// wantFake returns the copies of the graphtest template a case must
+// contain (none when it has no operation), "graph/graphtest/graphtest_<name>.go"
+// -> contents, for the package at importPath.
+func wantFake(importPath string) (map[string][]byte, error) {
+	copies, err := fakeCopyAll(templates.Fake, importPath)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, f := range copies {
+		files[goldenConfig.Package+"/graphtest/"+f.name] = f.data
+	}
+	return files, nil
 }
 
 // wantRuntime returns the runtime copies every golden case must contain,
@@ -68,11 +92,19 @@ var wantRuntime = sync.OnceValues(func() (map[string][]byte, error) {
 
 // checkRuntimeCopies reports, in one error, how the runtime copies in got
 // differ from wantRuntime: names first, then contents.
-func checkRuntimeCopies(t *testing.T, got map[string][]byte) {
+func checkRuntimeCopies(t *testing.T, name string, got map[string][]byte) {
 	t.Helper()
-	want, err := wantRuntime()
+	rt, err := wantRuntime()
 	if err != nil {
 		t.Fatal(err)
+	}
+	want := maps.Clone(rt)
+	if slices.ContainsFunc(slices.Collect(maps.Keys(got)), func(p string) bool { return strings.HasPrefix(p, goldenConfig.Package+"/op_") }) {
+		fake, err := wantFake(goldenImportPath(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(want, fake)
 	}
 	var wantNames, gotNames []string
 	for p := range want {
@@ -96,7 +128,7 @@ func checkRuntimeCopies(t *testing.T, got map[string][]byte) {
 		}
 	}
 	if len(differ) > 0 {
-		t.Errorf("runtime copies differ from templates/graphrt rewritten for package %s: %s", goldenConfig.Package, strings.Join(differ, ", "))
+		t.Errorf("runtime copies differ from templates/graphrt (and templates/graphtest) rewritten for package %s: %s", goldenConfig.Package, strings.Join(differ, ", "))
 	}
 }
 
@@ -161,7 +193,9 @@ func buildCase(t testing.TB, name string) *api.API {
 func generateCase(t testing.TB, name string) map[string][]byte {
 	t.Helper()
 	a := buildCase(t, name)
-	res, err := Generate(a, goldenConfig)
+	cfg := goldenConfig
+	cfg.ImportPath = goldenImportPath(name)
+	res, err := Generate(a, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +248,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("testdata/%s is missing", name)
 			}
 			got := generateCase(t, name)
-			checkRuntimeCopies(t, got)
+			checkRuntimeCopies(t, name, got)
 			for p := range got {
 				if isRuntimeCopy(p) {
 					delete(got, p)
@@ -319,6 +353,25 @@ func TestGoldenCompiles(t *testing.T) {
 			files["want/"+p] = data
 		}
 		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dst, "want", "graph")))
+		// The graphtest sub-package: its template copies, and every file of
+		// it importing the copy instead of want/graph.
+		if caseExists(filepath.Join(name, "want", "graph", "graphtest")) {
+			newPath := modPath + filepath.ToSlash(filepath.Join(dst, "want", "graph"))
+			fake, err := wantFake(newPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p, data := range fake {
+				files["want/"+p] = data
+			}
+			oldImport, newImport := strconv.Quote(goldenImportPath(name)), strconv.Quote(newPath)
+			for p, data := range files {
+				if strings.HasPrefix(p, "want/graph/graphtest/") {
+					files[p] = bytes.ReplaceAll(data, []byte(oldImport), []byte(newImport))
+				}
+			}
+			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dst, "want", "graph", "graphtest")))
+		}
 		// Hand-written tests of the generated API, next to want/.
 		if caseExists(filepath.Join(name, "roundtrip")) {
 			oldImport := strconv.Quote(modPath + "testdata/" + name + "/want/graph")
@@ -368,6 +421,9 @@ func TestGoldenTypeChecks(t *testing.T) {
 			files := generateCase(t, name)
 			delete(files, "diagnostics.txt")
 			checkFormatted(t, files)
+			// The package itself; gocheck checks one folder (graphtest is
+			// built by TestGoldenCompiles).
+			maps.DeleteFunc(files, func(p string, _ []byte) bool { return path.Dir(p) != goldenConfig.Package })
 			if err := gocheck.Check(files); err != nil {
 				t.Errorf("%s does not type-check:\n%v", name, err)
 			}

@@ -1,0 +1,71 @@
+// Package graphtest is a fake Microsoft Graph service for the tests of
+// programs that use the generated client package (imported here as graph):
+// an httptest server that knows every operation of the package, answers
+// each with the example its documentation page shows (or an empty answer of
+// the right shape), and checks requests the way the service does. It needs
+// the standard library only, and a program that does not import it gets
+// none of it.
+//
+//	srv := graphtest.NewServer(t)
+//	c := srv.Client() // a *graph.Client pointed at srv
+//	srv.HandleGetUser(func(r *graphtest.Request[graphtest.NoBody]) (*graph.User, error) {
+//		if r.Params["id"] != "42" {
+//			return nil, &graph.Error{StatusCode: 404, Code: "Request_ResourceNotFound", Message: "no such user"}
+//		}
+//		return &graph.User{ID: graph.Value("42"), DisplayName: graph.Value("Ada")}, nil
+//	})
+//	u, err := c.GetUser(ctx, "42")
+//
+// # Answers
+//
+// Each operation of the client (a method of graph.Client) has a method
+// Handle<Method> on Server taking a function that gets the *Request (the
+// path parameters by the method's argument names, the decoded body as the
+// method's body type, the query, the headers) and returns what the client
+// method returns: *graph.User, a family interface, a value, *graph.Download,
+// *graph.Accepted, only an error, or, for a collection, every item as a
+// slice (the server pages it). A *graph.Error it returns is sent as Graph's
+// error body with its StatusCode (400 when 0); another error is a 500. A nil
+// function goes back to the default answer: the page's example response, or
+// {} / an empty collection / 204 / empty bytes when the page shows none.
+// Read-only properties are sent in answers.
+//
+// # Requests
+//
+// Before any answer, a request is checked as the service checks it: a path
+// no operation has is 404, a path with another method 405; a body that is
+// not the operation's JSON type (a property of the wrong JSON type), that
+// has a property its type does not describe, that sets a read-only
+// property, or that lacks a property the page marks Required, is 400 with
+// Graph's error body (code BadRequest) naming the property.
+//
+// # Collections
+//
+// A collection is sent in pages of WithPageSize items (100 unless set; $top
+// sets it for one call, as Graph does) with @odata.nextLink; $select keeps
+// only the named properties (in collections and single answers) and
+// $count=true adds @odata.count.
+//
+// # Faults
+//
+// Fault makes the next n requests of an operation (or of any) fail as the
+// service does: Throttle (429) and Unavailable (503) with Retry-After, Slow
+// (an answer after a delay), Truncated (a body cut short). The client made
+// by Client retries as graph.NewClient's defaults say, but waits at most
+// 10ms, so retry and timeout code runs fast.
+//
+// # Permissions
+//
+// A request whose bearer token is a fake token of this package (Token,
+// PersonalToken, AppToken; TokenProvider makes a graph.TokenProvider of
+// one) must carry one of the scopes the operation documents for the token's
+// permission type (the <Method>Permissions variables of the client
+// package), or it is answered 403 with code Authorization_RequestDenied. A
+// request without such a token is allowed.
+//
+// # Calls
+//
+// Every request is recorded (Calls, CallsOf): the operation, the path
+// parameters, the decoded body, the query, the headers and the status
+// answered.
+package graphtest
