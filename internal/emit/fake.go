@@ -12,7 +12,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/templates"
@@ -141,13 +140,9 @@ func fakeCopy(src []byte, importPath, source string) ([]byte, error) {
 // fakeOpFile writes graphtest/op_<page>_gen.go: the table entries of the
 // page's methods and their Handle methods.
 func (g *gen) fakeOpFile(op *opPlan) error {
-	f := jen.NewFilePathName(g.cfg.ImportPath+"/graphtest", "graphtest")
-	f.HeaderComment(headerLine)
-	f.HeaderComment("source: " + sanitizeComment(g.source(op.op.Page.Path)))
-	f.ImportAlias(g.cfg.ImportPath, "graph")
-	f.ImportName(jsonPkg, "json")
+	f := &goFile{pkg: "graphtest", sources: sanitizeComment(g.source(op.op.Page.Path))}
 	// An example several methods answer with is a constant of its own.
-	examples := map[string]jen.Code{}
+	examples := map[string]string{}
 	uses := map[string][]string{}
 	for _, m := range op.methods {
 		if body, _, _ := g.fakeExample(m); body != "" {
@@ -156,160 +151,163 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 	}
 	for _, m := range op.methods {
 		body, _, _ := g.fakeExample(m)
-		if len(uses[body]) < 2 || examples[body] != nil {
+		if len(uses[body]) < 2 || examples[body] != "" {
 			continue
 		}
 		name := "example" + m.name
-		examples[body] = jen.Id(name)
-		fakeDoc(f.Group, name+" is the example response of "+strings.Join(uses[body], ", ")+".")
-		f.Const().Id(name).Op("=").Add(jsonLiteral(body))
-		f.Line()
+		examples[body] = name
+		f.docParas(name + " is the example response of " + strings.Join(uses[body], ", ") + ".")
+		f.l("const ", name, " = ", jsonLiteral(body))
+		f.blank()
 	}
-	f.Var().Id("_").Op("=").Id("register").CallFunc(func(c *jen.Group) {
-		for _, m := range op.methods {
-			c.Line().Op("&").Id("operation").Values(g.fakeEntry(m, examples)...)
-		}
-		c.Line()
-	})
+	f.open("var _ = register(")
 	for _, m := range op.methods {
-		f.Line()
-		g.fakeHandle(f.Group, m)
+		f.open("&operation{")
+		f.align(g.fakeEntry(f, m, examples))
+		f.close("},")
 	}
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
-		return fmt.Errorf("emit: rendering graphtest/%s: %w", op.file, err)
+	f.close(")")
+	for _, m := range op.methods {
+		f.blank()
+		g.fakeHandle(f, m)
 	}
-	g.put("graphtest/"+op.file, buf.Bytes())
+	g.put("graphtest/"+op.file, g.fakeFinish(f))
 	return nil
 }
 
-// fakeDoc adds a doc comment of paragraphs (wrapped at 90 bytes; a
-// paragraph starting with a tab is a code line).
-func fakeDoc(f *jen.Group, paras ...string) {
-	for i, p := range paras {
-		if i > 0 {
-			f.Comment("")
-		}
-		if strings.HasPrefix(p, "\t") {
-			f.Comment("\t" + sanitizeComment(p))
-			continue
-		}
-		for _, l := range wrap(sanitizeComment(p), 90) {
-			f.Comment(l)
-		}
+// fakeFinish is goFile's finish for a graphtest file: the client package
+// is imported by the name graph, whatever its last path element.
+func (g *gen) fakeFinish(f *goFile) []byte {
+	type imp struct{ path, spec string }
+	imps := []imp{{g.cfg.ImportPath, "graph " + strconv.Quote(g.cfg.ImportPath)}}
+	for _, p := range f.imports {
+		imps = append(imps, imp{p, strconv.Quote(p)})
 	}
+	slices.SortFunc(imps, func(a, b imp) int { return strings.Compare(a.path, b.path) })
+	var b bytes.Buffer
+	b.WriteString("// " + headerLine + "\n// source: " + f.sources + "\n\npackage " + f.pkg + "\n\n")
+	if len(imps) == 1 {
+		b.WriteString("import " + imps[0].spec + "\n\n")
+	} else {
+		b.WriteString("import (\n")
+		for _, i := range imps {
+			b.WriteString("\t" + i.spec + "\n")
+		}
+		b.WriteString(")\n\n")
+	}
+	b.Write(bytes.TrimRight(f.buf, "\n"))
+	b.WriteByte('\n')
+	return b.Bytes()
 }
 
-// fakeEntry is the fields of m's table entry.
-func (g *gen) fakeEntry(m *methodPlan, examples map[string]jen.Code) []jen.Code {
+// fakeEntry is the fields of m's table entry, as rows of key and value.
+func (g *gen) fakeEntry(f *goFile, m *methodPlan, examples map[string]string) [][]string {
 	op := m.op
-	fields := []jen.Code{
-		jen.Id("name").Op(":").Lit(m.name),
-		jen.Id("method").Op(":").Lit(m.ep.Method),
-		jen.Id("path").Op(":").Index().Id("part").ValuesFunc(func(c *jen.Group) {
-			for _, p := range fakePath(m) {
-				c.Id(p.fn).Call(jen.Lit(p.text))
-			}
-		}),
+	var path []string
+	for _, p := range fakePath(m) {
+		path = append(path, p.fn+"("+lit(p.text)+")")
+	}
+	rows := [][]string{
+		{"name:", lit(m.name)},
+		{"method:", lit(m.ep.Method)},
+		{"path:", "[]part{" + strings.Join(path, ", ") + "}"},
 	}
 	switch {
 	case m.upload:
-		fields = append(fields, jen.Id("upload").Op(":").True())
+		rows = append(rows, []string{"upload:", "true"})
 	case m.body != nil:
-		fields = append(fields, jen.Id("decode").Op(":").Id("decodeAs").Types(g.fakeParamType(*m.body)))
+		rows = append(rows, []string{"decode:", "decodeAs[" + g.fakeParamType(f, *m.body) + "]"})
 		if req := requiredProps(op.op); len(req) > 0 {
-			fields = append(fields, jen.Id("required").Op(":").Index().String().ValuesFunc(func(c *jen.Group) {
-				for _, r := range req {
-					c.Lit(r)
-				}
-			}))
+			var q []string
+			for _, r := range req {
+				q = append(q, lit(r))
+			}
+			rows = append(rows, []string{"required:", "[]string{" + strings.Join(q, ", ") + "}"})
 		}
 	}
-	fields = append(fields, jen.Id("result").Op(":").Id(fakeResult(m)))
+	rows = append(rows, []string{"result:", fakeResult(m)})
 	body, status, headers := g.fakeExample(m)
 	if status != 0 {
-		fields = append(fields, jen.Id("status").Op(":").Lit(status))
+		rows = append(rows, []string{"status:", strconv.Itoa(status)})
 	}
 	if body != "" {
 		ex := examples[body]
-		if ex == nil {
+		if ex == "" {
 			ex = jsonLiteral(body)
 		}
-		fields = append(fields, jen.Id("example").Op(":").Add(ex))
+		rows = append(rows, []string{"example:", ex})
 	}
 	if len(headers) > 0 {
-		fields = append(fields, jen.Id("headers").Op(":").Index().Index(jen.Lit(2)).String().ValuesFunc(func(c *jen.Group) {
-			for _, h := range headers {
-				c.Values(jen.Lit(h[0]), jen.Lit(h[1]))
-			}
-		}))
+		var hs []string
+		for _, h := range headers {
+			hs = append(hs, "{"+lit(h[0])+", "+lit(h[1])+"}")
+		}
+		rows = append(rows, []string{"headers:", "[][2]string{" + strings.Join(hs, ", ") + "}"})
 	}
 	if op.perms != "" {
-		fields = append(fields, jen.Id("perms").Op(":").Qual(g.cfg.ImportPath, op.perms))
+		rows = append(rows, []string{"perms:", "graph." + op.perms})
 	}
-	for i := range fields {
-		fields[i] = jen.Line().Add(fields[i])
+	for _, r := range rows {
+		r[1] += ","
 	}
-	fields[len(fields)-1] = jen.Add(fields[len(fields)-1]).Op(",").Line()
-	return fields
+	return rows
 }
 
 // jsonLiteral is compact JSON as a Go string literal: a raw one when it can
 // be.
-func jsonLiteral(s string) jen.Code {
+func jsonLiteral(s string) string {
 	if utf8.ValidString(s) && !strings.ContainsAny(s, "`\r\uFEFF") {
-		return jen.Op("`" + s + "`")
+		return "`" + s + "`"
 	}
-	return jen.Lit(s)
+	return lit(s)
 }
 
 // fakeHandle declares Handle<Method>.
-func (g *gen) fakeHandle(f *jen.Group, m *methodPlan) {
-	var body jen.Code
+func (g *gen) fakeHandle(f *goFile, m *methodPlan) {
+	var body string
 	switch {
 	case m.upload:
-		body = jen.Id("Upload")
+		body = "Upload"
 	case m.body != nil:
-		body = g.fakeParamType(*m.body)
+		body = g.fakeParamType(f, *m.body)
 	default:
-		body = jen.Id("NoBody")
+		body = "NoBody"
 	}
-	req := jen.Id("r").Op("*").Id("Request").Types(body)
 	r := m.result
-	var result jen.Code // nil: only an error
+	var result string // "": only an error
 	switch {
 	case m.kind == callDownload:
-		result = jen.Op("*").Qual(g.cfg.ImportPath, "Download")
+		result = "*graph.Download"
 	case m.kind == callAccepted:
-		result = jen.Op("*").Qual(g.cfg.ImportPath, "Accepted")
+		result = "*graph.Accepted"
 	case m.kind == callList:
-		result = jen.Index().Add(g.fakeElem(*r))
+		result = "[]" + g.fakeElem(f, *r)
 	case r == nil:
 	case m.upload && r.kind != kModel:
-		result = jen.Op("*").Qual(jsonPkg, "RawMessage")
+		result = "*" + f.q(jsonPkg) + ".RawMessage"
 	case r.kind == kModel:
-		result = jen.Op("*").Qual(g.cfg.ImportPath, r.t.name)
+		result = "*graph." + r.t.name
 	default:
-		result = g.fakeElem(*r)
+		result = g.fakeElem(f, *r)
 	}
 	what := "what " + m.name + " returns, or an error"
 	switch {
 	case m.kind == callList:
 		what = "every item of the collection (sent in pages), or an error"
-	case result == nil:
+	case result == "":
 		what = "nil or an error"
 	}
-	fakeDoc(f, "Handle"+m.name+" sets how the server answers "+m.name+":",
+	f.docParas("Handle"+m.name+" sets how the server answers "+m.name+":",
 		"\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path),
 		"h gets the request and returns "+what+" (a *graph.Error is sent as Graph's error body); nil restores the default answer.")
-	recv := jen.Id("s").Op("*").Id("Server")
-	if result == nil {
-		f.Func().Params(recv).Id("Handle" + m.name).Params(jen.Id("h").Func().Params(req).Error()).Block(
-			jen.Id("handleNone").Call(jen.Id("s"), jen.Lit(m.name), jen.Id("h")))
-		return
+	if result == "" {
+		f.open("func (s *Server) Handle", m.name, "(h func(r *Request[", body, "]) error) {")
+		f.l("handleNone(s, ", lit(m.name), ", h)")
+	} else {
+		f.open("func (s *Server) Handle", m.name, "(h func(r *Request[", body, "]) (", result, ", error)) {")
+		f.l("handle(s, ", lit(m.name), ", h)")
 	}
-	f.Func().Params(recv).Id("Handle" + m.name).Params(jen.Id("h").Func().Params(req).Params(result, jen.Error())).Block(
-		jen.Id("handle").Call(jen.Id("s"), jen.Lit(m.name), jen.Id("h")))
+	f.close("}")
 }
 
 // fakeResult names how m's answer is written (templates/graphtest's
@@ -497,48 +495,34 @@ func (g *gen) usableExample(m *methodPlan, resp *model.ExampleResponse) (string,
 }
 
 // fakeElem is the Go type of one value of gt (ignoring coll), the
-// generated package's names qualified.
-func (g *gen) fakeElem(gt goType) *jen.Statement {
-	q := func(name string) *jen.Statement { return jen.Qual(g.cfg.ImportPath, name) }
+// generated package's names qualified by graph.
+func (g *gen) fakeElem(f *goFile, gt goType) string {
 	switch gt.kind {
-	case kString:
-		return jen.String()
-	case kBool:
-		return jen.Bool()
-	case kInt16:
-		return jen.Int16()
-	case kInt32:
-		return jen.Int32()
-	case kInt64:
-		return jen.Int64()
-	case kFloat:
-		return jen.Float64()
-	case kTime:
-		return jen.Qual(timePkg, "Time")
 	case kDate:
-		return q("Date")
+		return "graph.Date"
 	case kTimeOfDay:
-		return q("TimeOfDay")
+		return "graph.TimeOfDay"
 	case kEnum:
-		return q(gt.t.name)
+		return "graph." + gt.t.name
 	case kModel:
 		if gt.ptr {
-			return jen.Op("*").Add(q(gt.t.name))
+			return "*graph." + gt.t.name
 		}
-		return q(gt.t.name)
+		return "graph." + gt.t.name
 	case kIface:
-		return q(gt.t.iface)
+		return "graph." + gt.t.iface
 	}
-	return jen.Qual(jsonPkg, "RawMessage")
+	return f.elem(gt) // predeclared, time.Time, json.RawMessage
 }
 
-// fakeParamType is paramType with the generated package's names qualified.
-func (g *gen) fakeParamType(gt goType) *jen.Statement {
+// fakeParamType is the type of a body argument (paramType), the generated
+// package's names qualified by graph.
+func (g *gen) fakeParamType(f *goFile, gt goType) string {
 	switch {
 	case !gt.coll && gt.kind == kModel:
-		return jen.Op("*").Qual(g.cfg.ImportPath, gt.t.name)
+		return "*graph." + gt.t.name
 	case gt.coll:
-		return jen.Index().Add(g.fakeElem(gt))
+		return "[]" + g.fakeElem(f, gt)
 	}
-	return g.fakeElem(gt)
+	return g.fakeElem(f, gt)
 }
