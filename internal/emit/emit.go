@@ -45,7 +45,9 @@ type gen struct {
 	types map[*api.Type]*typePlan
 	work  []*typePlan
 	order []*typePlan // needed types, by qualified name
-	byKey map[string]*methodPlan
+	byKey  map[string]*methodPlan
+	owner  map[string]*api.Operation // endpoint key -> the first page of the input documenting it
+	wanted map[string]bool           // endpoint keys the selected pages document
 	// version is the API version the package talks to (DefaultBaseURL):
 	// the one the selected pages document.
 	version string
@@ -169,7 +171,10 @@ func (g *gen) render() error {
 		jobs = append(jobs, g.enumsFile)
 	}
 	for _, op := range g.ops {
-		jobs = append(jobs, func() error { return g.opFile(op) }, func() error { return g.testFile(op) })
+		jobs = append(jobs, func() error { return g.opFile(op) })
+		if !op.provider {
+			jobs = append(jobs, func() error { return g.testFile(op) })
+		}
 	}
 	jobs = append(jobs, g.fakeFiles)
 	if err := runJobs(jobs); err != nil {

@@ -162,6 +162,13 @@ func (g *gen) opFile(op *opPlan) error {
 	if op.req != nil {
 		g.modelDecls(f, op.req)
 		f.blank()
+		for _, m := range op.methods {
+			if m.reqName != "" && m.reqName != op.req.name {
+				f.docParas(m.reqName + " is the request body of " + m.name + ".")
+				f.l("type ", m.reqName, " = ", op.req.name)
+				f.blank()
+			}
+		}
 	}
 	for i, m := range op.methods {
 		g.methodDecls(f, m, i == 0)
@@ -194,6 +201,13 @@ func (g *gen) opFile(op *opPlan) error {
 			{"DelegatedPersonal", list(personal)},
 			{"Application", list(app)},
 		}), "")
+		for _, m := range op.methods {
+			if m.perms != op.perms {
+				f.blank()
+				f.docParas(m.perms + " is " + op.perms + ": the scopes that allow " + m.name + ".")
+				f.l("var ", m.perms, " = ", op.perms)
+			}
+		}
 	}
 	return g.finishFile(op.file, f)
 }
@@ -239,9 +253,9 @@ func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 		if hs := documentedHeaders(a); len(hs) > 0 {
 			notes = append(notes, "Request headers the page documents (pass them with Header): "+strings.Join(hs, ", ")+".")
 		}
-		if op.perms != "" {
-			notes = append(notes, "Scopes: see "+op.perms+".")
-		}
+	}
+	if m.perms != "" {
+		notes = append(notes, "Scopes: see "+m.perms+".")
 	}
 	if len(notes) > 0 {
 		paras = append(paras, strings.Join(notes, " "))
@@ -256,6 +270,9 @@ func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 	switch {
 	case m.upload:
 		params += ", body " + f.q(ioPkg) + ".Reader, contentType string"
+	case m.body != nil && m.reqName != "":
+		params += ", body *" + m.reqName
+		body = "body"
 	case m.body != nil:
 		params += ", body " + f.paramType(*m.body)
 		body = "body"

@@ -78,7 +78,8 @@ type methodPlan struct {
 	upload  bool      // the body is a stream (io.Reader) with a content type
 	result  *goType   // a JSON result; nil when none
 	page    string    // callList: the name of the Page method
-	dups    []*opPlan // other pages documenting the same endpoint
+	perms   string    // <Method>Permissions
+	reqName string    // <Method>Request, when the body is the page's request type
 }
 
 type argPlan struct {
@@ -92,7 +93,8 @@ type opPlan struct {
 	op      *api.Operation
 	file    string // op_<page>_gen.go
 	methods []*methodPlan
-	perms   string    // the <Method>Permissions variable, "" when the page has no method
+	base    string    // the name of the page's first method: its tests' names start with it
+	perms   string    // the first method's <Method>Permissions, "" when the page has no method
 	req     *typePlan // the request type of a body listing properties without a type
 	body    *goType
 	result  *goType
@@ -100,18 +102,43 @@ type opPlan struct {
 	tests   []string            // test names per example index (0-based), "" for none
 	escape  string              // the path escaping test's name, "" for none
 	args    map[*api.Arg]goType // function arguments' types
+	// provider: the page is not selected, but documents first an
+	// endpoint a selected page documents too; it provides that method.
+	provider bool
 }
 
 // plan decides everything the files print: which types are needed, every
 // Go name, every field's and argument's Go type. It runs once, in a fixed
 // order; the files are then printed independently.
 func (g *gen) plan() {
+	// An endpoint's method comes from the first page (in path order) of
+	// the whole input that documents it, selected or not: which pages are
+	// selected cannot change a method's name or shape. A page that is not
+	// selected but owns an endpoint a selected page documents provides
+	// that method only.
+	owner := map[string]*api.Operation{}
+	for _, op := range g.api.Operations {
+		for _, ep := range op.Endpoints {
+			if owner[ep.Key] == nil {
+				owner[ep.Key] = op
+			}
+		}
+	}
+	g.owner = owner
+	g.wanted = map[string]bool{}
+	plans := map[*api.Operation]*opPlan{}
 	var from *api.Operation
 	for _, op := range g.api.Operations {
 		if g.cfg.Select != nil && !g.cfg.Select(op) {
 			continue
 		}
-		g.ops = append(g.ops, &opPlan{op: op, status: statusOf(op)})
+		plans[op] = &opPlan{op: op, status: statusOf(op)}
+		for _, ep := range op.Endpoints {
+			g.wanted[ep.Key] = true
+			if o := owner[ep.Key]; plans[o] == nil && (g.cfg.Select != nil && !g.cfg.Select(o)) {
+				plans[o] = &opPlan{op: o, status: statusOf(o), provider: true}
+			}
+		}
 		switch v := op.Page.APIVersion; {
 		case v == "":
 		case g.version == "":
@@ -123,6 +150,11 @@ func (g *gen) plan() {
 	}
 	if g.version == "" {
 		g.version = "v1.0"
+	}
+	for _, op := range g.api.Operations {
+		if p := plans[op]; p != nil {
+			g.ops = append(g.ops, p)
+		}
 	}
 	// Bodies and results, then the closure over fields, bases and
 	// derived types.
@@ -341,11 +373,13 @@ func (g *gen) methods() {
 			g.diag(a.Page.Path, a.Doc, model.SevWarning, "no-endpoint", "operation page has no endpoint; no method generated")
 		}
 		for _, ep := range a.Endpoints {
-			if m := byKey[ep.Key]; m != nil {
-				m.dups = append(m.dups, op)
-				if m.op != op {
-					g.diag(a.Page.Path, ep.Doc, model.SevInfo, "endpoint-duplicate", "endpoint "+ep.Method+" "+ep.Path+" is also documented by "+m.op.op.Page.Path+"; its method "+m.name+" is generated from there")
+			if o := g.owner[ep.Key]; o != a {
+				if !op.provider {
+					g.diag(a.Page.Path, ep.Doc, model.SevInfo, "endpoint-duplicate", "endpoint "+ep.Method+" "+ep.Path+" is also documented by "+o.Page.Path+", which comes first: its method is generated from there")
 				}
+				continue
+			}
+			if byKey[ep.Key] != nil || op.provider && !g.wanted[ep.Key] {
 				continue
 			}
 			m := g.method(op, ep)
@@ -368,22 +402,42 @@ func (g *gen) methods() {
 				}
 			}
 		}
+		// Every method M has its own MPermissions, and MRequest when its
+		// body is the page's request type: names of the method alone,
+		// whichever page generates it. The page's first method holds the
+		// values; the others are aliases of them.
 		if len(op.methods) > 0 {
-			op.perms = g.pkg.unique(op.methods[0].name + "Permissions")
+			m0 := op.methods[0]
+			op.base = m0.name
+			op.perms = g.pkg.unique(m0.name + "Permissions")
 			if op.req != nil {
-				op.req.name = g.pkg.unique(op.methods[0].name + "Request")
+				op.req.name = g.pkg.unique(m0.name + "Request")
 				nameFields(op.req)
 			}
-		} else if op.req != nil {
-			op.req.name = g.pkg.unique("X" + GoName(pageStem(a.Page.Path)) + "Request")
-			nameFields(op.req)
+			for _, m := range op.methods {
+				m.perms = op.perms
+				if m != m0 {
+					m.perms = g.pkg.unique(m.name + "Permissions")
+				}
+				if op.req != nil && m.body != nil && m.body.t == op.req {
+					m.reqName = op.req.name
+					if m != m0 {
+						m.reqName = g.pkg.unique(m.name + "Request")
+					}
+				}
+			}
+		} else {
+			op.req = nil // no method sends it
 		}
 	}
 	// Test names, in operation order.
 	for _, op := range g.ops {
+		if op.provider {
+			continue
+		}
 		base := "Page" + GoName(pageStem(op.op.Page.Path))
-		if len(op.methods) > 0 {
-			base = op.methods[0].name
+		if op.base != "" {
+			base = op.base
 		}
 		op.tests = make([]string, len(op.op.Examples))
 		for i, ex := range op.op.Examples {

@@ -18,6 +18,8 @@ func (c *Client) GetNoteVersion(ctx context.Context, noteID string, versionID st
 // GetUserNote calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /users/{id | userPrincipalName}/notes/{note-id}
+//
+// Scopes: see GetUserNotePermissions.
 func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetUserNote", "GET", "/users/"+pathSegment(id)+"/notes/"+pathSegment(noteID), nil, opts)
 }
@@ -25,6 +27,8 @@ func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts
 // GetNotesByPathWithPath calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /notes/getByPath(path='{path}')
+//
+// Scopes: see GetNotesByPathWithPathPermissions.
 func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetNotesByPathWithPath", "GET", "/notes/getByPath(path="+odataLiteral(path)+")", nil, opts)
 }
@@ -32,6 +36,8 @@ func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts .
 // GetNoteAsArchivedNote calls Get note / panic("title") /. See GetNoteVersion.
 //
 //	GET /notes/{note-id}/microsoft.graph.archivedNote
+//
+// Scopes: see GetNoteAsArchivedNotePermissions.
 func (c *Client) GetNoteAsArchivedNote(ctx context.Context, noteID string, opts ...RequestOption) (*Note, error) {
 	return graphrtCall[Note](ctx, c, "GetNoteAsArchivedNote", "GET", "/notes/"+pathSegment(noteID)+"/microsoft.graph.archivedNote", nil, opts)
 }
@@ -43,3 +49,14 @@ var GetNoteVersionPermissions = Permissions{
 	DelegatedPersonal: nil,
 	Application:       nil,
 }
+
+// GetUserNotePermissions is GetNoteVersionPermissions: the scopes that allow GetUserNote.
+var GetUserNotePermissions = GetNoteVersionPermissions
+
+// GetNotesByPathWithPathPermissions is GetNoteVersionPermissions: the scopes that allow
+// GetNotesByPathWithPath.
+var GetNotesByPathWithPathPermissions = GetNoteVersionPermissions
+
+// GetNoteAsArchivedNotePermissions is GetNoteVersionPermissions: the scopes that allow
+// GetNoteAsArchivedNote.
+var GetNoteAsArchivedNotePermissions = GetNoteVersionPermissions

@@ -17,6 +17,8 @@ func (c *Client) GetError(ctx context.Context, id string, opts ...RequestOption)
 // GetErrorRelatedByKey calls Get error. See GetError.
 //
 //	GET /errors/{id}/related/{id}
+//
+// Scopes: see GetErrorRelatedByKeyPermissions.
 func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetErrorRelatedByKey", "GET", "/errors/"+pathSegment(id)+"/related/"+pathSegment(id2), nil, opts)
 }
@@ -24,6 +26,8 @@ func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string
 // GetErrorByType calls Get error. See GetError.
 //
 //	GET /errors/{type}/byType
+//
+// Scopes: see GetErrorByTypePermissions.
 func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetErrorByType", "GET", "/errors/"+pathSegment(type_)+"/byType", nil, opts)
 }
@@ -31,6 +35,8 @@ func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...Reque
 // GetClientLastError calls Get error. See GetError.
 //
 //	GET /clients/{ctx}/lastError
+//
+// Scopes: see GetClientLastErrorPermissions.
 func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "GetClientLastError", "GET", "/clients/"+pathSegment(ctx_)+"/lastError", nil, opts)
 }
@@ -38,6 +44,8 @@ func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...Re
 // UpdateError calls Get error. See GetError.
 //
 //	PATCH /errors/{id}
+//
+// Scopes: see UpdateErrorPermissions.
 func (c *Client) UpdateError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
 	return graphrtCall[Error_](ctx, c, "UpdateError", "PATCH", "/errors/"+pathSegment(id), nil, opts)
 }
@@ -48,3 +56,17 @@ var GetErrorPermissions = Permissions{
 	DelegatedPersonal: nil,
 	Application:       nil,
 }
+
+// GetErrorRelatedByKeyPermissions is GetErrorPermissions: the scopes that allow
+// GetErrorRelatedByKey.
+var GetErrorRelatedByKeyPermissions = GetErrorPermissions
+
+// GetErrorByTypePermissions is GetErrorPermissions: the scopes that allow GetErrorByType.
+var GetErrorByTypePermissions = GetErrorPermissions
+
+// GetClientLastErrorPermissions is GetErrorPermissions: the scopes that allow
+// GetClientLastError.
+var GetClientLastErrorPermissions = GetErrorPermissions
+
+// UpdateErrorPermissions is GetErrorPermissions: the scopes that allow UpdateError.
+var UpdateErrorPermissions = GetErrorPermissions

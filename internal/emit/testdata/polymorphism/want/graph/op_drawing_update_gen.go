@@ -17,6 +17,8 @@ func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Draw
 // UpdateUserDrawing calls Update drawing. See UpdateDrawing.
 //
 //	PATCH /users/{userId}/drawings/{drawingId}
+//
+// Scopes: see UpdateUserDrawingPermissions.
 func (c *Client) UpdateUserDrawing(ctx context.Context, userID string, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
 	return graphrtCall[Drawing](ctx, c, "UpdateUserDrawing", "PATCH", "/users/"+pathSegment(userID)+"/drawings/"+pathSegment(drawingID), body, opts)
 }
@@ -28,3 +30,7 @@ var UpdateDrawingPermissions = Permissions{
 	DelegatedPersonal: []string{"Drawings.ReadWrite"},
 	Application:       []string{"Drawings.ReadWrite.All"},
 }
+
+// UpdateUserDrawingPermissions is UpdateDrawingPermissions: the scopes that allow
+// UpdateUserDrawing.
+var UpdateUserDrawingPermissions = UpdateDrawingPermissions

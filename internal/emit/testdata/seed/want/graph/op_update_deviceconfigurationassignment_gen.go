@@ -21,6 +21,8 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context
 // deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -29,6 +31,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignm
 // deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -38,6 +43,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAss
 // UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -47,6 +55,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRoo
 // UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -56,6 +67,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificatePr
 // UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -65,6 +79,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificate
 // UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -74,6 +91,9 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertifi
 // UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/{deviceConfigurationAssignmentId}
+//
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
 	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
 }
@@ -85,3 +105,38 @@ var UpdateDeviceManagementDeviceConfigurationAssignmentPermissions = Permissions
 	DelegatedPersonal: nil,
 	Application:       nil,
 }
+
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions is
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions is
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
