@@ -74,12 +74,12 @@ type methodPlan struct {
 	kind    callKind
 	created bool // POST answered with 201
 	args    []argPlan
-	body    *goType   // a JSON body; nil when none
-	upload  bool      // the body is a stream (io.Reader) with a content type
-	result  *goType   // a JSON result; nil when none
-	page    string    // callList: the name of the Page method
-	perms   string    // <Method>Permissions
-	reqName string    // <Method>Request, when the body is the page's request type
+	body    *goType // a JSON body; nil when none
+	upload  bool    // the body is a stream (io.Reader) with a content type
+	result  *goType // a JSON result; nil when none
+	page    string  // callList: the name of the Page method
+	perms   string  // <Method>Permissions
+	reqName string  // <Method>Request, when the body is the page's request type
 }
 
 type argPlan struct {
