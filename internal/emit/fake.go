@@ -141,16 +141,17 @@ func fakeCopy(src []byte, importPath, source string) ([]byte, error) {
 // page's methods and their Handle methods.
 func (g *gen) fakeOpFile(op *opPlan) error {
 	f := &goFile{pkg: "graphtest", sources: sanitizeComment(g.source(op.op.Page.Path))}
+	answers := g.fakeAnswers(op)
 	// An example several methods answer with is a constant of its own.
 	examples := map[string]string{}
 	uses := map[string][]string{}
-	for _, m := range op.methods {
-		if body, _, _ := g.fakeExample(m); body != "" {
+	for i, m := range op.methods {
+		if body := answers[i].body; body != "" {
 			uses[body] = append(uses[body], m.name)
 		}
 	}
-	for _, m := range op.methods {
-		body, _, _ := g.fakeExample(m)
+	for i, m := range op.methods {
+		body := answers[i].body
 		if len(uses[body]) < 2 || examples[body] != "" {
 			continue
 		}
@@ -161,9 +162,9 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 		f.blank()
 	}
 	f.open("var _ = register(")
-	for _, m := range op.methods {
+	for i, m := range op.methods {
 		f.open("&operation{")
-		f.align(g.fakeEntry(f, m, examples))
+		f.align(g.fakeEntry(f, m, answers[i], examples))
 		f.close("},")
 	}
 	f.close(")")
@@ -201,7 +202,7 @@ func (g *gen) fakeFinish(f *goFile) []byte {
 }
 
 // fakeEntry is the fields of m's table entry, as rows of key and value.
-func (g *gen) fakeEntry(f *goFile, m *methodPlan, examples map[string]string) [][]string {
+func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[string]string) [][]string {
 	op := m.op
 	var path []string
 	for _, p := range fakePath(m) {
@@ -226,20 +227,19 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, examples map[string]string) []
 		}
 	}
 	rows = append(rows, []string{"result:", fakeResult(m)})
-	body, status, headers := g.fakeExample(m)
-	if status != 0 {
-		rows = append(rows, []string{"status:", strconv.Itoa(status)})
+	if a.status != 0 {
+		rows = append(rows, []string{"status:", strconv.Itoa(a.status)})
 	}
-	if body != "" {
-		ex := examples[body]
+	if a.body != "" {
+		ex := examples[a.body]
 		if ex == "" {
-			ex = jsonLiteral(body)
+			ex = jsonLiteral(a.body)
 		}
 		rows = append(rows, []string{"example:", ex})
 	}
-	if len(headers) > 0 {
+	if len(a.headers) > 0 {
 		var hs []string
-		for _, h := range headers {
+		for _, h := range a.headers {
 			hs = append(hs, "{"+lit(h[0])+", "+lit(h[1])+"}")
 		}
 		rows = append(rows, []string{"headers:", "[][2]string{" + strings.Join(hs, ", ") + "}"})
@@ -426,60 +426,97 @@ func requiredProps(op *api.Operation) []string {
 	return out
 }
 
-// fakeExample picks m's default answer: the response of the first example
-// that calls m, or else of the page's first example, that a generated test
-// would replay (a 2xx response whose body fits the result); its compact
-// body, its status and headers. ("", status, nil): the page's status and
-// no example.
-func (g *gen) fakeExample(m *methodPlan) (string, int, [][2]string) {
-	op := m.op
+// fakeAnswer is a method's default answer: the compact JSON body of an
+// example ("" for none), its status (0: the server's default) and headers.
+type fakeAnswer struct {
+	body    string
+	status  int
+	headers [][2]string
+}
+
+// fakeAnswers picks each method's default answer: the response of the
+// first example that calls it, or else of the page's first example, that
+// a generated test would replay (a 2xx response whose body fits the
+// result); without one, the page's status. Each example is matched and
+// checked once per result shape.
+func (g *gen) fakeAnswers(op *opPlan) []fakeAnswer {
+	exs := op.op.Examples
+	calls := make([]*methodPlan, len(exs)) // the method each example calls
+	for i, ex := range exs {
+		if ex.Request != nil && ex.Response != nil {
+			calls[i], _, _ = g.matchExample(op, ex.Request)
+		}
+	}
+	type key struct {
+		ex   int
+		none bool
+		gt   goType
+	}
+	type use struct {
+		body   string
+		status int
+		ok     bool
+	}
+	checked := map[key]use{}
+	usable := func(m *methodPlan, i int) use {
+		k := key{ex: i, none: m.result == nil}
+		if m.result != nil {
+			k.gt = *m.result
+		}
+		u, ok := checked[k]
+		if !ok {
+			u.body, u.status, u.ok = g.usableExample(m.result, exs[i].Response)
+			checked[k] = u
+		}
+		return u
+	}
 	status := op.status
 	if status < 200 || status > 299 {
 		status = 0
 	}
-	if m.kind == callDownload {
-		return "", 200, nil
-	}
-	for pass := range 2 {
-		for _, ex := range op.op.Examples {
-			if ex.Response == nil {
-				continue
-			}
-			if pass == 0 {
-				if ex.Request == nil {
+	out := make([]fakeAnswer, len(op.methods))
+	for j, m := range op.methods {
+		out[j] = fakeAnswer{status: status}
+		if m.kind == callDownload {
+			out[j].status = 200
+			continue
+		}
+	search:
+		for pass := range 2 {
+			for i, ex := range exs {
+				if ex.Response == nil || pass == 0 && calls[i] != m {
 					continue
 				}
-				if mm, _, _ := g.matchExample(op, ex.Request); mm != m {
+				u := usable(m, i)
+				if !u.ok {
 					continue
 				}
-			}
-			if body, st, ok := g.usableExample(m, ex.Response); ok {
-				if st == 0 {
-					st = status
+				out[j].body = u.body
+				if u.status != 0 {
+					out[j].status = u.status
 				}
-				var hs [][2]string
 				for _, h := range ex.Response.Headers {
 					switch strings.ToLower(h.Name) {
 					case "content-type", "content-length":
 						continue
 					}
-					hs = append(hs, [2]string{h.Name, h.Value})
+					out[j].headers = append(out[j].headers, [2]string{h.Name, h.Value})
 				}
-				return body, st, hs
+				break search
 			}
 		}
 	}
-	return "", status, nil
+	return out
 }
 
-// usableExample reports whether resp can be m's answer, with its compact
-// JSON body ("" for none) and status (0 when it names none).
-func (g *gen) usableExample(m *methodPlan, resp *model.ExampleResponse) (string, int, bool) {
+// usableExample reports whether resp can answer a method whose result is
+// r (nil: none), with its compact JSON body ("" for none) and status (0
+// when it names none).
+func (g *gen) usableExample(r *goType, resp *model.ExampleResponse) (string, int, bool) {
 	st := resp.Status
 	if st != 0 && (st < 200 || st > 299) {
 		return "", 0, false
 	}
-	r := m.result
 	if r == nil || st == 204 {
 		return "", st, true
 	}

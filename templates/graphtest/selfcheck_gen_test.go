@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	graph "github.com/graphgen/graphgen/templates/graphtest/internal/graph"
 )
 
 // selfcheckID is the value of every string path parameter: it must reach
@@ -118,10 +120,8 @@ func drain(out []reflect.Value) error {
 		err, _ := last.Interface().(error)
 		return err
 	}
-	if v := out[0]; v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
-		if b := v.Elem().FieldByName("Body"); b.IsValid() && !b.IsNil() {
-			b.Interface().(io.Closer).Close()
-		}
+	if d, ok := out[0].Interface().(*graph.Download); ok && d != nil && d.Body != nil {
+		d.Body.Close()
 	}
 	err, _ := last.Interface().(error)
 	return err
