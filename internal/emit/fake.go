@@ -217,7 +217,7 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 	case m.upload:
 		rows = append(rows, []string{"upload:", "true"})
 	case m.body != nil:
-		rows = append(rows, []string{"decode:", "decodeAs[" + g.fakeParamType(f, *m.body) + "]"})
+		rows = append(rows, []string{"decode:", "decodeAs[" + g.fakeBody(f, m) + "]"})
 		if req := requiredProps(op.op); len(req) > 0 {
 			var q []string
 			for _, r := range req {
@@ -244,8 +244,8 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 		}
 		rows = append(rows, []string{"headers:", "[][2]string{" + strings.Join(hs, ", ") + "}"})
 	}
-	if op.perms != "" {
-		rows = append(rows, []string{"perms:", "graph." + op.perms})
+	if m.perms != "" {
+		rows = append(rows, []string{"perms:", "graph." + m.perms})
 	}
 	for _, r := range rows {
 		r[1] += ","
@@ -269,7 +269,7 @@ func (g *gen) fakeHandle(f *goFile, m *methodPlan) {
 	case m.upload:
 		body = "Upload"
 	case m.body != nil:
-		body = g.fakeParamType(f, *m.body)
+		body = g.fakeBody(f, m)
 	default:
 		body = "NoBody"
 	}
@@ -550,6 +550,15 @@ func (g *gen) fakeElem(f *goFile, gt goType) string {
 		return "graph." + gt.t.iface
 	}
 	return f.elem(gt) // predeclared, time.Time, json.RawMessage
+}
+
+// fakeBody is the type of m's JSON body argument, as the client method
+// names it (a request type under the method's own name).
+func (g *gen) fakeBody(f *goFile, m *methodPlan) string {
+	if m.reqName != "" {
+		return "*graph." + m.reqName
+	}
+	return g.fakeParamType(f, *m.body)
 }
 
 // fakeParamType is the type of a body argument (paramType), the generated

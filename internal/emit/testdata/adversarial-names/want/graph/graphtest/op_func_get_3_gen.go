@@ -29,7 +29,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions,
 	},
 	&operation{
 		name:    "GetFuncOther",
@@ -38,7 +38,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetFuncOtherPermissions,
 	},
 )
 

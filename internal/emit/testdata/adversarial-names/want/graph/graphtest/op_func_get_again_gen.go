@@ -29,7 +29,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions,
 	},
 	&operation{
 		name:    "GetAgain3ByKey",
@@ -38,7 +38,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetAgain3ByKeyPermissions,
 	},
 )
 

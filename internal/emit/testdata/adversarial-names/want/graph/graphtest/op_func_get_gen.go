@@ -29,7 +29,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions,
 	},
 	&operation{
 		name:    "GetFunc",
@@ -38,7 +38,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey,
-		perms:   graph.GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions,
+		perms:   graph.GetFuncPermissions,
 	},
 )
 

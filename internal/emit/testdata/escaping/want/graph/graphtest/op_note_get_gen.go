@@ -26,7 +26,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetNoteVersion,
-		perms:   graph.GetNoteVersionPermissions,
+		perms:   graph.GetUserNotePermissions,
 	},
 	&operation{
 		name:    "GetNotesByPathWithPath",
@@ -35,7 +35,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetNoteVersion,
-		perms:   graph.GetNoteVersionPermissions,
+		perms:   graph.GetNotesByPathWithPathPermissions,
 	},
 	&operation{
 		name:    "GetNoteAsArchivedNote",
@@ -44,7 +44,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetNoteVersion,
-		perms:   graph.GetNoteVersionPermissions,
+		perms:   graph.GetNoteAsArchivedNotePermissions,
 	},
 )
 

@@ -26,7 +26,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetError,
-		perms:   graph.GetErrorPermissions,
+		perms:   graph.GetErrorRelatedByKeyPermissions,
 	},
 	&operation{
 		name:    "GetErrorByType",
@@ -35,7 +35,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetError,
-		perms:   graph.GetErrorPermissions,
+		perms:   graph.GetErrorByTypePermissions,
 	},
 	&operation{
 		name:    "GetClientLastError",
@@ -44,7 +44,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetError,
-		perms:   graph.GetErrorPermissions,
+		perms:   graph.GetClientLastErrorPermissions,
 	},
 	&operation{
 		name:    "UpdateError",
@@ -53,7 +53,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetError,
-		perms:   graph.GetErrorPermissions,
+		perms:   graph.UpdateErrorPermissions,
 	},
 )
 

@@ -27,7 +27,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDrawing,
-		perms:   graph.UpdateDrawingPermissions,
+		perms:   graph.UpdateUserDrawingPermissions,
 	},
 )
 
