@@ -3,7 +3,6 @@ module github.com/graphgen/graphgen
 go 1.26.0
 
 require (
-	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
 	github.com/spf13/pflag v1.1.0
 	github.com/yuin/goldmark v1.8.7

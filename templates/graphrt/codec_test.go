@@ -760,3 +760,39 @@ func FuzzCodec(f *testing.F) {
 		}
 	})
 }
+
+// rtTestSchema and rtTestRule: a model reached first through a slice of a
+// model that holds a slice of itself (synchronizationSchema's rules).
+type rtTestSchema struct {
+	ODataType      string                     `json:"@odata.type,omitempty" graph:"#x.schema"`
+	Rules          Nullable[[]rtTestRule]     `json:"rules,omitzero"`
+	AdditionalData map[string]json.RawMessage `json:"-"`
+}
+
+func (v rtTestSchema) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *rtTestSchema) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+
+type rtTestRule struct {
+	ODataType      string                     `json:"@odata.type,omitempty" graph:"#x.rule"`
+	Name           Nullable[string]           `json:"name,omitzero"`
+	Children       Nullable[[]rtTestRule]     `json:"children,omitzero"`
+	AdditionalData map[string]json.RawMessage `json:"-"`
+}
+
+func (v rtTestRule) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *rtTestRule) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+
+func TestCodecRecursiveSlices(t *testing.T) {
+	in := `{"rules":[{"name":"a","children":[{"name":"b","children":[]}]}]}`
+	var s rtTestSchema
+	if err := json.Unmarshal([]byte(in), &s); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("round trip: %s, want %s", out, in)
+	}
+}
