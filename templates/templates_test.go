@@ -201,7 +201,7 @@ func (*UnknownTarget) isTarget()         {}
 var _ = graphrtFamily[TargetVariant](new(UnknownTarget), new(Target), new(GroupAssignmentTarget))
 
 func (c *Client) UpdateTarget(ctx context.Context, id string, body *GroupAssignmentTarget, opts ...RequestOption) (*GroupAssignmentTarget, error) {
-	return graphrtCall[GroupAssignmentTarget](ctx, c, "UpdateTarget", "PATCH", "/targets/"+pathSegment(id), body, opts)
+	return graphrtCall(ctx, c, "UpdateTarget", "PATCH", "/targets/"+pathSegment(id), body, new(GroupAssignmentTarget), opts)
 }
 
 func (c *Client) GetTarget(ctx context.Context, id string, opts ...RequestOption) (TargetVariant, error) {
@@ -233,7 +233,7 @@ func (c *Client) GetContent(ctx context.Context, id string, opts ...RequestOptio
 }
 
 func (c *Client) PutContent(ctx context.Context, id string, body io.Reader, contentType string, opts ...RequestOption) (*GroupAssignmentTarget, error) {
-	return graphrtUpload[GroupAssignmentTarget](ctx, c, "PutContent", "PUT", "/items/"+pathSegment(id)+"/content", body, contentType, opts)
+	return graphrtUpload(ctx, c, "PutContent", "PUT", "/items/"+pathSegment(id)+"/content", body, contentType, new(GroupAssignmentTarget), opts)
 }
 
 func (c *Client) PutRaw(ctx context.Context, id string, body io.Reader, contentType string, opts ...RequestOption) error {

@@ -146,7 +146,7 @@ func (p *pagedUsers) hitCounts() [3]int32 {
 	return [3]int32{p.hits[0].Load(), p.hits[1].Load(), p.hits[2].Load()}
 }
 
-func toWire(t *testing.T, u graph.User) wireUser {
+func toWire(t *testing.T, u *graph.User) wireUser {
 	t.Helper()
 	id, _ := u.ID.Get()
 	name, _ := u.DisplayName.Get()
@@ -173,7 +173,7 @@ func TestListUsersAllPages(t *testing.T) {
 	if h := p.hitCounts(); h != [3]int32{} {
 		t.Fatalf("ListUsers requested pages %v before the loop started", h)
 	}
-	var got []graph.User
+	var got []*graph.User
 	for u, err := range seq {
 		if err != nil {
 			t.Fatal(err)
@@ -520,7 +520,7 @@ func TestCopyAccepted(t *testing.T) {
 	})
 	c := newClient(t, srv)
 	a, err := c.CallMeDriveItemCopy(context.Background(), "01FILE", &graph.CallMeDriveItemCopyRequest{
-		ParentReference: graph.Value(graph.ItemReference{DriveID: graph.Value("b!drive"), ID: graph.Value("01ARCHIVE")}),
+		ParentReference: graph.Value(&graph.ItemReference{DriveID: graph.Value("b!drive"), ID: graph.Value("01ARCHIVE")}),
 		Name:            graph.Value("notes (2021).txt"),
 	})
 	if err != nil {

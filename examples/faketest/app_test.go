@@ -54,17 +54,17 @@ func TestAssignToGroup(t *testing.T) {
 
 func TestEnabledUsersAcrossPages(t *testing.T) {
 	srv := graphtest.NewServer(t, graphtest.WithPageSize(3))
-	var users []graph.User
+	var users []*graph.User
 	var want []string
 	for i := range 8 {
 		name := fmt.Sprintf("User %d", i)
 		enabled := i%4 != 3
-		users = append(users, graph.User{ID: graph.Value(fmt.Sprint(i)), DisplayName: graph.Value(name), AccountEnabled: graph.Value(enabled), Mail: graph.Value(name + "@example.com")})
+		users = append(users, &graph.User{ID: graph.Value(fmt.Sprint(i)), DisplayName: graph.Value(name), AccountEnabled: graph.Value(enabled), Mail: graph.Value(name + "@example.com")})
 		if enabled {
 			want = append(want, name)
 		}
 	}
-	srv.HandleListUsers(func(r *graphtest.Request[graphtest.NoBody]) ([]graph.User, error) { return users, nil })
+	srv.HandleListUsers(func(r *graphtest.Request[graphtest.NoBody]) ([]*graph.User, error) { return users, nil })
 	app := &faketest.App{Graph: srv.Client()}
 	got, err := app.EnabledUsers(ctx)
 	if err != nil {

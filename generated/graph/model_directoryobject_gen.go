@@ -21,13 +21,9 @@ type DirectoryObject struct {
 	AdditionalData  map[string]json.RawMessage `json:"-"`
 }
 
-func (v DirectoryObject) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *DirectoryObject) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
-func (*DirectoryObject) isDirectoryObjectVariant() {}
+func (v DirectoryObject) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *DirectoryObject) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
+func (*DirectoryObject) isDirectoryObjectVariant()      {}
 
 // DirectoryObjectVariant is a directoryObject of any type derived from it: DirectoryObject,
 // Group, OrgContact, User; or UnknownDirectoryObject for an @odata.type this package does

@@ -21,7 +21,7 @@ type DriveItem struct {
 	// File or folder name, with its extension.
 	Name Nullable[string] `json:"name,omitzero"`
 	// Where the item sits: its drive and parent folder.
-	ParentReference Nullable[ItemReference] `json:"parentReference,omitzero"`
+	ParentReference Nullable[*ItemReference] `json:"parentReference,omitzero"`
 	// Size of the item in bytes. Read-only.
 	Size Nullable[int64] `graph:"readonly" json:"size,omitzero"`
 	// Address of the item in a browser. Read-only.
@@ -29,9 +29,5 @@ type DriveItem struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v DriveItem) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *DriveItem) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v DriveItem) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *DriveItem) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -10,21 +10,16 @@ import (
 
 // CallMeDriveItemCopyRequest is the request body of Copy driveItem.
 type CallMeDriveItemCopyRequest struct {
-	ODataType string `json:"@odata.type,omitempty"`
 	// The folder that receives the copy, by drive id and item id. Optional: the copy stays in
 	// the same folder when it is absent.
-	ParentReference Nullable[ItemReference] `json:"parentReference,omitzero"`
+	ParentReference Nullable[*ItemReference] `json:"parentReference,omitzero"`
 	// The name of the copy. Optional: the copy keeps the original name when it is absent.
 	Name           Nullable[string]           `json:"name,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallMeDriveItemCopyRequest) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
-}
-func (v *CallMeDriveItemCopyRequest) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v CallMeDriveItemCopyRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallMeDriveItemCopyRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallMeDriveItemCopy calls Copy driveItem. Starts copying a driveItem, with everything
 // below it, into another folder or under another name. The service answers at once and

@@ -12,15 +12,16 @@ import (
 // request must match it on the wire, and the result must re-encode to the example's
 // response.
 func TestCallMeDriveItemCopyExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "POST",
 		Path:        graphgenPath("me", "drive", "items", "01NOTESTXT7777QQQQRRRRSS", "copy"),
 		Body:        "{\n  \"parentReference\": {\n    \"driveId\": \"b!Zk3v0LxQmEy9\",\n    \"id\": \"01ARCHIVE0000111122223333\"\n  },\n  \"name\": \"notes (2021).txt\"\n}",
 		Status:      202,
 		RespHeaders: [][2]string{{"Location", "https://tailspin-my.example/_api/v2.0/monitor/6d0c3a52e8f1"}},
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.CallMeDriveItemCopy(context.Background(), "01NOTESTXT7777QQQQRRRRSS", &CallMeDriveItemCopyRequest{
-		ParentReference: Value[ItemReference](ItemReference{
+		ParentReference: Value[*ItemReference](&ItemReference{
 			DriveID: Value[string]("b!Zk3v0LxQmEy9"),
 			ID:      Value[string]("01ARCHIVE0000111122223333"),
 		}),

@@ -17,14 +17,13 @@ func (c *Client) DownloadMeDriveItemContent(ctx context.Context, itemID string, 
 	return graphrtDownload(ctx, c, "DownloadMeDriveItemContent", "GET", "/me/drive/items/"+pathSegment(itemID)+"/content", opts)
 }
 
-// DownloadMeDriveRootByPathContent calls Download file content. Reads the bytes of a file
-// stored as a driveItem, addressed by id or by its path from the root of the drive. Folders
-// have no content to download.
+// DownloadMeDriveRootByPathContent calls Download file content. See
+// DownloadMeDriveItemContent.
 //
 //	GET /me/drive/root:/{item-path}:/content
 //
 // It returns the bytes as a stream: close Download.Body. Scopes: see
-// DownloadMeDriveItemContentPermissions.
+// DownloadMeDriveRootByPathContentPermissions.
 func (c *Client) DownloadMeDriveRootByPathContent(ctx context.Context, itemPath string, opts ...RequestOption) (*Download, error) {
 	return graphrtDownload(ctx, c, "DownloadMeDriveRootByPathContent", "GET", "/me/drive/root:/"+pathItem(itemPath)+":/content", opts)
 }
@@ -36,3 +35,7 @@ var DownloadMeDriveItemContentPermissions = Permissions{
 	DelegatedPersonal: []string{"Files.Read", "Files.Read.All"},
 	Application:       []string{"Files.Read.All", "Sites.Read.All"},
 }
+
+// DownloadMeDriveRootByPathContentPermissions is DownloadMeDriveItemContentPermissions: the
+// scopes that allow DownloadMeDriveRootByPathContent.
+var DownloadMeDriveRootByPathContentPermissions = DownloadMeDriveItemContentPermissions

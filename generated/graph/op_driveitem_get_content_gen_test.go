@@ -12,12 +12,13 @@ import (
 // (specs/driveitem-get-content.md:50): the request must match it on the wire, and the result
 // must re-encode to the example's response.
 func TestDownloadMeDriveItemContentExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:   "GET",
 		Path:     graphgenPath("me", "drive", "items", "01NOTESTXT7777QQQQRRRRSS", "content"),
 		Status:   200,
 		Download: true,
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.DownloadMeDriveItemContent(context.Background(), "01NOTESTXT7777QQQQRRRRSS")
 	if err != nil {
 		t.Fatal(err)

@@ -15,23 +15,21 @@ import (
 //
 //	PUT /me/drive/items/{item-id}/content
 //
-// It sends body as the request's bytes, with contentType (application/octet-stream when
-// empty). Scopes: see UploadMeDriveItemContentPermissions.
+// It sends body as the request's bytes, with contentType (the page documents text/plain;
+// application/octet-stream when empty). Scopes: see UploadMeDriveItemContentPermissions.
 func (c *Client) UploadMeDriveItemContent(ctx context.Context, itemID string, body io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
-	return graphrtUpload[DriveItem](ctx, c, "UploadMeDriveItemContent", "PUT", "/me/drive/items/"+pathSegment(itemID)+"/content", body, contentType, opts)
+	return graphrtUpload(ctx, c, "UploadMeDriveItemContent", "PUT", "/me/drive/items/"+pathSegment(itemID)+"/content", body, contentType, new(DriveItem), opts)
 }
 
-// UploadMeDriveItemByPathContent calls Upload file content. Writes the bytes of a file in
-// one request: either replaces the content of an existing driveItem, or creates a new file
-// with the given name inside a folder. Meant for small files; larger ones go through an
-// upload session.
+// UploadMeDriveItemByPathContent calls Upload file content. See UploadMeDriveItemContent.
 //
 //	PUT /me/drive/items/{parent-id}:/{filename}:/content
 //
-// It sends body as the request's bytes, with contentType (application/octet-stream when
-// empty). Scopes: see UploadMeDriveItemContentPermissions.
+// It sends body as the request's bytes, with contentType (the page documents text/plain;
+// application/octet-stream when empty). filename is a path: '/' separates folders. Scopes:
+// see UploadMeDriveItemByPathContentPermissions.
 func (c *Client) UploadMeDriveItemByPathContent(ctx context.Context, parentID string, filename string, body io.Reader, contentType string, opts ...RequestOption) (*DriveItem, error) {
-	return graphrtUpload[DriveItem](ctx, c, "UploadMeDriveItemByPathContent", "PUT", "/me/drive/items/"+pathSegment(parentID)+":/"+pathItem(filename)+":/content", body, contentType, opts)
+	return graphrtUpload(ctx, c, "UploadMeDriveItemByPathContent", "PUT", "/me/drive/items/"+pathSegment(parentID)+":/"+pathItem(filename)+":/content", body, contentType, new(DriveItem), opts)
 }
 
 // UploadMeDriveItemContentPermissions lists the scopes that allow Upload file content, least
@@ -41,3 +39,7 @@ var UploadMeDriveItemContentPermissions = Permissions{
 	DelegatedPersonal: []string{"Files.ReadWrite", "Files.ReadWrite.All"},
 	Application:       []string{"Files.ReadWrite.All", "Sites.ReadWrite.All"},
 }
+
+// UploadMeDriveItemByPathContentPermissions is UploadMeDriveItemContentPermissions: the
+// scopes that allow UploadMeDriveItemByPathContent.
+var UploadMeDriveItemByPathContentPermissions = UploadMeDriveItemContentPermissions

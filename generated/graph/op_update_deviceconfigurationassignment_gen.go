@@ -14,91 +14,88 @@ import "context"
 // Request headers the page documents (pass them with Header): Accept. Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment calls Update
-// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
-// object.
+// deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment calls Update
-// deviceConfigurationAssignment. Update the properties of a deviceConfigurationAssignment
-// object.
+// deviceConfigurationAssignment. See UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment
-// calls Update deviceConfigurationAssignment. Update the properties of a
-// deviceConfigurationAssignment object.
+// calls Update deviceConfigurationAssignment. See
+// UpdateDeviceManagementDeviceConfigurationAssignment.
 //
 //	PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/{deviceConfigurationAssignmentId}
 //
-// Request headers the page documents (pass them with Header): Accept. Scopes: see
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
+// Scopes: see
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAssignmentPermissions lists the scopes that allow
@@ -108,3 +105,38 @@ var UpdateDeviceManagementDeviceConfigurationAssignmentPermissions = Permissions
 	DelegatedPersonal: nil,
 	Application:       nil,
 }
+
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions is
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions is
+// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions
+// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment.
+var UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions

@@ -12,19 +12,20 @@ import (
 // (specs/update-deviceconfigurationassignment.md:58): the request must match it on the wire,
 // and the result must re-encode to the example's response.
 func TestUpdateDeviceManagementDeviceConfigurationAssignmentExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "PATCH",
 		Path:        graphgenPath("deviceManagement", "deviceConfigurations", "{deviceConfigurationId}", "assignments", "{deviceConfigurationAssignmentId}"),
 		Body:        "{\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}",
 		Status:      200,
 		RespHeaders: [][2]string{{"Content-Type", "application/json"}},
 		Response:    "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}",
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.UpdateDeviceManagementDeviceConfigurationAssignment(context.Background(), "{deviceConfigurationId}", "{deviceConfigurationAssignmentId}", &DeviceConfigurationAssignment{Target: Value[DeviceAndAppManagementAssignmentTargetVariant](&DeviceAndAppManagementAssignmentTarget{ODataType: "microsoft.graph.deviceAndAppManagementAssignmentTarget"})})
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphgenCheckResult(t, "{\n  \"@odata.type\": \"#microsoft.graph.deviceConfigurationAssignment\",\n  \"id\": \"d59b6342-6342-d59b-4263-9bd542639bd5\",\n  \"target\": {\n    \"@odata.type\": \"microsoft.graph.deviceAndAppManagementAssignmentTarget\"\n  }\n}", got)
+	graphgenCheckResult(t, ex.Response, got)
 }
 
 // TestUpdateDeviceManagementDeviceConfigurationAssignmentPathEscaping calls every endpoint

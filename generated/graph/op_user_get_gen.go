@@ -12,17 +12,16 @@ import "context"
 //
 // Query options the page shows: $select. Scopes: see GetUserPermissions.
 func (c *Client) GetUser(ctx context.Context, id string, opts ...RequestOption) (*User, error) {
-	return graphrtCall[User](ctx, c, "GetUser", "GET", "/users/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "GetUser", "GET", "/users/"+pathSegment(id), nil, new(User), opts)
 }
 
-// GetMe calls Get user. Reads one user account, picked by its id or by its user principal
-// name, or the account of the signed-in user.
+// GetMe calls Get user. See GetUser.
 //
 //	GET /me
 //
-// Query options the page shows: $select. Scopes: see GetUserPermissions.
+// Scopes: see GetMePermissions.
 func (c *Client) GetMe(ctx context.Context, opts ...RequestOption) (*User, error) {
-	return graphrtCall[User](ctx, c, "GetMe", "GET", "/me", nil, opts)
+	return graphrtCall(ctx, c, "GetMe", "GET", "/me", nil, new(User), opts)
 }
 
 // GetUserPermissions lists the scopes that allow Get user, least privileged first.
@@ -31,3 +30,6 @@ var GetUserPermissions = Permissions{
 	DelegatedPersonal: []string{"User.Read"},
 	Application:       []string{"User.Read.All", "Directory.Read.All"},
 }
+
+// GetMePermissions is GetUserPermissions: the scopes that allow GetMe.
+var GetMePermissions = GetUserPermissions

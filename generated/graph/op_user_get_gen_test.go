@@ -11,19 +11,20 @@ import (
 // TestGetUserExample1 replays example 1 (specs/user-get.md:64): the request must match it on
 // the wire, and the result must re-encode to the example's response.
 func TestGetUserExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "GET",
 		Path:        graphgenPath("users", "ines.okafor@tailspin.example"),
 		Query:       "$select=id,displayName,businessPhones,createdDateTime",
 		Status:      200,
 		RespHeaders: [][2]string{{"Content-type", "application/json"}},
 		Response:    "{\n  \"id\": \"4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d\",\n  \"displayName\": \"Ines Okafor\",\n  \"businessPhones\": [\"+44 20 7946 0101\"],\n  \"createdDateTime\": \"2020-11-03T08:15:42.1234567Z\"\n}",
-	})
+	}
+	c := graphgenServe(t, ex)
 	got, err := c.GetUser(context.Background(), "ines.okafor@tailspin.example", Select("id", "displayName", "businessPhones", "createdDateTime"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphgenCheckResult(t, "{\n  \"id\": \"4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d\",\n  \"displayName\": \"Ines Okafor\",\n  \"businessPhones\": [\"+44 20 7946 0101\"],\n  \"createdDateTime\": \"2020-11-03T08:15:42.1234567Z\"\n}", got)
+	graphgenCheckResult(t, ex.Response, got)
 }
 
 // TestGetUserPathEscaping calls every endpoint with path parameters holding / ? # % .. ' and

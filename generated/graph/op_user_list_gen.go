@@ -16,13 +16,13 @@ import (
 // It returns every item of every page, following @odata.nextLink; ListUsersPage returns one
 // page. Request headers the page documents (pass them with Header): ConsistencyLevel.
 // Scopes: see ListUsersPermissions.
-func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2[User, error] {
-	return graphrtItems[User](ctx, c, "ListUsers", "GET", "/users", nil, opts)
+func (c *Client) ListUsers(ctx context.Context, opts ...RequestOption) iter.Seq2[*User, error] {
+	return graphrtItems[*User](ctx, c, "ListUsers", "GET", "/users", nil, opts)
 }
 
 // ListUsersPage returns one page of ListUsers's collection; Page.Next returns the next.
-func (c *Client) ListUsersPage(ctx context.Context, opts ...RequestOption) (*Page[User], error) {
-	return graphrtPage[User](ctx, c, "ListUsers", "GET", "/users", nil, opts)
+func (c *Client) ListUsersPage(ctx context.Context, opts ...RequestOption) (*Page[*User], error) {
+	return graphrtPage[*User](ctx, c, "ListUsers", "GET", "/users", nil, opts)
 }
 
 // ListUsersPermissions lists the scopes that allow List users, least privileged first.

@@ -11,12 +11,13 @@ import (
 // TestListUsersExample1 replays example 1 (specs/user-list.md:54): the request must match it
 // on the wire, and the result must re-encode to the example's response.
 func TestListUsersExample1(t *testing.T) {
-	c := graphgenServe(t, graphgenExchange{
+	ex := graphgenExchange{
 		Method:      "GET",
 		Path:        graphgenPath("users"),
 		Status:      200,
 		RespHeaders: [][2]string{{"Content-type", "application/json"}},
 		Response:    "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#users\",\n  \"value\": [\n    {\n      \"id\": \"4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d\",\n      \"displayName\": \"Ines Okafor\",\n      \"userPrincipalName\": \"ines.okafor@tailspin.example\",\n      \"mail\": \"ines.okafor@tailspin.example\",\n      \"jobTitle\": \"Field Engineer\",\n      \"businessPhones\": [\"+44 20 7946 0101\"],\n      \"accountEnabled\": true,\n      \"createdDateTime\": \"2020-11-03T08:15:42.1234567Z\"\n    },\n    {\n      \"id\": \"7a2e9c41-3f6d-4b08-a1c2-5d7e8f9a0b1c\",\n      \"displayName\": \"Tomas Varga\",\n      \"userPrincipalName\": \"tomas.varga@tailspin.example\",\n      \"mail\": \"tomas.varga@tailspin.example\",\n      \"jobTitle\": \"Buyer\",\n      \"businessPhones\": [],\n      \"accountEnabled\": true,\n      \"createdDateTime\": \"2021-02-19T16:04:05Z\"\n    },\n    {\n      \"id\": \"c0ffee00-1234-4cde-8f00-abcdef012345\",\n      \"displayName\": \"Mei Tanaka\",\n      \"userPrincipalName\": \"mei.tanaka@tailspin.example\",\n      \"mail\": null,\n      \"jobTitle\": null,\n      \"businessPhones\": [\"+81 3 5555 0199\", \"+81 3 5555 0142\"],\n      \"accountEnabled\": false,\n      \"createdDateTime\": \"2021-06-30T23:59:59.5Z\"\n    }\n  ]\n}",
-	})
-	graphgenCheckItems(t, "{\n  \"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#users\",\n  \"value\": [\n    {\n      \"id\": \"4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d\",\n      \"displayName\": \"Ines Okafor\",\n      \"userPrincipalName\": \"ines.okafor@tailspin.example\",\n      \"mail\": \"ines.okafor@tailspin.example\",\n      \"jobTitle\": \"Field Engineer\",\n      \"businessPhones\": [\"+44 20 7946 0101\"],\n      \"accountEnabled\": true,\n      \"createdDateTime\": \"2020-11-03T08:15:42.1234567Z\"\n    },\n    {\n      \"id\": \"7a2e9c41-3f6d-4b08-a1c2-5d7e8f9a0b1c\",\n      \"displayName\": \"Tomas Varga\",\n      \"userPrincipalName\": \"tomas.varga@tailspin.example\",\n      \"mail\": \"tomas.varga@tailspin.example\",\n      \"jobTitle\": \"Buyer\",\n      \"businessPhones\": [],\n      \"accountEnabled\": true,\n      \"createdDateTime\": \"2021-02-19T16:04:05Z\"\n    },\n    {\n      \"id\": \"c0ffee00-1234-4cde-8f00-abcdef012345\",\n      \"displayName\": \"Mei Tanaka\",\n      \"userPrincipalName\": \"mei.tanaka@tailspin.example\",\n      \"mail\": null,\n      \"jobTitle\": null,\n      \"businessPhones\": [\"+81 3 5555 0199\", \"+81 3 5555 0142\"],\n      \"accountEnabled\": false,\n      \"createdDateTime\": \"2021-06-30T23:59:59.5Z\"\n    }\n  ]\n}", c.ListUsers(context.Background()))
+	}
+	c := graphgenServe(t, ex)
+	graphgenCheckItems(t, ex.Response, c.ListUsers(context.Background()))
 }

@@ -108,7 +108,7 @@
 // OData name), one Nullable[T] field per property (inherited ones first;
 // `graph:"readonly"` on read-only ones, which are decoded but never sent),
 // AdditionalData for properties the model does not describe, and
-// MarshalJSON/UnmarshalJSON calling the runtime's codec. String, Guid,
+// MarshalJSON/UnmarshalJSON calling the runtime's codec (one line each). String, Guid,
 // Duration, Binary → string; DateTimeOffset → time.Time; Date → Date;
 // TimeOfDay → TimeOfDay; Boolean → bool; Int16/Int32/Int64 → int16/32/64
 // (Byte, SByte → int32); Single, Double, Decimal → float64; an enum → its
@@ -119,10 +119,12 @@
 // decodes by "@odata.type" (case-insensitive, with or without '#') and keeps
 // an unknown type's JSON in Unknown<Type>.
 //
-// A struct may not hold itself by value. The fields that hold a model by
-// value and lie in the same strongly connected component of the by-value
-// field graph as their own struct (Tarjan's algorithm, once) are
-// Nullable[*T]; every other field keeps its value type.
+// A model field holds a pointer (Nullable[*T]), and a collection result
+// yields pointers (iter.Seq2[*T, error], Page[*T]): Go compiles a generic
+// type or function once per struct type, but once for every pointer, and
+// with values the whole 2021-07 beta package took 3.8 GB to build; no
+// struct can then hold itself by value either. A collection property stays
+// Nullable[[]T].
 //
 // # Tests
 //

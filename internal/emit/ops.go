@@ -294,13 +294,13 @@ func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 		if r.kind != kModel {
 			t = f.q(jsonPkg) + ".RawMessage"
 		}
-		results, call = "(*"+t+", error)", "graphrtUpload["+t+"]("+common+", body, contentType, opts)"
+		results, call = "(*"+t+", error)", "graphrtUpload("+common+", body, contentType, new("+t+"), opts)"
 	case m.upload:
 		results, call = "error", "graphrtUploadNoContent("+common+", body, contentType, opts)"
 	case r == nil:
 		results, call = "error", "graphrtNoContent("+common+", "+body+", opts)"
 	case r.kind == kModel:
-		results, call = "(*"+r.t.name+", error)", "graphrtCall["+r.t.name+"]("+common+", "+body+", opts)"
+		results, call = "(*"+r.t.name+", error)", "graphrtCall("+common+", "+body+", new("+r.t.name+"), opts)"
 	case r.kind == kIface || r.kind == kRaw:
 		e := f.elem(*r)
 		results, call = "("+e+", error)", "graphrtCallValue["+e+"]("+common+", "+body+", opts)"

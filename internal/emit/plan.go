@@ -33,7 +33,11 @@ type goType struct {
 	kind kind
 	t    *typePlan // kEnum, kModel, kIface
 	coll bool      // a slice of the above
-	ptr  bool      // kModel, not coll: held as *T to break a by-value cycle
+	// ptr: a model held as *T: every model field (Nullable[*T]) and every
+	// item of a collection result. Go compiles a generic type or function
+	// once per struct type but once for all pointers, so pointers keep the
+	// whole API's build small (and no struct can hold itself by value).
+	ptr bool
 }
 
 // typePlan is a type the package declares.
@@ -163,7 +167,6 @@ func (g *gen) plan() {
 	}
 	g.closure()
 	g.nameTypes()
-	g.breakCycles()
 	g.methods()
 }
 
@@ -293,7 +296,8 @@ func (g *gen) closure() {
 			tp.fields = append(tp.fields, &fieldPlan{p: p, gt: g.goTypeOf(p.Type)})
 		}
 	}
-	// A model with derived types is used through its family interface.
+	// A model with derived types is used through its family interface;
+	// a model field holds a pointer, and so does a collection result.
 	fix := func(gt *goType) {
 		if gt != nil && gt.kind == kModel && g.hasDerived(gt.t) {
 			gt.kind = kIface
@@ -302,17 +306,22 @@ func (g *gen) closure() {
 	for _, tp := range g.types {
 		for _, f := range tp.fields {
 			fix(&f.gt)
+			f.gt.ptr = f.gt.kind == kModel && !f.gt.coll
 		}
 	}
 	for _, op := range g.ops {
 		if op.req != nil {
 			for _, f := range op.req.fields {
 				fix(&f.gt)
+				f.gt.ptr = f.gt.kind == kModel && !f.gt.coll
 			}
 		} else {
 			fix(op.body)
 		}
 		fix(op.result)
+		if r := op.result; r != nil && r.coll && r.kind == kModel {
+			r.ptr = true
+		}
 	}
 }
 
@@ -485,90 +494,6 @@ func (g *gen) method(op *opPlan, ep *api.Endpoint) *methodPlan {
 		m.args = append(m.args, argPlan{name: args.unique(lowerName(a.Name)), arg: a, gt: gt})
 	}
 	return m
-}
-
-// breakCycles gives a pointer type (Nullable[*T]) to every field that holds
-// a model by value in the same strongly connected component of the by-value
-// field graph as its own struct (Tarjan's algorithm; see the package
-// documentation).
-func (g *gen) breakCycles() {
-	var nodes []*typePlan
-	for _, tp := range g.order {
-		if tp.t.Kind != api.KindEnum {
-			nodes = append(nodes, tp)
-		}
-	}
-	index := map[*typePlan]int{}
-	low := map[*typePlan]int{}
-	onStack := map[*typePlan]bool{}
-	comp := map[*typePlan]int{}
-	var stack []*typePlan
-	next, ncomp := 0, 0
-	edge := func(f *fieldPlan) *typePlan {
-		if f.gt.kind == kModel && !f.gt.coll {
-			return f.gt.t
-		}
-		return nil
-	}
-	type frame struct {
-		t *typePlan
-		i int
-	}
-	for _, root := range nodes {
-		if _, ok := index[root]; ok {
-			continue
-		}
-		index[root], low[root] = next, next
-		next++
-		stack = append(stack, root)
-		onStack[root] = true
-		call := []frame{{t: root}}
-		for len(call) > 0 {
-			fr := &call[len(call)-1]
-			if fr.i < len(fr.t.fields) {
-				w := edge(fr.t.fields[fr.i])
-				fr.i++
-				if w == nil {
-					continue
-				}
-				if _, ok := index[w]; !ok {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
-					call = append(call, frame{t: w})
-				} else if onStack[w] {
-					low[fr.t] = min(low[fr.t], index[w])
-				}
-				continue
-			}
-			v := fr.t
-			call = call[:len(call)-1]
-			if len(call) > 0 {
-				u := call[len(call)-1].t
-				low[u] = min(low[u], low[v])
-			}
-			if low[v] == index[v] {
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					comp[w] = ncomp
-					if w == v {
-						break
-					}
-				}
-				ncomp++
-			}
-		}
-	}
-	for _, tp := range nodes {
-		for _, f := range tp.fields {
-			if w := edge(f); w != nil && comp[w] == comp[tp] {
-				f.gt.ptr = true
-			}
-		}
-	}
 }
 
 // familyMembers lists tp and its derived types, depth first.

@@ -59,7 +59,7 @@ func TestCall(t *testing.T) {
 	})
 	c := rtTestClient(srv.URL+"/beta", WithUserAgent("ua/1"))
 	body := &GroupAssignmentTarget{GroupID: Value("g"), ID: Value("never sent"), Target: Value[TargetVariant](&AllDevicesAssignmentTarget{})}
-	got, err := graphrtCall[GroupAssignmentTarget](context.Background(), c, "UpdateTarget", "PATCH", "/targets/"+pathSegment("a b"), body,
+	got, err := graphrtCall(context.Background(), c, "UpdateTarget", "PATCH", "/targets/"+pathSegment("a b"), body, new(GroupAssignmentTarget),
 		[]RequestOption{Select("id", "groupId"), nil, Header("X-Custom", "1"), Header("authorization", "Bearer stolen"), Header("Content-Type", "text/plain"), Header("Accept", "application/json;odata.metadata=none")})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestCallNoBodyAndNoContent(t *testing.T) {
 	var nilModel *GroupAssignmentTarget
 	var nilSlice []string
 	for i, body := range []any{nil, nilModel, nilSlice, nil} {
-		out, err := graphrtCall[json.RawMessage](ctx, c, "Op", "POST", "/x?a=1", body, []RequestOption{Top(5)})
+		out, err := graphrtCall(ctx, c, "Op", "POST", "/x?a=1", body, new(json.RawMessage), []RequestOption{Top(5)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,19 +147,19 @@ func TestCallErrors(t *testing.T) {
 	})
 	ctx := context.Background()
 	c := rtTestClient(srv.URL)
-	out, err := graphrtCall[GroupAssignmentTarget](ctx, c, "Op", "PATCH", "/busy", &GroupAssignmentTarget{GroupID: Value("b")}, nil)
+	out, err := graphrtCall(ctx, c, "Op", "PATCH", "/busy", &GroupAssignmentTarget{GroupID: Value("b")}, new(GroupAssignmentTarget), nil)
 	if err != nil || out.GroupID != Value("after retry") {
 		t.Errorf("retry: %v, %v", out, err)
 	}
 	if r := seen(); len(r) != 2 || r[0].Body != r[1].Body || r[1].Body != `{"groupId":"b"}` {
 		t.Errorf("retry: requests %+v", r)
 	}
-	_, err = graphrtCall[GroupAssignmentTarget](ctx, c, "Op", "GET", "/missing", nil, nil)
+	_, err = graphrtCall(ctx, c, "Op", "GET", "/missing", nil, new(GroupAssignmentTarget), nil)
 	var ge *Error
 	if !errors.As(err, &ge) || ge.StatusCode != 404 || ge.Code != "NotFound" || ge.Op != "Op" {
 		t.Errorf("404: %v", err)
 	}
-	_, err = graphrtCall[GroupAssignmentTarget](ctx, c, "Op", "GET", "/bad", nil, nil)
+	_, err = graphrtCall(ctx, c, "Op", "GET", "/bad", nil, new(GroupAssignmentTarget), nil)
 	var de *DecodeError
 	if !errors.As(err, &de) || err.Error() != `Op: decoding HTTP 200 response (Content-Type "application/json; charset=utf-8"): GroupAssignmentTarget.groupId: expected string, got number 7` {
 		t.Errorf("bad body: %v", err)
@@ -168,12 +168,12 @@ func TestCallErrors(t *testing.T) {
 	if !errors.As(err, &de) || !errors.Is(err, graphrtErrNotJSON) {
 		t.Errorf("html: %v", err)
 	}
-	_, err = graphrtCall[GroupAssignmentTarget](ctx, rtTestClient(srv.URL, WithMaxResponseSize(64)), "Op", "GET", "/big", nil, nil)
+	_, err = graphrtCall(ctx, rtTestClient(srv.URL, WithMaxResponseSize(64)), "Op", "GET", "/big", nil, new(GroupAssignmentTarget), nil)
 	var tl *ResponseTooLargeError
 	if !errors.As(err, &tl) || tl.Limit != 64 {
 		t.Errorf("big: %v", err)
 	}
-	_, err = graphrtCall[GroupAssignmentTarget](ctx, c, "Op", "POST", "/x", map[string]any{"f": func() {}}, nil)
+	_, err = graphrtCall(ctx, c, "Op", "POST", "/x", map[string]any{"f": func() {}}, new(GroupAssignmentTarget), nil)
 	if err == nil || err.Error() != "Op: encoding request body: json: unsupported type: func()" {
 		t.Errorf("encode: %v", err)
 	}
@@ -681,7 +681,7 @@ func TestUpload(t *testing.T) {
 		{"plain io.Reader", func() io.Reader { return &rtTestPlain{bytes.NewReader(content)} }, false, "", 0},
 	} {
 		srv, seen := rtTestRecorder(t, busyFirst)
-		out, err := graphrtUpload[GroupAssignmentTarget](context.Background(), rtTestClient(srv.URL), "Put", "PUT", "/items/1/content", tc.body(), "image/png",
+		out, err := graphrtUpload(context.Background(), rtTestClient(srv.URL), "Put", "PUT", "/items/1/content", tc.body(), "image/png", new(GroupAssignmentTarget),
 			[]RequestOption{Header("Content-Type", "text/plain"), Header("If-Match", "*")})
 		reqs := seen()
 		if tc.retried {
@@ -712,7 +712,7 @@ func TestUpload(t *testing.T) {
 	if err := graphrtUploadNoContent(context.Background(), c, "Put", "PUT", "/a", strings.NewReader("x"), "", nil); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := graphrtUpload[Target](context.Background(), c, "Put", "PUT", "/b", strings.NewReader(""), "", []RequestOption{Header("Content-Type", "text/csv")}); out != nil || err != nil {
+	if out, err := graphrtUpload(context.Background(), c, "Put", "PUT", "/b", strings.NewReader(""), "", new(Target), []RequestOption{Header("Content-Type", "text/csv")}); out != nil || err != nil {
 		t.Errorf("204: %v, %v", out, err)
 	}
 	if r := seen(); r[0].Header.Get("Content-Type") != "application/octet-stream" || r[1].Header.Get("Content-Type") != "text/csv" || r[1].Header.Get("Content-Length") != "0" {
@@ -721,7 +721,7 @@ func TestUpload(t *testing.T) {
 	// A nil body is an error before any request.
 	var nilReader *bytes.Reader
 	for _, body := range []io.Reader{nil, nilReader} {
-		if _, err := graphrtUpload[Target](context.Background(), c, "Put", "PUT", "/c", body, "", nil); err == nil || err.Error() != "Put: upload body is nil" {
+		if _, err := graphrtUpload(context.Background(), c, "Put", "PUT", "/c", body, "", new(Target), nil); err == nil || err.Error() != "Put: upload body is nil" {
 			t.Errorf("nil body: %v", err)
 		}
 		if err := graphrtUploadNoContent(context.Background(), c, "Put", "PUT", "/c", body, "", nil); err == nil {

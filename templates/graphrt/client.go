@@ -84,7 +84,7 @@
 // with encoding/json and resent as the same bytes on retries; opts are the
 // caller's RequestOptions, query parameters then added in order):
 //
-//	graphrtCall[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*T, error)
+//	graphrtCall[P any](ctx context.Context, c *Client, op, method, path string, body any, out P, opts []RequestOption) (P, error)
 //	graphrtCallValue[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (T, error)
 //	graphrtCallScalar[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (T, error)
 //	graphrtNoContent(ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) error
@@ -92,11 +92,12 @@
 //	graphrtPage[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*Page[T], error)
 //	graphrtItems[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) iter.Seq2[T, error]
 //	graphrtDownload(ctx context.Context, c *Client, op, method, path string, opts []RequestOption) (*Download, error)
-//	graphrtUpload[T any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) (*T, error)
+//	graphrtUpload[P any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, out P, opts []RequestOption) (P, error)
 //	graphrtUploadNoContent(ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) error
 //
-// graphrtCall decodes the whole 2xx body into a new T ((nil, nil) for 204
-// or an empty body); graphrtCallValue decodes it as a T (a family
+// graphrtCall decodes the whole 2xx body into out, a new value's pointer
+// (new(T): a pointer shares one compiled instantiation), and returns it
+// ((nil, nil) for 204 or an empty body); graphrtCallValue decodes it as a T (a family
 // interface, a slice...; the zero T for no content); graphrtCallScalar
 // unwraps OData's {"value": x}; graphrtNoContent and graphrtAccepted drain
 // the body (Accepted from the Location, Operation-Location and Retry-After

@@ -769,7 +769,7 @@ type rtTestSchema struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v rtTestSchema) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v rtTestSchema) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
 func (v *rtTestSchema) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 type rtTestRule struct {
@@ -779,7 +779,7 @@ type rtTestRule struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v rtTestRule) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v rtTestRule) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
 func (v *rtTestRule) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 func TestCodecRecursiveSlices(t *testing.T) {

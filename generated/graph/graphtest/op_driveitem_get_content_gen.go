@@ -20,7 +20,7 @@ var _ = register(
 		path:   []part{lit("/me/drive/root:/"), item("itemPath"), lit(":/content")},
 		result: resultDownload,
 		status: 200,
-		perms:  graph.DownloadMeDriveItemContentPermissions,
+		perms:  graph.DownloadMeDriveRootByPathContentPermissions,
 	},
 )
 

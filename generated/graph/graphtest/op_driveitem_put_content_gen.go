@@ -28,7 +28,7 @@ var _ = register(
 		result:  resultObject,
 		status:  201,
 		example: exampleUploadMeDriveItemContent,
-		perms:   graph.UploadMeDriveItemContentPermissions,
+		perms:   graph.UploadMeDriveItemByPathContentPermissions,
 	},
 )
 

@@ -35,7 +35,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment",
@@ -45,7 +45,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment",
@@ -55,7 +55,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment",
@@ -65,7 +65,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment",
@@ -75,7 +75,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment",
@@ -85,7 +85,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions,
 	},
 	&operation{
 		name:    "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment",
@@ -95,7 +95,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleUpdateDeviceManagementDeviceConfigurationAssignment,
-		perms:   graph.UpdateDeviceManagementDeviceConfigurationAssignmentPermissions,
+		perms:   graph.UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions,
 	},
 )
 

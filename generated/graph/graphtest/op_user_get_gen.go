@@ -25,7 +25,7 @@ var _ = register(
 		result:  resultObject,
 		status:  200,
 		example: exampleGetUser,
-		perms:   graph.GetUserPermissions,
+		perms:   graph.GetMePermissions,
 	},
 )
 

@@ -23,6 +23,6 @@ var _ = register(
 //
 // h gets the request and returns every item of the collection (sent in pages), or an error
 // (a *graph.Error is sent as Graph's error body); nil restores the default answer.
-func (s *Server) HandleListUsers(h func(r *Request[NoBody]) ([]graph.User, error)) {
+func (s *Server) HandleListUsers(h func(r *Request[NoBody]) ([]*graph.User, error)) {
 	handle(s, "ListUsers", h)
 }

@@ -35,19 +35,20 @@ func graphrtDownload(ctx context.Context, c *Client, op, method, path string, op
 
 // graphrtUpload streams body as the request content, with contentType
 // (application/octet-stream when empty), and decodes the 2xx JSON answer
-// into a new T ((nil, nil) for no content). A nil body is an error before
-// any request. Content-Length is sent when known (*bytes.Reader,
-// *strings.Reader, *bytes.Buffer, an io.Seeker). A 429/503/504 is retried
-// only when the body can be sent again: those three types, or an
-// io.Seeker (sought back to where it was). body is never closed.
-func graphrtUpload[T any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) (*T, error) {
+// into out, a pointer to a new value, which it returns (nil for no content
+// or an error). A nil body is an error before any request. Content-Length
+// is sent when known (*bytes.Reader, *strings.Reader, *bytes.Buffer, an
+// io.Seeker). A 429/503/504 is retried only when the body can be sent
+// again: those three types, or an io.Seeker (sought back to where it was).
+// body is never closed.
+func graphrtUpload[P any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, out P, opts []RequestOption) (P, error) {
+	var zero P
 	r, err := c.graphrtSendUpload(ctx, op, method, path, body, contentType, opts)
 	if err != nil || r.data == nil {
-		return nil, err
+		return zero, err
 	}
-	out := new(T)
 	if err := graphrtDecodeInto(r.data, reflect.ValueOf(out).Elem()); err != nil {
-		return nil, r.decodeError(op, err)
+		return zero, r.decodeError(op, err)
 	}
 	return out, nil
 }

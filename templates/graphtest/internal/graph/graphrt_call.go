@@ -177,17 +177,20 @@ func (c *Client) graphrtJSON(ctx context.Context, op, method, path string, body 
 	return graphrtResult{data, resp.StatusCode, resp.Header.Get("Content-Type")}, err
 }
 
-// graphrtCall makes a call and decodes its whole 2xx body into a new T
-// (a model, json.RawMessage, or anything encoding/json takes); no content
-// (204, or an empty body) is (nil, nil).
-func graphrtCall[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*T, error) {
+// graphrtCall makes a call and decodes its whole 2xx body into out, a
+// pointer to a new value (a model, json.RawMessage, or anything
+// encoding/json takes), which it returns; no content (204, or an empty
+// body) and an error return nil. out is a pointer so that every call shares
+// one compiled instantiation (Go compiles a generic function once per
+// pointer shape, but once per struct type).
+func graphrtCall[P any](ctx context.Context, c *Client, op, method, path string, body any, out P, opts []RequestOption) (P, error) {
+	var zero P
 	r, err := c.graphrtJSON(ctx, op, method, path, body, opts, nil)
 	if err != nil || r.data == nil {
-		return nil, err
+		return zero, err
 	}
-	out := new(T)
 	if err := graphrtDecodeInto(r.data, reflect.ValueOf(out).Elem()); err != nil {
-		return nil, r.decodeError(op, err)
+		return zero, r.decodeError(op, err)
 	}
 	return out, nil
 }

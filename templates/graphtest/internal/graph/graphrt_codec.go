@@ -552,7 +552,10 @@ func graphrtBuildModel(t reflect.Type, building map[reflect.Type]*graphrtCodec) 
 		f.codec = graphrtBuild(sf.Type, building)
 		if f.codec.kind == graphrtKindNullable {
 			f.nullable = true
-			f.leaf = f.codec.elem.leaf()
+			// elem is nil while a recursive type is being built (a
+			// model holding a slice of a model holding a slice of
+			// itself): not a leaf.
+			f.leaf = f.codec.elem != nil && f.codec.elem.leaf()
 		}
 		m.byName[name] = len(m.fields)
 		m.fields = append(m.fields, f)

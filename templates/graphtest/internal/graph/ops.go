@@ -21,11 +21,11 @@ var ListWidgetsPermissions = Permissions{
 }
 
 func (c *Client) GetWidget(ctx context.Context, id string, opts ...RequestOption) (*Widget, error) {
-	return graphrtCall[Widget](ctx, c, "GetWidget", "GET", "/widgets/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "GetWidget", "GET", "/widgets/"+pathSegment(id), nil, new(Widget), opts)
 }
 
 func (c *Client) GetMeWidget(ctx context.Context, opts ...RequestOption) (*Widget, error) {
-	return graphrtCall[Widget](ctx, c, "GetMeWidget", "GET", "/me/widget", nil, opts)
+	return graphrtCall(ctx, c, "GetMeWidget", "GET", "/me/widget", nil, new(Widget), opts)
 }
 
 var GetWidgetPermissions = Permissions{
@@ -35,7 +35,7 @@ var GetWidgetPermissions = Permissions{
 }
 
 func (c *Client) CreateWidget(ctx context.Context, body *Widget, opts ...RequestOption) (*Widget, error) {
-	return graphrtCall[Widget](ctx, c, "CreateWidget", "POST", "/widgets", body, opts)
+	return graphrtCall(ctx, c, "CreateWidget", "POST", "/widgets", body, new(Widget), opts)
 }
 
 var CreateWidgetPermissions = Permissions{
@@ -44,7 +44,7 @@ var CreateWidgetPermissions = Permissions{
 }
 
 func (c *Client) UpdateWidget(ctx context.Context, id string, body *Widget, opts ...RequestOption) (*Widget, error) {
-	return graphrtCall[Widget](ctx, c, "UpdateWidget", "PATCH", "/widgets/"+pathSegment(id), body, opts)
+	return graphrtCall(ctx, c, "UpdateWidget", "PATCH", "/widgets/"+pathSegment(id), body, new(Widget), opts)
 }
 
 var UpdateWidgetPermissions = Permissions{
@@ -96,11 +96,11 @@ func (c *Client) DownloadWidgetContent(ctx context.Context, id string, opts ...R
 var DownloadWidgetContentPermissions = Permissions{}
 
 func (c *Client) UploadDriveRootByPathContent(ctx context.Context, itemPath string, body io.Reader, contentType string, opts ...RequestOption) (*Widget, error) {
-	return graphrtUpload[Widget](ctx, c, "UploadDriveRootByPathContent", "PUT", "/drive/root:/"+pathItem(itemPath)+":/content", body, contentType, opts)
+	return graphrtUpload(ctx, c, "UploadDriveRootByPathContent", "PUT", "/drive/root:/"+pathItem(itemPath)+":/content", body, contentType, new(Widget), opts)
 }
 
 func (c *Client) UploadDriveItemByPathContent(ctx context.Context, parentID string, filename string, body io.Reader, contentType string, opts ...RequestOption) (*Widget, error) {
-	return graphrtUpload[Widget](ctx, c, "UploadDriveItemByPathContent", "PUT", "/drive/items/"+pathSegment(parentID)+":/"+pathItem(filename)+":/content", body, contentType, opts)
+	return graphrtUpload(ctx, c, "UploadDriveItemByPathContent", "PUT", "/drive/items/"+pathSegment(parentID)+":/"+pathItem(filename)+":/content", body, contentType, new(Widget), opts)
 }
 
 var UploadDriveRootByPathContentPermissions = Permissions{

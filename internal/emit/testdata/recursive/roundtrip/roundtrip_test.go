@@ -70,9 +70,8 @@ func TestTwoTypeCycle(t *testing.T) {
 }
 
 func TestDerivedTypeCycle(t *testing.T) {
-	// Shape holds a Circle by value; Circle inherits that property and holds
-	// a *Circle.
-	s := &graph.Shape{Biggest: graph.Value(graph.Circle{Radius: graph.Value(2.0), Biggest: graph.Value(&graph.Circle{Radius: graph.Value(1.0)})})}
+	// Shape holds a *Circle; Circle inherits that property.
+	s := &graph.Shape{Biggest: graph.Value(&graph.Circle{Radius: graph.Value(2.0), Biggest: graph.Value(&graph.Circle{Radius: graph.Value(1.0)})})}
 	want := `{"biggest":{"biggest":{"radius":1},"radius":2}}`
 	if got := marshal(t, s); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)

@@ -159,11 +159,11 @@ type Func struct {
 	// Clash.
 	MarshalJSON_ Nullable[string] `json:"MarshalJSON,omitzero"`
 	// Lower-case twin.
-	Twin Nullable[Widget] `json:"twin,omitzero"`
+	Twin Nullable[*Widget] `json:"twin,omitzero"`
 	// Upper-case twin.
-	Twin2 Nullable[Widget] `json:"Twin,omitzero"`
+	Twin2 Nullable[*Widget] `json:"Twin,omitzero"`
 	// Digit-named type.
-	Printer Nullable[X3dPrinter] `json:"printer,omitzero"`
+	Printer Nullable[*X3dPrinter] `json:"printer,omitzero"`
 	// Type named string.
 	Str Nullable[string] `json:"str,omitzero"`
 	// A self reference: the type holds itself (as Nullable[*Func]).

@@ -13,7 +13,7 @@ import "context"
 // Scopes: see
 // GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
 func (c *Client) GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs2/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, opts)
+	return graphrtCall(ctx, c, "GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs2/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, new(Func), opts)
 }
 
 // GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
@@ -25,7 +25,7 @@ func (c *Client) GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyI
 // Scopes: see
 // GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions.
 func (c *Client) GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs3/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, opts)
+	return graphrtCall(ctx, c, "GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs3/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, new(Func), opts)
 }
 
 // GetFuncOther calls 3 ways to get *** the func. See
@@ -35,7 +35,7 @@ func (c *Client) GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyI
 //
 // Scopes: see GetFuncOtherPermissions.
 func (c *Client) GetFuncOther(ctx context.Context, id string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFuncOther", "GET", "/funcs/"+pathSegment(id)+"/other", nil, opts)
+	return graphrtCall(ctx, c, "GetFuncOther", "GET", "/funcs/"+pathSegment(id)+"/other", nil, new(Func), opts)
 }
 
 // GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions

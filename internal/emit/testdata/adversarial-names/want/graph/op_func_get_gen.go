@@ -13,7 +13,7 @@ import "context"
 // Scopes: see
 // GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions.
 func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, opts)
+	return graphrtCall(ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKey", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2), nil, new(Func), opts)
 }
 
 // GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
@@ -25,7 +25,7 @@ func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJB
 // Scopes: see
 // GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions.
 func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias(ctx context.Context, func_ string, type_ string, x3d string, aB string, aB2 string, ctx_ string, c_ string, in string, out string, path string, err string, resp string, req string, opts_ string, func_2 string, type_2 string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, opts)
+	return graphrtCall(ctx, c, "GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias", "GET", "/funcs/"+pathSegment(func_)+"/a/"+pathSegment(type_)+"/b/"+pathSegment(x3d)+"/c/"+pathSegment(aB)+"/d/"+pathSegment(aB2)+"/e/"+pathSegment(ctx_)+"/f/"+pathSegment(c_)+"/g/"+pathSegment(in)+"/h/"+pathSegment(out)+"/i/"+pathSegment(path)+"/j/"+pathSegment(err)+"/k/"+pathSegment(resp)+"/l/"+pathSegment(req)+"/m/"+pathSegment(opts_)+"/n/"+pathSegment(func_2)+"/o/"+pathSegment(type_2)+"/alias", nil, new(Func), opts)
 }
 
 // GetFunc calls Get func. See
@@ -35,7 +35,7 @@ func (c *Client) GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJB
 //
 // Scopes: see GetFuncPermissions.
 func (c *Client) GetFunc(ctx context.Context, id string, opts ...RequestOption) (*Func, error) {
-	return graphrtCall[Func](ctx, c, "GetFunc", "GET", "/funcs/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "GetFunc", "GET", "/funcs/"+pathSegment(id), nil, new(Func), opts)
 }
 
 // GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions

@@ -13,7 +13,7 @@ import "context"
 // Request headers the page documents (pass them with Header): X-Evil. Scopes: see
 // UpdateGadgetPermissions.
 func (c *Client) UpdateGadget(ctx context.Context, gadgetID string, body *Gadget, opts ...RequestOption) (*Gadget, error) {
-	return graphrtCall[Gadget](ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, opts)
+	return graphrtCall(ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, new(Gadget), opts)
 }
 
 // UpdateGadgetPermissions lists the scopes that allow Update gadget / panic("title") /,

@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see UpdateGadgetPermissions.
 func (c *Client) UpdateGadget(ctx context.Context, gadgetID string, body *Gadget, opts ...RequestOption) (*Gadget, error) {
-	return graphrtCall[Gadget](ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, opts)
+	return graphrtCall(ctx, c, "UpdateGadget", "PATCH", "/gadgets/"+pathSegment(gadgetID), body, new(Gadget), opts)
 }
 
 // UpdateGadgetPermissions lists the scopes that allow Update gadget, least privileged first.

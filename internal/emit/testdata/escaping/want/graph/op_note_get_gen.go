@@ -12,7 +12,7 @@ import "context"
 //
 // Scopes: see GetNoteVersionPermissions.
 func (c *Client) GetNoteVersion(ctx context.Context, noteID string, versionID string, opts ...RequestOption) (*Note, error) {
-	return graphrtCall[Note](ctx, c, "GetNoteVersion", "GET", "/notes/"+pathSegment(noteID)+"/versions/"+pathSegment(versionID), nil, opts)
+	return graphrtCall(ctx, c, "GetNoteVersion", "GET", "/notes/"+pathSegment(noteID)+"/versions/"+pathSegment(versionID), nil, new(Note), opts)
 }
 
 // GetUserNote calls Get note / panic("title") /. See GetNoteVersion.
@@ -21,7 +21,7 @@ func (c *Client) GetNoteVersion(ctx context.Context, noteID string, versionID st
 //
 // Scopes: see GetUserNotePermissions.
 func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts ...RequestOption) (*Note, error) {
-	return graphrtCall[Note](ctx, c, "GetUserNote", "GET", "/users/"+pathSegment(id)+"/notes/"+pathSegment(noteID), nil, opts)
+	return graphrtCall(ctx, c, "GetUserNote", "GET", "/users/"+pathSegment(id)+"/notes/"+pathSegment(noteID), nil, new(Note), opts)
 }
 
 // GetNotesByPathWithPath calls Get note / panic("title") /. See GetNoteVersion.
@@ -30,7 +30,7 @@ func (c *Client) GetUserNote(ctx context.Context, id string, noteID string, opts
 //
 // Scopes: see GetNotesByPathWithPathPermissions.
 func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts ...RequestOption) (*Note, error) {
-	return graphrtCall[Note](ctx, c, "GetNotesByPathWithPath", "GET", "/notes/getByPath(path="+odataLiteral(path)+")", nil, opts)
+	return graphrtCall(ctx, c, "GetNotesByPathWithPath", "GET", "/notes/getByPath(path="+odataLiteral(path)+")", nil, new(Note), opts)
 }
 
 // GetNoteAsArchivedNote calls Get note / panic("title") /. See GetNoteVersion.
@@ -39,7 +39,7 @@ func (c *Client) GetNotesByPathWithPath(ctx context.Context, path string, opts .
 //
 // Scopes: see GetNoteAsArchivedNotePermissions.
 func (c *Client) GetNoteAsArchivedNote(ctx context.Context, noteID string, opts ...RequestOption) (*Note, error) {
-	return graphrtCall[Note](ctx, c, "GetNoteAsArchivedNote", "GET", "/notes/"+pathSegment(noteID)+"/microsoft.graph.archivedNote", nil, opts)
+	return graphrtCall(ctx, c, "GetNoteAsArchivedNote", "GET", "/notes/"+pathSegment(noteID)+"/microsoft.graph.archivedNote", nil, new(Note), opts)
 }
 
 // GetNoteVersionPermissions lists the scopes that allow Get note / panic("title") /, least

@@ -11,7 +11,7 @@ type Client_ struct {
 	// Name.
 	Name Nullable[string] `json:"name,omitzero"`
 	// The last error.
-	LastError      Nullable[Error_]           `json:"lastError,omitzero"`
+	LastError      Nullable[*Error_]          `json:"lastError,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 

@@ -20,7 +20,7 @@ func TestUpdateClientExample1(t *testing.T) {
 	c := graphgenServe(t, ex)
 	if err := c.UpdateClient(context.Background(), "c 1", &Client_{
 		Name: Value[string]("renamed"),
-		LastError: Value[Error_](Error_{
+		LastError: Value[*Error_](&Error_{
 			ID:       Value[string]("e"),
 			ID2:      Value[string]("E"),
 			X3dModel: Value[string]("cube"),

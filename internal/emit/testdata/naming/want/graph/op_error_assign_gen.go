@@ -15,7 +15,7 @@ type CallErrorAssignRequest struct {
 	// Keyword-named parameter.
 	Type Nullable[string] `json:"type,omitzero"`
 	// A related error.
-	Related        Nullable[Error_]           `json:"related,omitzero"`
+	Related        Nullable[*Error_]          `json:"related,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 

@@ -21,7 +21,7 @@ func TestCallErrorAssignExample1(t *testing.T) {
 	if err := c.CallErrorAssign(context.Background(), "e1", &CallErrorAssignRequest{
 		Assignees: Value[[]string]([]string{"a", "b"}),
 		Type:      Value[string]("t"),
-		Related:   Value[Error_](Error_{ID: Value[string]("r")}),
+		Related:   Value[*Error_](&Error_{ID: Value[string]("r")}),
 	}); err != nil {
 		t.Fatal(err)
 	}

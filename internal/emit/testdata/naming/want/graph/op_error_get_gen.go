@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see GetErrorPermissions.
 func (c *Client) GetError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "GetError", "GET", "/errors/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "GetError", "GET", "/errors/"+pathSegment(id), nil, new(Error_), opts)
 }
 
 // GetErrorRelatedByKey calls Get error. See GetError.
@@ -20,7 +20,7 @@ func (c *Client) GetError(ctx context.Context, id string, opts ...RequestOption)
 //
 // Scopes: see GetErrorRelatedByKeyPermissions.
 func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "GetErrorRelatedByKey", "GET", "/errors/"+pathSegment(id)+"/related/"+pathSegment(id2), nil, opts)
+	return graphrtCall(ctx, c, "GetErrorRelatedByKey", "GET", "/errors/"+pathSegment(id)+"/related/"+pathSegment(id2), nil, new(Error_), opts)
 }
 
 // GetErrorByType calls Get error. See GetError.
@@ -29,7 +29,7 @@ func (c *Client) GetErrorRelatedByKey(ctx context.Context, id string, id2 string
 //
 // Scopes: see GetErrorByTypePermissions.
 func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "GetErrorByType", "GET", "/errors/"+pathSegment(type_)+"/byType", nil, opts)
+	return graphrtCall(ctx, c, "GetErrorByType", "GET", "/errors/"+pathSegment(type_)+"/byType", nil, new(Error_), opts)
 }
 
 // GetClientLastError calls Get error. See GetError.
@@ -38,7 +38,7 @@ func (c *Client) GetErrorByType(ctx context.Context, type_ string, opts ...Reque
 //
 // Scopes: see GetClientLastErrorPermissions.
 func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "GetClientLastError", "GET", "/clients/"+pathSegment(ctx_)+"/lastError", nil, opts)
+	return graphrtCall(ctx, c, "GetClientLastError", "GET", "/clients/"+pathSegment(ctx_)+"/lastError", nil, new(Error_), opts)
 }
 
 // UpdateError calls Get error. See GetError.
@@ -47,7 +47,7 @@ func (c *Client) GetClientLastError(ctx context.Context, ctx_ string, opts ...Re
 //
 // Scopes: see UpdateErrorPermissions.
 func (c *Client) UpdateError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "UpdateError", "PATCH", "/errors/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "UpdateError", "PATCH", "/errors/"+pathSegment(id), nil, new(Error_), opts)
 }
 
 // GetErrorPermissions lists the scopes that allow Get error, least privileged first.

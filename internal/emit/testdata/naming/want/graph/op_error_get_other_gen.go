@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see GetAdminErrorPermissions.
 func (c *Client) GetAdminError(ctx context.Context, id string, opts ...RequestOption) (*Error_, error) {
-	return graphrtCall[Error_](ctx, c, "GetAdminError", "GET", "/admin/errors/"+pathSegment(id), nil, opts)
+	return graphrtCall(ctx, c, "GetAdminError", "GET", "/admin/errors/"+pathSegment(id), nil, new(Error_), opts)
 }
 
 // GetAdminErrorPermissions lists the scopes that allow Get error, least privileged first.

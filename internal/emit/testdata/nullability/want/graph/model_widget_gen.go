@@ -31,7 +31,7 @@ type Widget struct {
 	// When the widget was made. Read-only.
 	CreatedDateTime Nullable[time.Time] `graph:"readonly" json:"createdDateTime,omitzero"`
 	// Nested settings.
-	Settings       Nullable[WidgetSettings]   `json:"settings,omitzero"`
+	Settings       Nullable[*WidgetSettings]  `json:"settings,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 

@@ -12,7 +12,7 @@ import "context"
 //
 // Scopes: see UpdateWidgetPermissions.
 func (c *Client) UpdateWidget(ctx context.Context, widgetID string, body *Widget, opts ...RequestOption) (*Widget, error) {
-	return graphrtCall[Widget](ctx, c, "UpdateWidget", "PATCH", "/widgets/"+pathSegment(widgetID), body, opts)
+	return graphrtCall(ctx, c, "UpdateWidget", "PATCH", "/widgets/"+pathSegment(widgetID), body, new(Widget), opts)
 }
 
 // UpdateWidgetPermissions lists the scopes that allow Update widget, least privileged first.

@@ -28,7 +28,7 @@ func TestUpdateWidgetExample1(t *testing.T) {
 		Enabled:     Value[bool](false),
 		Tags:        Value[[]string]([]string{"a", "b\"quoted\"", "é\n"}),
 		Status:      Value[WidgetStatus](WidgetStatusActive),
-		Settings:    Value[WidgetSettings](WidgetSettings{Theme: Null[string]()}),
+		Settings:    Value[*WidgetSettings](&WidgetSettings{Theme: Null[string]()}),
 	})
 	if err != nil {
 		t.Fatal(err)

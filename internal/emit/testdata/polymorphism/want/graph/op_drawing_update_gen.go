@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see UpdateDrawingPermissions.
 func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
-	return graphrtCall[Drawing](ctx, c, "UpdateDrawing", "PATCH", "/drawings/"+pathSegment(drawingID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDrawing", "PATCH", "/drawings/"+pathSegment(drawingID), body, new(Drawing), opts)
 }
 
 // UpdateUserDrawing calls Update drawing. See UpdateDrawing.
@@ -20,7 +20,7 @@ func (c *Client) UpdateDrawing(ctx context.Context, drawingID string, body *Draw
 //
 // Scopes: see UpdateUserDrawingPermissions.
 func (c *Client) UpdateUserDrawing(ctx context.Context, userID string, drawingID string, body *Drawing, opts ...RequestOption) (*Drawing, error) {
-	return graphrtCall[Drawing](ctx, c, "UpdateUserDrawing", "PATCH", "/users/"+pathSegment(userID)+"/drawings/"+pathSegment(drawingID), body, opts)
+	return graphrtCall(ctx, c, "UpdateUserDrawing", "PATCH", "/users/"+pathSegment(userID)+"/drawings/"+pathSegment(drawingID), body, new(Drawing), opts)
 }
 
 // UpdateDrawingPermissions lists the scopes that allow Update drawing, least privileged

@@ -15,7 +15,7 @@ type Node struct {
 	// Child nodes (a slice: no cycle by value).
 	Children Nullable[[]Node] `json:"children,omitzero"`
 	// An alpha held by value; node is in no cycle with it.
-	Alpha Nullable[Alpha] `json:"alpha,omitzero"`
+	Alpha Nullable[*Alpha] `json:"alpha,omitzero"`
 	// A polymorphic shape (an interface: no cycle by value).
 	Origin         Nullable[ShapeVariant]     `json:"origin,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`

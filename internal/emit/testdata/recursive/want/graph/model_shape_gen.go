@@ -11,7 +11,7 @@ type Shape struct {
 	// Text inside the shape.
 	Label Nullable[string] `json:"label,omitzero"`
 	// The biggest circle inside, which inherits this property: a cycle through a derived type.
-	Biggest        Nullable[Circle]           `json:"biggest,omitzero"`
+	Biggest        Nullable[*Circle]          `json:"biggest,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 

@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see UpdateNodePermissions.
 func (c *Client) UpdateNode(ctx context.Context, nodeID string, body *Node, opts ...RequestOption) (*Node, error) {
-	return graphrtCall[Node](ctx, c, "UpdateNode", "PATCH", "/nodes/"+pathSegment(nodeID), body, opts)
+	return graphrtCall(ctx, c, "UpdateNode", "PATCH", "/nodes/"+pathSegment(nodeID), body, new(Node), opts)
 }
 
 // UpdateNodePermissions lists the scopes that allow Update node, least privileged first.

@@ -33,7 +33,7 @@ func TestUpdateNodeExample1(t *testing.T) {
 			Name: Value[string]("leaf"),
 			Self: Value[*Node](&Node{Name: Value[string]("leaf")}),
 		}}),
-		Alpha: Value[Alpha](Alpha{
+		Alpha: Value[*Alpha](&Alpha{
 			Label: Value[string]("a"),
 			Partner: Value[*Beta](&Beta{
 				Weight: Value[int32](2),

@@ -16,13 +16,13 @@ type Gizmo struct {
 	// The tint, an enum documented on its own page.
 	Tint Nullable[Tint] `json:"tint,omitzero"`
 	// Who owns it; two pages define a user type.
-	Owner Nullable[User] `json:"owner,omitzero"`
+	Owner Nullable[*User] `json:"owner,omitzero"`
 	// The reduced user, linked explicitly.
-	Keeper Nullable[User] `json:"keeper,omitzero"`
+	Keeper Nullable[*User] `json:"keeper,omitzero"`
 	// A term store group, not a directory group.
-	Folder Nullable[TermStoreGroup] `json:"folder,omitzero"`
+	Folder Nullable[*TermStoreGroup] `json:"folder,omitzero"`
 	// A directory group.
-	Team Nullable[Group] `json:"team,omitzero"`
+	Team Nullable[*Group] `json:"team,omitzero"`
 	// A property named like a Go keyword.
 	Type Nullable[string] `json:"type,omitzero"`
 	// Another keyword.

@@ -14,13 +14,13 @@ import (
 //
 // It returns every item of every page, following @odata.nextLink; ListAlertsPage returns one
 // page. Scopes: see ListAlertsPermissions.
-func (c *Client) ListAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[Gizmo, error] {
-	return graphrtItems[Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
+func (c *Client) ListAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[*Gizmo, error] {
+	return graphrtItems[*Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
 }
 
 // ListAlertsPage returns one page of ListAlerts's collection; Page.Next returns the next.
-func (c *Client) ListAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[Gizmo], error) {
-	return graphrtPage[Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
+func (c *Client) ListAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[*Gizmo], error) {
+	return graphrtPage[*Gizmo](ctx, c, "ListAlerts", "GET", "/alerts", nil, opts)
 }
 
 // ListAlertsPermissions lists the scopes that allow List alerts, least privileged first.

@@ -12,7 +12,7 @@ import "context"
 //
 // Scopes: see CreateGizmoPermissions.
 func (c *Client) CreateGizmo(ctx context.Context, body *Gizmo, opts ...RequestOption) (*Gizmo, error) {
-	return graphrtCall[Gizmo](ctx, c, "CreateGizmo", "POST", "/gizmos", body, opts)
+	return graphrtCall(ctx, c, "CreateGizmo", "POST", "/gizmos", body, new(Gizmo), opts)
 }
 
 // CreateGizmoPermissions lists the scopes that allow Create gizmo, least privileged first.

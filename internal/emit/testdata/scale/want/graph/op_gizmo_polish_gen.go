@@ -27,7 +27,7 @@ func (v *CallGizmoPolishRequest) UnmarshalJSON(b []byte) error { return graphrtU
 //
 // Scopes: see CallGizmoPolishPermissions.
 func (c *Client) CallGizmoPolish(ctx context.Context, gizmoID string, body *CallGizmoPolishRequest, opts ...RequestOption) (*Gizmo, error) {
-	return graphrtCall[Gizmo](ctx, c, "CallGizmoPolish", "POST", "/gizmos/"+pathSegment(gizmoID)+"/polish", body, opts)
+	return graphrtCall(ctx, c, "CallGizmoPolish", "POST", "/gizmos/"+pathSegment(gizmoID)+"/polish", body, new(Gizmo), opts)
 }
 
 // CallGizmoPolishPermissions lists the scopes that allow gizmo: polish, least privileged

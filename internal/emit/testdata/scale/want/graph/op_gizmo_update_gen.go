@@ -11,7 +11,7 @@ import "context"
 //
 // Scopes: see UpdateGizmoPermissions.
 func (c *Client) UpdateGizmo(ctx context.Context, gizmoID string, body *Gizmo, opts ...RequestOption) (*Gizmo, error) {
-	return graphrtCall[Gizmo](ctx, c, "UpdateGizmo", "PATCH", "/gizmos/"+pathSegment(gizmoID), body, opts)
+	return graphrtCall(ctx, c, "UpdateGizmo", "PATCH", "/gizmos/"+pathSegment(gizmoID), body, new(Gizmo), opts)
 }
 
 // UpdateGizmoPermissions lists the scopes that allow Update gizmo, least privileged first.

@@ -23,16 +23,16 @@ func TestUpdateGizmoExample1(t *testing.T) {
 	got, err := c.UpdateGizmo(context.Background(), "g1", &Gizmo{
 		Finish: Value[Finish](Finish("gloss")),
 		Tint:   Value[Tint](Tint("blue")),
-		Owner: Value[User](User{
+		Owner: Value[*User](&User{
 			ID:          Value[string]("u1"),
 			DisplayName: Value[string]("Ada"),
 		}),
-		Keeper: Value[User](User{ID: Value[string]("u2")}),
-		Folder: Value[TermStoreGroup](TermStoreGroup{
+		Keeper: Value[*User](&User{ID: Value[string]("u2")}),
+		Folder: Value[*TermStoreGroup](&TermStoreGroup{
 			ID:    Value[string]("f1"),
 			Scope: Value[string]("global"),
 		}),
-		Team: Value[Group](Group{
+		Team: Value[*Group](&Group{
 			ID:          Value[string]("t1"),
 			MailEnabled: Value[bool](false),
 		}),

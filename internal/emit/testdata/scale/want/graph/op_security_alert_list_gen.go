@@ -15,14 +15,14 @@ import (
 //
 // It returns every item of every page, following @odata.nextLink; ListSecurityAlertsPage
 // returns one page. Scopes: see ListSecurityAlertsPermissions.
-func (c *Client) ListSecurityAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[Gizmo, error] {
-	return graphrtItems[Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
+func (c *Client) ListSecurityAlerts(ctx context.Context, opts ...RequestOption) iter.Seq2[*Gizmo, error] {
+	return graphrtItems[*Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
 }
 
 // ListSecurityAlertsPage returns one page of ListSecurityAlerts's collection; Page.Next
 // returns the next.
-func (c *Client) ListSecurityAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[Gizmo], error) {
-	return graphrtPage[Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
+func (c *Client) ListSecurityAlertsPage(ctx context.Context, opts ...RequestOption) (*Page[*Gizmo], error) {
+	return graphrtPage[*Gizmo](ctx, c, "ListSecurityAlerts", "GET", "/security/alerts", nil, opts)
 }
 
 // ListSecurityAlertsPermissions lists the scopes that allow List alerts, least privileged

@@ -14,7 +14,7 @@ import "context"
 // Request headers the page documents (pass them with Header): Accept. Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment calls Update
@@ -24,7 +24,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAssignment(ctx context
 //
 // Scopes: see UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment calls Update
@@ -35,7 +35,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationRootCertificateAssignm
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment
@@ -47,7 +47,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateAss
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/identityCertificate/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment
@@ -59,7 +59,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationIdentityCertificateRoo
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment
@@ -71,7 +71,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificatePr
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.macOSScepCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment
@@ -83,7 +83,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificate
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment
@@ -95,7 +95,7 @@ func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertifi
 // Scopes: see
 // UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions.
 func (c *Client) UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment(ctx context.Context, deviceConfigurationID string, deviceConfigurationAssignmentID string, body *DeviceConfigurationAssignment, opts ...RequestOption) (*DeviceConfigurationAssignment, error) {
-	return graphrtCall[DeviceConfigurationAssignment](ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, opts)
+	return graphrtCall(ctx, c, "UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment", "PATCH", "/deviceManagement/deviceConfigurations/"+pathSegment(deviceConfigurationID)+"/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments/"+pathSegment(deviceConfigurationAssignmentID), body, new(DeviceConfigurationAssignment), opts)
 }
 
 // UpdateDeviceManagementDeviceConfigurationAssignmentPermissions lists the scopes that allow

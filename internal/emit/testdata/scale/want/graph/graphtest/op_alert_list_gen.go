@@ -22,6 +22,6 @@ var _ = register(
 //
 // h gets the request and returns every item of the collection (sent in pages), or an error
 // (a *graph.Error is sent as Graph's error body); nil restores the default answer.
-func (s *Server) HandleListAlerts(h func(r *Request[NoBody]) ([]graph.Gizmo, error)) {
+func (s *Server) HandleListAlerts(h func(r *Request[NoBody]) ([]*graph.Gizmo, error)) {
 	handle(s, "ListAlerts", h)
 }
