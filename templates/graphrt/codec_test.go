@@ -796,3 +796,17 @@ func TestCodecRecursiveSlices(t *testing.T) {
 		t.Errorf("round trip: %s, want %s", out, in)
 	}
 }
+
+func TestAppendStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"uote`, `back\slash`, "nl\n\r\t", "\x00\x1f", "é ü 日本", "\u2028\u2029", "bad\xffutf8", "<&>"} {
+		got := graphrtAppendString(nil, s)
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("%q: %s is not JSON: %v", s, got, err)
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if back != want {
+			t.Errorf("%q: round trip gives %q", s, back)
+		}
+	}
+}

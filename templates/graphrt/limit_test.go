@@ -45,23 +45,35 @@ func TestDoHugeSuccessBodyIsNotReadWhole(t *testing.T) {
 		{true, 0, "Op: HTTP 200 response body over the 1048576-byte limit (Content-Length 8388608)"},
 		{false, limit + 1, "Op: HTTP 200 response body over the 1048576-byte limit"},
 	} {
-		url := rtTestBigBody(t, 8<<20, tc.announce)
-		tr := &rtTestCountingTransport{}
-		c := NewClient(WithBaseURL(url), WithHTTPClient(&http.Client{Transport: tr}), WithMaxResponseSize(limit))
-		var out string
-		err := c.do(context.Background(), "Op", http.MethodGet, "/a", nil, &out)
-		var te *ResponseTooLargeError
-		if !errors.As(err, &te) || te.Op != "Op" || te.StatusCode != 200 || te.Limit != limit {
-			t.Fatalf("announce %v: err = %#v", tc.announce, err)
-		}
-		if err.Error() != tc.msg {
-			t.Errorf("Error() = %q, want %q", err.Error(), tc.msg)
-		}
-		if n := tr.n.Load(); n != tc.read {
-			t.Errorf("announce %v: client read %d bytes of the body, want %d", tc.announce, n, tc.read)
-		}
-		if out != "" {
-			t.Errorf("out decoded anyway: %d bytes", len(out))
+		// A whole body and a page are read by the same code, and checked
+		// against the same limit; graphrtItems reads pages as graphrtPage.
+		for name, call := range map[string]func(c *Client) error{
+			"graphrtCall": func(c *Client) error {
+				out, err := graphrtCall(context.Background(), c, "Op", http.MethodGet, "/a", nil, new(string), nil)
+				if out != nil {
+					t.Errorf("out decoded anyway: %d bytes", len(*out))
+				}
+				return err
+			},
+			"graphrtPage": func(c *Client) error {
+				_, err := graphrtPage[string](context.Background(), c, "Op", http.MethodGet, "/a", nil, nil)
+				return err
+			},
+		} {
+			url := rtTestBigBody(t, 8<<20, tc.announce)
+			tr := &rtTestCountingTransport{}
+			c := NewClient(WithBaseURL(url), WithHTTPClient(&http.Client{Transport: tr}), WithMaxResponseSize(limit))
+			err := call(c)
+			var te *ResponseTooLargeError
+			if !errors.As(err, &te) || te.Op != "Op" || te.StatusCode != 200 || te.Limit != limit {
+				t.Fatalf("%s, announce %v: err = %#v", name, tc.announce, err)
+			}
+			if err.Error() != tc.msg {
+				t.Errorf("%s: Error() = %q, want %q", name, err.Error(), tc.msg)
+			}
+			if n := tr.n.Load(); n != tc.read {
+				t.Errorf("%s, announce %v: client read %d bytes of the body, want %d", name, tc.announce, n, tc.read)
+			}
 		}
 	}
 }
@@ -72,9 +84,9 @@ func TestDoBodyAtTheLimitDecodes(t *testing.T) {
 	const limit = 256 << 10
 	for _, announce := range []bool{true, false} {
 		c := NewClient(WithBaseURL(rtTestBigBody(t, limit, announce)), WithMaxResponseSize(limit))
-		var out string
-		if err := c.do(context.Background(), "Op", http.MethodGet, "/a", nil, &out); err != nil || len(out) != limit-2 {
-			t.Errorf("announce %v: %d bytes, err %v", announce, len(out), err)
+		out, err := graphrtCall(context.Background(), c, "Op", http.MethodGet, "/a", nil, new(string), nil)
+		if err != nil || out == nil || len(*out) != limit-2 {
+			t.Errorf("announce %v: %v, err %v", announce, out != nil, err)
 		}
 	}
 }
