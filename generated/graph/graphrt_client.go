@@ -5,7 +5,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,40 +119,6 @@ var (
 	graphrtJSONHeader = []string{"application/json"}
 )
 
-// do sends one operation; see the package comment for the contract.
-func (c *Client) do(ctx context.Context, op, method, path string, body any, out any) error {
-	var payload []byte
-	if body != nil {
-		var err error
-		if payload, err = json.Marshal(body); err != nil {
-			return fmt.Errorf("%s: encoding request body: %w", op, err)
-		}
-	}
-	resp, token, err := c.graphrtSend(ctx, &graphrtSpec{op: op, method: method, url: c.baseURL + path, payload: payload})
-	if err != nil {
-		return err
-	}
-	return graphrtDecode(op, resp, out, token, c.maxResponse)
-}
-
-// graphrtDecode reads a 2xx response of at most limit bytes into out with
-// encoding/json (for do). The token is only used to redact an echo of it
-// from the content type a *DecodeError reports.
-func graphrtDecode(op string, resp *http.Response, out any, token string, limit int64) error {
-	if out == nil {
-		graphrtDrain(resp)
-		return nil
-	}
-	data, err := graphrtReadBody(op, resp, token, limit, nil)
-	if err != nil || data == nil {
-		return err
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: err}
-	}
-	return nil
-}
-
 // graphrtDrain reads a little of a body we do not want, so the connection
 // can be reused, and closes it.
 func graphrtDrain(resp *http.Response) {
@@ -195,9 +160,6 @@ func graphrtReadBody(op string, resp *http.Response, token string, limit int64, 
 	}
 	return data, nil
 }
-
-// graphrtReadAll reads r whole; see graphrtReadAllInto.
-func graphrtReadAll(r io.Reader, n int64) ([]byte, error) { return graphrtReadAllInto(nil, r, n) }
 
 // graphrtReadAllInto reads r whole into buf[:0], growing it as needed: to
 // the Content-Length n at once when it is known (up to 1 MiB ahead, so a

@@ -63,7 +63,7 @@ func (u *Unknown) UnmarshalJSON(data []byte) error {
 		return d.syntax()
 	}
 	raw := bytes.Clone(data)
-	u.ODataType, _ = odataType(raw)
+	u.ODataType, _ = graphrtODataType(raw)
 	u.Raw = raw
 	return nil
 }
@@ -530,12 +530,12 @@ func graphrtBuildModel(t reflect.Type, building map[reflect.Type]*graphrtCodec) 
 		if name == "@odata.type" && sf.Type.Kind() == reflect.String {
 			m.typeIdx = i
 			if n := graphrtGraphName(t); n != "" {
-				m.autoType = graphgenAppendString([]byte(`"@odata.type":`), "#"+n)
+				m.autoType = graphrtAppendString([]byte(`"@odata.type":`), "#"+n)
 			}
 			continue
 		}
 		f := graphrtField{index: i, name: name}
-		f.key = append(graphgenAppendString(nil, name), ':')
+		f.key = append(graphrtAppendString(nil, name), ':')
 		for o := range strings.SplitSeq(sf.Tag.Get("graph"), ",") {
 			if o == "readonly" {
 				f.readonly = true
@@ -1110,7 +1110,7 @@ func (d *graphrtDecoder) value(c *graphrtCodec, v reflect.Value) error {
 		if v.Type() != graphrtUnknownType {
 			v = v.Field(0)
 		}
-		typ, _ := odataType(raw)
+		typ, _ := graphrtODataType(raw)
 		v.Field(0).SetString(typ)
 		v.Field(1).SetBytes(raw)
 	case graphrtKindModel:
@@ -1203,7 +1203,7 @@ func (d *graphrtDecoder) temporal(c *graphrtCodec, v reflect.Value) error {
 	if !ok {
 		d.i = at
 		e := d.typeErr(want, c.t).(*graphrtTypeError)
-		e.err.Value = "string " + graphgenQuote(s)
+		e.err.Value = "string " + graphrtQuoteShort(s)
 		return e
 	}
 	return nil
@@ -1517,7 +1517,7 @@ func (e *graphrtEncoder) value(c *graphrtCodec, v reflect.Value) error {
 	e.auto = false
 	switch c.kind {
 	case graphrtKindString:
-		e.b = graphgenAppendString(e.b, v.String())
+		e.b = graphrtAppendString(e.b, v.String())
 	case graphrtKindBool:
 		e.b = strconv.AppendBool(e.b, v.Bool())
 	case graphrtKindInt:
@@ -1595,7 +1595,7 @@ func (e *graphrtEncoder) value(c *graphrtCodec, v reflect.Value) error {
 			if i > 0 {
 				e.b = append(e.b, ',')
 			}
-			e.b = append(graphgenAppendString(e.b, k.String()), ':')
+			e.b = append(graphrtAppendString(e.b, k.String()), ':')
 			if err := e.value(c.elem, v.MapIndex(k)); err != nil {
 				return graphrtWrapPath(strconv.Quote(k.String()), err)
 			}
@@ -1668,6 +1668,66 @@ func (e *graphrtEncoder) raw(raw []byte) error {
 	return nil
 }
 
+const graphrtHex = "0123456789abcdef"
+
+// graphrtAppendString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as with encoding/json; <, > and & are not escaped.
+func graphrtAppendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', graphrtHex[c>>4], graphrtHex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', graphrtHex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// graphrtQuoteShort quotes at most 32 bytes of raw for an error message.
+func graphrtQuoteShort(raw []byte) string {
+	if len(raw) > 32 {
+		return strconv.Quote(string(raw[:32])) + "..."
+	}
+	return strconv.Quote(string(raw))
+}
+
 // graphrtAppendFloat appends f as encoding/json does, except that NaN and
 // the infinities are written as OData writes them: "NaN", "INF", "-INF".
 func graphrtAppendFloat(b []byte, f float64, bits int) []byte {
@@ -1718,7 +1778,7 @@ func (e *graphrtEncoder) model(m *graphrtModel, v reflect.Value, auto bool) erro
 	}
 	if typ != "" {
 		e.b = append(e.b, `"@odata.type":`...)
-		e.b = graphgenAppendString(e.b, typ)
+		e.b = graphrtAppendString(e.b, typ)
 	} else if auto && m.autoType != nil {
 		e.b = append(e.b, m.autoType...)
 	}
@@ -1773,7 +1833,7 @@ func (e *graphrtEncoder) model(m *graphrtModel, v reflect.Value, auto bool) erro
 			slices.Sort(keys)
 			for _, k := range keys {
 				e.sep(start)
-				e.b = append(graphgenAppendString(e.b, k), ':')
+				e.b = append(graphrtAppendString(e.b, k), ':')
 				if err := e.raw(ad[k]); err != nil {
 					return graphrtWrapPath(m.name+".AdditionalData["+strconv.Quote(k)+"]", err)
 				}

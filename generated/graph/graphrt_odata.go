@@ -9,13 +9,14 @@ import (
 	"unicode/utf8"
 )
 
-// odataType returns the top-level "@odata.type" string of the JSON object in
-// data, without any leading '#', and true; or "", false when data is not a
-// JSON object, is malformed, has no such member, or its value is not a
-// string. It scans the bytes without building a map and allocates only for
-// the returned string (and for keys or values that use escapes). When the
-// member repeats, the last one wins, as with encoding/json.
-func odataType(data []byte) (string, bool) {
+// graphrtODataType returns the top-level "@odata.type" string of the JSON
+// object in data, without one leading '#' (the docs' examples write the
+// type both ways), and true; or "", false when data is not a JSON object,
+// is malformed, has no such member, or its value is not a string. It scans
+// the bytes without building a map and allocates only for the returned
+// string (and for keys or values that use escapes). When the member
+// repeats, the last one wins, as with encoding/json. (Unknown keeps it.)
+func graphrtODataType(data []byte) (string, bool) {
 	i := graphrtSkipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return "", false
@@ -87,17 +88,12 @@ func odataType(data []byte) (string, bool) {
 			if !found {
 				return "", false
 			}
-			return trimODataHash(typ), true
+			return strings.TrimPrefix(typ, "#"), true
 		default:
 			return "", false
 		}
 	}
 }
-
-// trimODataHash removes one leading '#' from an @odata.type value
-// ("#microsoft.graph.user" -> "microsoft.graph.user"); the docs' examples
-// write the type both ways.
-func trimODataHash(s string) string { return strings.TrimPrefix(s, "#") }
 
 // graphrtUnquote decodes a JSON string literal (the slow path, for escapes).
 func graphrtUnquote(lit []byte) (string, bool) {
