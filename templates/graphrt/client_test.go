@@ -368,6 +368,23 @@ func TestNoSecretsInErrors(t *testing.T) {
 	if got, want := err.Error(), `Op: decoding HTTP 200 response (Content-Type "text/plain; x=Bearer [REDACTED]"): response content type is not JSON`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
+	// Nor one whose JSON content type does, with a body that does not fit,
+	// whichever helper decodes it.
+	srv3, _ := rtTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "application/json; x="+r.Header.Get("Authorization"))
+		io.WriteString(w, `{"groupId":5,"value":7}`)
+	})
+	c = NewClient(WithBaseURL(srv3.URL), WithTokenProvider(rtTestToken(token)))
+	ctx := context.Background()
+	_, err = graphrtCall(ctx, c, "Op", http.MethodGet, "/a", nil, new(GroupAssignmentTarget), nil)
+	_, upErr := graphrtUpload(ctx, c, "Op", http.MethodPut, "/a", strings.NewReader("up"), "", new(GroupAssignmentTarget), nil)
+	_, pageErr := graphrtPage[string](ctx, c, "Op", http.MethodGet, "/a", nil, nil)
+	for i, err := range []error{err, upErr, pageErr} {
+		var de *DecodeError
+		if !errors.As(err, &de) || strings.Contains(err.Error(), "SECRET-TOKEN") || !strings.Contains(de.ContentType, "Bearer [REDACTED]") {
+			t.Errorf("decode error %d = %v", i, err)
+		}
+	}
 	// A transport error names neither.
 	c = NewClient(WithBaseURL("http://127.0.0.1:1"), WithTokenProvider(rtTestToken(token)))
 	_, err = graphrtCall(context.Background(), c, "Op", http.MethodPatch, "/a", in, new(GroupAssignmentTarget), nil)
