@@ -78,7 +78,7 @@ func (c *Client) graphrtSendUpload(ctx context.Context, op, method, path string,
 		return graphrtResult{}, err
 	}
 	data, err := graphrtReadBody(op, resp, token, c.maxResponse, nil)
-	return graphrtResult{data, resp.StatusCode, resp.Header.Get("Content-Type")}, err
+	return graphrtResult{data, resp.StatusCode, graphrtRedact(resp.Header.Get("Content-Type"), token, nil)}, err
 }
 
 // graphrtNilReader reports whether r is nil or a nil pointer.

@@ -154,7 +154,7 @@ func graphrtPayload(op string, body any) ([]byte, error) {
 type graphrtResult struct {
 	data        []byte // nil: no content
 	status      int
-	contentType string
+	contentType string // with the token redacted (a server may echo it)
 }
 
 func (r *graphrtResult) decodeError(op string, err error) error {
@@ -174,7 +174,7 @@ func (c *Client) graphrtJSON(ctx context.Context, op, method, path string, body 
 		return graphrtResult{}, err
 	}
 	data, err := graphrtReadBody(op, resp, token, c.maxResponse, buf)
-	return graphrtResult{data, resp.StatusCode, resp.Header.Get("Content-Type")}, err
+	return graphrtResult{data, resp.StatusCode, graphrtRedact(resp.Header.Get("Content-Type"), token, nil)}, err
 }
 
 // graphrtCall makes a call and decodes its whole 2xx body into out, a

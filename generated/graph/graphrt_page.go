@@ -146,7 +146,7 @@ func graphrtFetchPage[T any](ctx context.Context, c *Client, op, method, link st
 		return buf, nil // no content: an empty last page
 	}
 	if err := graphrtDecodePage(data, p); err != nil {
-		return data, &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: err}
+		return data, &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: graphrtRedact(resp.Header.Get("Content-Type"), token, nil), Err: err}
 	}
 	for _, l := range []struct{ name, link string }{{"@odata.nextLink", p.NextLink}, {"@odata.deltaLink", p.DeltaLink}} {
 		if l.link != "" {
