@@ -72,7 +72,7 @@ func TestDiffExitStatus(t *testing.T) {
 		summaryHasText string
 	}{
 		{"unchanged", 0, 0, "No changes (1 operation and 1 type in both revisions)."},
-		{"additions-only", 1, 0, "**4 changes, 0 breaking**"},
+		{"additions-only", 1, 0, "**5 changes, 0 breaking**"}, // 4 and the application scopes (none -> one)
 		{"request-properties", 1, 1, "**8 changes, 5 breaking**"},
 	}
 	for _, tt := range tests {
@@ -141,7 +141,7 @@ func TestDiffOutput(t *testing.T) {
 	if err := json.Unmarshal([]byte(got), &doc); err != nil {
 		t.Fatalf("json: %v\n%s", err, got)
 	}
-	if doc.Old != o || doc.New != n || doc.Summary.Changes != 5 || doc.Summary.Breaking != 1 || doc.Summary.ByKind["permission-added"] != 2 {
+	if doc.Old != o || doc.New != n || doc.Summary.Changes != 8 || doc.Summary.Breaking != 2 || doc.Summary.ByKind["permission-added"] != 2 || doc.Summary.ByKind["scopes-changed"] != 3 {
 		t.Errorf("json header: old %q new %q summary %+v", doc.Old, doc.New, doc.Summary)
 	}
 	if len(doc.Changes) == 0 || doc.Changes[0].Kind != "endpoint-removed" || doc.Changes[0].Item != "PATCH /me/widgets/{widgetId}" ||

@@ -7,6 +7,7 @@
 //	graphgen ir PATH...            print the pages' intermediate representation as JSON
 //	graphgen check PATH...         print what is odd about the pages, as file:line:col
 //	graphgen diff OLD NEW          what changed in the API between two revisions of the pages
+//	graphgen scopes [flags]        the fewest scopes that allow every generated method, per permission type
 //
 // A PATH is a page or a folder, walked recursively for *.md files in sorted
 // order. Run `graphgen COMMAND --help` for a command's flags.
@@ -59,6 +60,7 @@ Usage:
   graphgen ir PATH...         print the pages' intermediate representation as JSON
   graphgen check PATH...      print what is odd about the pages, as file:line:col: severity: code: message
   graphgen diff OLD NEW       what changed in the API between two revisions of the pages
+  graphgen scopes [flags]     the fewest scopes that allow every generated method, per permission type
 
 A PATH is a page or a folder, walked recursively for *.md files.
 Run 'graphgen COMMAND --help' for a command's flags.
@@ -88,8 +90,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGenerate(args[1:], stdout, stderr)
 	case "diff":
 		return runDiff(args[1:], stdout, stderr)
+	case "scopes":
+		return runScopes(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "graphgen: unknown command %q (want generate, ir, check or diff; see graphgen --help)\n", args[0])
+	fmt.Fprintf(stderr, "graphgen: unknown command %q (want generate, ir, check, diff or scopes; see graphgen --help)\n", args[0])
 	return exitUsage
 }
 
@@ -242,41 +246,13 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen generate: --package %q is not a valid Go package name\n", *pkg)
 		return exitUsage
 	}
-	for _, g := range append(append([]string{}, *include...), *exclude...) {
-		if _, err := path.Match(g, ""); err != nil {
-			fmt.Fprintf(stderr, "graphgen generate: bad glob %q: %v\n", g, err)
-			return exitUsage
-		}
-	}
-	pages, code, ok := loadPages("generate", *specs, stderr)
-	if !ok {
-		return code
-	}
-	if msg := unmatchedGlobs(pages, *include, *exclude); msg != "" {
-		fmt.Fprintf(stderr, "graphgen generate: %s; nothing was written\n", msg)
-		return exitUsage
-	}
-
 	outAbs, err := filepath.Abs(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
 		return exitUsage
 	}
 	root := moduleRoot(outAbs)
-	docs := make([]*model.Document, len(pages))
-	selected := make(map[*model.Document]bool)
-	for i, p := range pages {
-		doc := p.Doc
-		if matches(doc.Path, *include, true) && !matches(doc.Path, *exclude, false) {
-			selected[doc] = true
-		}
-		// Name pages in `// source:` lines by their path from the module
-		// root, so the output is the same from any working folder.
-		doc.Path = relSlash(root, p.File)
-		docs[i] = doc
-	}
-
-	mds, code, ok := loadMetadata("generate", *metadata, root, stderr)
+	sel, code, ok := loadSelection("generate", root, *specs, *include, *exclude, *metadata, stderr)
 	if !ok {
 		return code
 	}
@@ -284,10 +260,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if why != "" {
 		fmt.Fprintf(stderr, "graphgen generate: doc.go gets no //go:generate line: %s\n", why)
 	}
-	linked := api.Build(docs, api.Options{Metadata: mds})
+	linked := sel.linked
 	res, err := emit.Generate(linked, emit.Config{
 		Package:    *pkg,
-		Select:     func(op *api.Operation) bool { return selected[op.Page] },
+		Select:     sel.selects,
 		GoGenerate: line,
 		ImportPath: importPath(root, outAbs, *pkg),
 	})

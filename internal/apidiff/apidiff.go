@@ -41,6 +41,13 @@
 // holds another), a property that became writable or optional, an endpoint
 // that moved to another page, a page whose endpoints all live on in others
 // (operation-merged).
+//
+// Least-privilege scopes (scopes-changed, see diffScopes): per permission
+// type, the fewest scopes that allow every operation found in both
+// revisions (internal/scopes) are computed on each side; a change is
+// reported when they differ, and is breaking when an operation the type
+// allows in both revisions is allowed by none of the old scopes in the new
+// one (an app consented to the old set can no longer call it).
 package apidiff
 
 import (
@@ -74,6 +81,7 @@ const (
 	ResponseStatusChanged Kind = "response-status-changed"
 	ResponseTypeChanged   Kind = "response-type-changed"
 	BaseTypeChanged       Kind = "base-type-changed"
+	ScopesChanged         Kind = "scopes-changed"
 )
 
 // Kinds lists every kind in report order.
@@ -81,7 +89,7 @@ var Kinds = []Kind{
 	OperationRemoved, OperationMerged, OperationAdded, TypeRemoved, TypeAdded,
 	EndpointRemoved, EndpointMoved, EndpointAdded, PermissionRemoved, PermissionAdded,
 	RequestTypeChanged, PropertyRemoved, PropertyAdded, PropertyChanged,
-	ResponseStatusChanged, ResponseTypeChanged, BaseTypeChanged,
+	ResponseStatusChanged, ResponseTypeChanged, BaseTypeChanged, ScopesChanged,
 }
 
 func kindOrder(k Kind) int {
@@ -93,13 +101,18 @@ func kindOrder(k Kind) int {
 	return len(Kinds)
 }
 
-// Subject tells whether a change is about an operation or a resource type.
+// Subject tells whether a change is about an operation, a resource type, or
+// the least-privilege scopes of all the operations found in both revisions.
 type Subject string
 
 const (
 	SubjectOperation Subject = "operation"
 	SubjectType      Subject = "type"
+	SubjectScopes    Subject = "scopes"
 )
+
+// subjectOrder is the order of subjects in a report.
+var subjectOrder = map[Subject]int{SubjectOperation: 0, SubjectType: 1, SubjectScopes: 2}
 
 // Sections of a page a change can be in.
 const (
@@ -111,11 +124,12 @@ const (
 	SecProperties    = "properties"
 	SecRelationships = "relationships"
 	SecBaseType      = "baseType"
+	SecScopes        = "scopes" // least-privilege scopes, of no page
 )
 
 var sectionOrder = map[string]int{
 	"": 0, SecEndpoints: 1, SecPermissions: 2, SecRequest: 3, SecParameters: 4,
-	SecResponse: 5, SecBaseType: 6, SecProperties: 7, SecRelationships: 8,
+	SecResponse: 5, SecBaseType: 6, SecProperties: 7, SecRelationships: 8, SecScopes: 9,
 }
 
 // Loc is a line in one revision: Path is a page's Document.Path, or a
@@ -143,14 +157,17 @@ type Change struct {
 	Breaking bool    `json:"breaking"`
 	Subject  Subject `json:"subject"`
 	// Name is the operation's title or the type's qualified name
-	// ("microsoft.graph.gadget"; the new revision's when both exist).
+	// ("microsoft.graph.gadget"; the new revision's when both exist);
+	// "least-privilege scopes" for a scopes-changed change.
 	Name string `json:"name"`
 	// Section is where in the page the change is (see the Sec constants);
 	// empty for an operation or type added or removed.
 	Section string `json:"section,omitempty"`
 	// Item is what changed inside the page: "PATCH /path" for an endpoint,
 	// "application DeviceManagementConfiguration.ReadWrite.All" for a
-	// permission, a property's name.
+	// permission, a property's name; the permission type ("application")
+	// for a scopes-changed change, whose Old and New are the scopes, comma
+	// separated ("none" for no scope).
 	Item string `json:"item,omitempty"`
 	// Old and New are the values before and after, for a changed element
 	// ("String", "deviceConfiguration collection", "200", "read-only").
@@ -158,7 +175,9 @@ type Change struct {
 	New string `json:"new,omitempty"`
 	// OldLoc and NewLoc are where the element (or, for an element present in
 	// one revision only, the page or section that would hold it) is in each
-	// revision; nil for the revision that lacks the page.
+	// revision; nil for the revision that lacks the page. For
+	// scopes-changed, the permission rows of the first operation the old
+	// scopes no longer allow, else of the first whose scopes changed.
 	OldLoc *Loc `json:"oldLoc"`
 	NewLoc *Loc `json:"newLoc"`
 	// Message says the change in words.
@@ -207,8 +226,8 @@ func (r *Report) CountByKind() map[Kind]int {
 }
 
 // Diff compares the old revision's API with the new one's (a nil API is an
-// empty one). The result's order is deterministic: by subject (operations
-// first), name, pages, section, kind and item.
+// empty one). The result's order is deterministic: by subject (operations,
+// types, then scopes), name, pages, section, kind and item.
 func Diff(old, new *api.API) *Report {
 	r := &Report{}
 	oldOps, newOps := operations(old), operations(new)
@@ -235,6 +254,8 @@ func Diff(old, new *api.API) *Report {
 			Message: "operation added", group: opGroup(nil, n)})
 	}
 
+	r.Changes = append(r.Changes, diffScopes(opPairs)...)
+
 	typePairs, tyOld, tyNew := matchTypes(types(old), types(new))
 	r.MatchedTypes = len(typePairs)
 	for _, p := range typePairs {
@@ -259,7 +280,7 @@ func sortChanges(cs []Change) {
 	sort.SliceStable(cs, func(i, j int) bool {
 		a, b := &cs[i], &cs[j]
 		if a.Subject != b.Subject {
-			return a.Subject == SubjectOperation
+			return subjectOrder[a.Subject] < subjectOrder[b.Subject]
 		}
 		if x, y := a.lowerName, b.lowerName; x != y {
 			return x < y

@@ -59,6 +59,9 @@ func TestSeedRevisions(t *testing.T) {
 		// The body table gained two read-only properties.
 		{PropertyAdded, false, "source", "", "deviceAndAppManagementAssignmentSource, read-only", 41, 62},
 		{PropertyAdded, false, "sourceId", "", "String, read-only", 41, 63},
+		// So the application scopes the page needs went from none to one
+		// (not breaking: no app called it with application permissions).
+		{ScopesChanged, false, "application", "none", "DeviceManagementConfiguration.ReadWrite.All", 15, 27},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("changes (-want +got):\n%s", d)

@@ -21,14 +21,17 @@ import (
 //	changes             the changes, in Diff's order, each with:
 //	  kind                one of the Kind values ("endpoint-removed", ...)
 //	  breaking            true when a client user may break
-//	  subject             "operation" or "type"
-//	  name                operation title or type's qualified name
+//	  subject             "operation", "type", or "scopes" (scopes-changed)
+//	  name                operation title or type's qualified name;
+//	                      "least-privilege scopes" for scopes-changed
 //	  section             "endpoints", "permissions", "request", "parameters",
-//	                      "response", "baseType", "properties" or
-//	                      "relationships"; absent for added/removed pages
+//	                      "response", "baseType", "properties",
+//	                      "relationships" or "scopes"; absent for added/removed pages
 //	  item                the endpoint ("PATCH /path"), permission
-//	                      ("application Scope.Name") or property name; may be absent
+//	                      ("application Scope.Name"), property name, or the
+//	                      permission type of scopes-changed; may be absent
 //	  old, new            the value before and after, when there is one
+//	                      (scopes-changed: the scopes, ", " between them, or "none")
 //	  oldLoc, newLoc      {"path", "line"} in each revision, or null where the
 //	                      revision lacks the page; path is a page's, or the
 //	                      metadata file's for what only the metadata describes
@@ -133,9 +136,17 @@ func (r *Report) section(b *strings.Builder, breaking bool) {
 			continue
 		}
 		listed++
-		if c.group != group {
-			group = c.group
-			fmt.Fprintf(b, "\n### %s `%s`\n%s\n\n", strings.ToUpper(string(c.Subject[:1]))+string(c.Subject[1:]), c.Name, pagePair(c))
+		key := c.group
+		if c.Subject == SubjectScopes {
+			key = string(SubjectScopes) // one heading for every permission type
+		}
+		if key != group {
+			group = key
+			if c.Subject == SubjectScopes {
+				fmt.Fprintf(b, "\n### Least-privilege scopes\nPer permission type, the fewest scopes that allow every operation found in both revisions.\n\n")
+			} else {
+				fmt.Fprintf(b, "\n### %s `%s`\n%s\n\n", strings.ToUpper(string(c.Subject[:1]))+string(c.Subject[1:]), c.Name, pagePair(c))
+			}
 		}
 		fmt.Fprintf(b, "- %s\n", changeLine(c))
 	}
@@ -210,6 +221,17 @@ func changeLine(c Change) string {
 		if note != "" {
 			s += " (" + note + ")"
 		}
+	case c.Kind == ScopesChanged:
+		// Both sets when short, else what was added and dropped.
+		o, n := scopeList(c.Old), scopeList(c.New)
+		if len(o)+len(n) <= 8 {
+			s = c.Item + ": " + codeList(o) + " → " + codeList(n)
+		} else {
+			s = c.Item + ": " + itoa(len(o)) + " → " + itoa(len(n)) + " scopes, added " + codeList(setMinus(n, o)) + ", dropped " + codeList(setMinus(o, n))
+		}
+		if _, note, ok := strings.Cut(c.Message, "; "); ok {
+			s += " (" + note + ")"
+		}
 	case c.Kind == EndpointMoved:
 		s = "endpoint moved: `" + c.Item + "` (now in `" + c.NewLoc.Path + "`)"
 		return s + " — " + "old L" + itoa(c.OldLoc.Line) + ", new " + c.NewLoc.String()
@@ -241,6 +263,22 @@ func lines(c Change) string {
 	at("old", c.OldLoc, c.oldPage)
 	at("new", c.NewLoc, c.newPage)
 	return strings.Join(parts, ", ")
+}
+
+// scopeList splits a scopes-changed Old or New value ("none" is no scope).
+func scopeList(s string) []string {
+	if s == "none" || s == "" {
+		return nil
+	}
+	return strings.Split(s, ", ")
+}
+
+// codeList writes names as `a`, `b`; none as "none".
+func codeList(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return "`" + strings.Join(names, "`, `") + "`"
 }
 
 func plural(n int, word string) string {

@@ -13,6 +13,8 @@
 //	<pkg>/graphrt_<name>.go          the runtime (templates/graphrt), copied
 //	<pkg>/model_<type>_gen.go        one model: its struct, two one-line methods, its family
 //	<pkg>/enums_gen.go               every enum
+//	<pkg>/scopes_gen.go              RequiredScopes: per permission type, the fewest scopes that
+//	                                 allow every method (internal/scopes); MethodsNotAllowed
 //	<pkg>/op_<page>_gen.go           one operation page: a method per endpoint, its permissions
 //	<pkg>/op_<page>_gen_test.go      tests from the page's examples, a path-escaping test
 //	<pkg>/graphgen_helpers_test.go   the tests' helpers (templates/graphrt/helpers_gen_test.go)

@@ -70,13 +70,7 @@ func Generate(a *api.API, cfg Config) (*Result, error) {
 	if !ValidPackageName(cfg.Package) {
 		return nil, fmt.Errorf("emit: package name %q is not a valid Go package name", cfg.Package)
 	}
-	g := &gen{
-		cfg: cfg, api: a, types: map[*api.Type]*typePlan{},
-		pkg:   newScope(reservedPackageNames...),
-		files: newScope("doc", "enums_gen"),
-		tests: newScope(),
-		out:   map[string][]byte{},
-	}
+	g := newGen(a, cfg)
 	g.plan()
 	if err := g.render(); err != nil {
 		return nil, err
@@ -97,6 +91,17 @@ func Generate(a *api.API, cfg Config) (*Result, error) {
 		}
 	}
 	return &Result{Files: g.out, Diagnostics: sortDiags(g.diags), Used: used}, nil
+}
+
+// newGen starts a run: plan, then render, may follow.
+func newGen(a *api.API, cfg Config) *gen {
+	return &gen{
+		cfg: cfg, api: a, types: map[*api.Type]*typePlan{},
+		pkg:   newScope(reservedPackageNames...),
+		files: newScope("doc", "enums_gen", "scopes_gen"),
+		tests: newScope(),
+		out:   map[string][]byte{},
+	}
 }
 
 func sortDiags(diags []model.Diagnostic) []model.Diagnostic {
@@ -177,6 +182,7 @@ func (g *gen) render() error {
 		}
 	}
 	jobs = append(jobs, g.fakeFiles)
+	jobs = append(jobs, g.scopesFile)
 	if err := runJobs(jobs); err != nil {
 		return err
 	}

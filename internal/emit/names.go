@@ -168,7 +168,7 @@ var reservedPackageNames = []string{
 	"ResponseTooLargeError", "Nullable", "Value", "Null", "DefaultBaseURL", "Permissions",
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
-	"ParseDate", "ParseTimeOfDay",
+	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists",
 }
 
 // reservedMemberNames are the field and method names every generated model
