@@ -36,7 +36,7 @@ func rtTestRuntimeFiles(t *testing.T) []string {
 // clashes with generated code.
 func TestRuntimeNames(t *testing.T) {
 	contract := []string{
-		"Client", "DecodeError", "Error", "NewClient", "Null", "Nullable", "Option", "ResponseTooLargeError", "TokenProvider", "Value",
+		"Client", "DecodeError", "Error", "Marshal", "NewClient", "Null", "Nullable", "Unmarshal", "Option", "ResponseTooLargeError", "TokenProvider", "Value",
 		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent",
 		// Models and operations.
 		"Unknown", "Date", "ParseDate", "TimeOfDay", "ParseTimeOfDay",
@@ -160,7 +160,7 @@ type Target struct {
 	AdditionalData map[string]json.RawMessage ` + "`" + `json:"-"` + "`" + `
 }
 
-func (v Target) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *Target) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Target) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 type GroupAssignmentTarget struct {
@@ -178,7 +178,7 @@ type GroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage       ` + "`" + `json:"-"` + "`" + `
 }
 
-func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 func (*Target) isTarget()                {}

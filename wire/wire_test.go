@@ -625,18 +625,18 @@ func TestDateTimeOffsetPrecision(t *testing.T) {
 		if !ok || !got.Equal(want) {
 			t.Errorf("%s decoded as %v (set %v), want %v", wire, got, ok, want)
 		}
-		// Re-encode: through the Nullable inside a caller's struct under
-		// encoding/json (createdDateTime is read-only, so the model itself
-		// never sends it), then decode that again.
+		// Re-encode: through the Nullable inside a caller's struct with
+		// graph.Marshal (createdDateTime is read-only, so the model itself
+		// never sends it), then decode that again with graph.Unmarshal.
 		type holder struct {
 			T graph.Nullable[time.Time] `json:"t"`
 		}
-		out, err := json.Marshal(holder{T: u.CreatedDateTime})
+		out, err := graph.Marshal(&holder{T: u.CreatedDateTime})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var back holder
-		if err := json.Unmarshal(out, &back); err != nil {
+		if err := graph.Unmarshal(out, &back); err != nil {
 			t.Fatalf("%s: %v", out, err)
 		}
 		var raw struct{ T string }

@@ -47,7 +47,7 @@ func TestAssignToGroup(t *testing.T) {
 	}
 	body := c.Body.(*graph.DeviceConfigurationAssignment)
 	target, _ := body.Target.Get()
-	if g, _ := target.(*graph.GroupAssignmentTarget); g == nil || g.GroupID != graph.Value("group-42") {
+	if g, _ := target.(*graph.GroupAssignmentTarget); g == nil || !is(g.GroupID, "group-42") {
 		t.Errorf("sent target %#v", target)
 	}
 }
@@ -170,4 +170,10 @@ func TestDeniedWithoutScope(t *testing.T) {
 	if _, err := app.EnabledUsers(ctx); err != nil {
 		t.Errorf("with %s: %v", graph.ListUsersPermissions.DelegatedWork[0], err)
 	}
+}
+
+// is reports whether n holds want (graph.Nullable is not comparable).
+func is[T comparable](n graph.Nullable[T], want T) bool {
+	v, ok := n.Get()
+	return ok && v == want
 }

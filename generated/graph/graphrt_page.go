@@ -67,6 +67,8 @@ func (p *Page[T]) Next(ctx context.Context) (*Page[T], error) {
 
 // graphrtPage makes a call answered by a collection and returns its first
 // page.
+//
+//go:noinline
 func graphrtPage[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) (*Page[T], error) {
 	payload, err := graphrtPayload(op, body)
 	if err != nil {
@@ -85,6 +87,8 @@ func graphrtPage[T any](ctx context.Context, c *Client, op, method, path string,
 // before the loop starts; breaking out of the loop or the context ending
 // stops it with no further request; an error is yielded once (with the
 // zero T) and ends it. One page is in memory at a time.
+//
+//go:noinline
 func graphrtItems[T any](ctx context.Context, c *Client, op, method, path string, body any, opts []RequestOption) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T

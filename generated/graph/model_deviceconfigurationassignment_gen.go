@@ -16,7 +16,7 @@ type DeviceConfigurationAssignment struct {
 	AdditionalData map[string]json.RawMessage                              `json:"-"`
 }
 
-func (v DeviceConfigurationAssignment) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *DeviceConfigurationAssignment) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *DeviceConfigurationAssignment) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }

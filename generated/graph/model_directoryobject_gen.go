@@ -21,7 +21,7 @@ type DirectoryObject struct {
 	AdditionalData  map[string]json.RawMessage `json:"-"`
 }
 
-func (v DirectoryObject) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *DirectoryObject) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *DirectoryObject) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*DirectoryObject) isDirectoryObjectVariant()      {}
 

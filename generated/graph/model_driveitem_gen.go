@@ -29,5 +29,5 @@ type DriveItem struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v DriveItem) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *DriveItem) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *DriveItem) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

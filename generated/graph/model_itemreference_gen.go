@@ -20,5 +20,5 @@ type ItemReference struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v ItemReference) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *ItemReference) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *ItemReference) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -29,6 +29,6 @@ type OrgContact struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v OrgContact) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *OrgContact) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *OrgContact) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*OrgContact) isDirectoryObjectVariant()      {}

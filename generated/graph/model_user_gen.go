@@ -32,6 +32,6 @@ type User struct {
 	AdditionalData    map[string]json.RawMessage `json:"-"`
 }
 
-func (v User) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *User) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *User) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*User) isDirectoryObjectVariant()      {}

@@ -18,7 +18,7 @@ type CallMeDriveItemCopyRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallMeDriveItemCopyRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallMeDriveItemCopyRequest) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *CallMeDriveItemCopyRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallMeDriveItemCopy calls Copy driveItem. Starts copying a driveItem, with everything

@@ -36,6 +36,10 @@ var DownloadMeDriveItemContentPermissions = Permissions{
 	Application:       []string{"Files.Read.All", "Sites.Read.All"},
 }
 
-// DownloadMeDriveRootByPathContentPermissions is DownloadMeDriveItemContentPermissions: the
-// scopes that allow DownloadMeDriveRootByPathContent.
-var DownloadMeDriveRootByPathContentPermissions = DownloadMeDriveItemContentPermissions
+// DownloadMeDriveRootByPathContentPermissions lists the scopes that allow
+// DownloadMeDriveRootByPathContent (Download file content), least privileged first.
+var DownloadMeDriveRootByPathContentPermissions = Permissions{
+	DelegatedWork:     []string{"Files.Read", "Files.Read.All", "Sites.Read.All"},
+	DelegatedPersonal: []string{"Files.Read", "Files.Read.All"},
+	Application:       []string{"Files.Read.All", "Sites.Read.All"},
+}

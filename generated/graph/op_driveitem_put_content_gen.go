@@ -40,6 +40,10 @@ var UploadMeDriveItemContentPermissions = Permissions{
 	Application:       []string{"Files.ReadWrite.All", "Sites.ReadWrite.All"},
 }
 
-// UploadMeDriveItemByPathContentPermissions is UploadMeDriveItemContentPermissions: the
-// scopes that allow UploadMeDriveItemByPathContent.
-var UploadMeDriveItemByPathContentPermissions = UploadMeDriveItemContentPermissions
+// UploadMeDriveItemByPathContentPermissions lists the scopes that allow
+// UploadMeDriveItemByPathContent (Upload file content), least privileged first.
+var UploadMeDriveItemByPathContentPermissions = Permissions{
+	DelegatedWork:     []string{"Files.ReadWrite", "Files.ReadWrite.All", "Sites.ReadWrite.All"},
+	DelegatedPersonal: []string{"Files.ReadWrite", "Files.ReadWrite.All"},
+	Application:       []string{"Files.ReadWrite.All", "Sites.ReadWrite.All"},
+}

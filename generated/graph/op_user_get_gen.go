@@ -31,5 +31,9 @@ var GetUserPermissions = Permissions{
 	Application:       []string{"User.Read.All", "Directory.Read.All"},
 }
 
-// GetMePermissions is GetUserPermissions: the scopes that allow GetMe.
-var GetMePermissions = GetUserPermissions
+// GetMePermissions lists the scopes that allow GetMe (Get user), least privileged first.
+var GetMePermissions = Permissions{
+	DelegatedWork:     []string{"User.Read", "User.ReadBasic.All", "User.Read.All", "Directory.Read.All"},
+	DelegatedPersonal: []string{"User.Read"},
+	Application:       []string{"User.Read.All", "Directory.Read.All"},
+}

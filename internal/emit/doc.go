@@ -110,7 +110,11 @@
 // OData name), one Nullable[T] field per property (inherited ones first;
 // `graph:"readonly"` on read-only ones, which are decoded but never sent),
 // AdditionalData for properties the model does not describe, and
-// MarshalJSON/UnmarshalJSON calling the runtime's codec (one line each). String, Guid,
+// MarshalJSON/UnmarshalJSON calling the runtime's codec (one line each, both
+// with pointer receivers: a value receiver makes Go compile two functions;
+// encoding/json calls them for a pointer or an addressable value, and on a
+// model value passed alone Nullable's Guard makes it fail rather than write
+// {}). String, Guid,
 // Duration, Binary → string; DateTimeOffset → time.Time; Date → Date;
 // TimeOfDay → TimeOfDay; Boolean → bool; Int16/Int32/Int64 → int16/32/64
 // (Byte, SByte → int32); Single, Double, Decimal → float64; an enum → its
@@ -127,6 +131,14 @@
 // with values the whole 2021-07 beta package took 3.8 GB to build; no
 // struct can then hold itself by value either. A collection property stays
 // Nullable[[]T].
+//
+// What the Go compiler builds per declaration drives the whole API's build
+// cost (scripts/fullbeta.sh): every method of every Nullable[T] (so Nullable
+// has two, with pointer receivers, and no JSON methods), every model method,
+// and the package's init function. So a method's <Method>Permissions is a
+// literal of its own (a variable copied from another is set in init: 6,300
+// copies made init a 267 KB function), and the runtime's call helpers are
+// never inlined into the methods.
 //
 // # Tests
 //

@@ -82,7 +82,7 @@ func (g *gen) modelDecls(f *goFile, tp *typePlan) {
 	f.close("}")
 	f.blank()
 	funcs := [][2]string{
-		{"func (v " + tp.name + ") MarshalJSON() ([]byte, error)", "return graphrtMarshal(&v)"},
+		{"func (v *" + tp.name + ") MarshalJSON() ([]byte, error)", "return graphrtMarshal(v)"},
 		{"func (v *" + tp.name + ") UnmarshalJSON(b []byte) error", "return graphrtUnmarshal(b, v)"},
 	}
 	for _, fam := range g.families(tp) {

@@ -168,7 +168,8 @@ var reservedPackageNames = []string{
 	"ResponseTooLargeError", "Nullable", "Value", "Null", "DefaultBaseURL", "Permissions",
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
-	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists",
+	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
+	"Unmarshal",
 }
 
 // reservedMemberNames are the field and method names every generated model

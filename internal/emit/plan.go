@@ -413,8 +413,8 @@ func (g *gen) methods() {
 		}
 		// Every method M has its own MPermissions, and MRequest when its
 		// body is the page's request type: names of the method alone,
-		// whichever page generates it. The page's first method holds the
-		// values; the others are aliases of them.
+		// whichever page generates it. Each MPermissions is a literal of
+		// its own; the others' MRequest are type aliases of the first's.
 		if len(op.methods) > 0 {
 			m0 := op.methods[0]
 			op.base = m0.name

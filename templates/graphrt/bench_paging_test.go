@@ -36,7 +36,7 @@ type User struct {
 	AdditionalData    map[string]json.RawMessage `json:"-"`
 }
 
-func (v User) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *User) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *User) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // rtTestPlainUser is what a careful person writes without a generator.
@@ -126,7 +126,7 @@ func BenchmarkPagingGenerated(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if !u.ID.IsSet() {
+			if !rtIsSet(u.ID) {
 				b.Fatal("no id")
 			}
 			n++
@@ -236,7 +236,7 @@ func BenchmarkCodecDecode(b *testing.B) {
 	b.SetBytes(int64(len(rtTestBenchUserJSON)))
 	for b.Loop() {
 		var u User
-		if err := graphrtUnmarshal(rtTestBenchUserJSON, &u); err != nil || !u.ID.IsSet() {
+		if err := graphrtUnmarshal(rtTestBenchUserJSON, &u); err != nil || !rtIsSet(u.ID) {
 			b.Fatal(err)
 		}
 	}

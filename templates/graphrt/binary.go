@@ -21,6 +21,8 @@ var graphrtAnyHeader = []string{"*/*"}
 // and streams it: not buffered, not limited by WithMaxResponseSize. It
 // sends Accept: */*. Redirects are followed (Graph answers .../content with
 // a 302 to a storage host), without Authorization on another origin.
+//
+//go:noinline
 func graphrtDownload(ctx context.Context, c *Client, op, method, path string, opts []RequestOption) (*Download, error) {
 	o := graphrtApplyOptions(opts)
 	resp, _, err := c.graphrtSend(ctx, &graphrtSpec{op: op, method: method, url: c.graphrtURL(path, &o), accept: graphrtAnyHeader, opts: &o})
@@ -38,6 +40,8 @@ func graphrtDownload(ctx context.Context, c *Client, op, method, path string, op
 // io.Seeker). A 429/503/504 is retried only when the body can be sent
 // again: those three types, or an io.Seeker (sought back to where it was).
 // body is never closed.
+//
+//go:noinline
 func graphrtUpload[P any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, out P, opts []RequestOption) (P, error) {
 	var zero P
 	r, err := c.graphrtSendUpload(ctx, op, method, path, body, contentType, opts)
@@ -52,6 +56,8 @@ func graphrtUpload[P any](ctx context.Context, c *Client, op, method, path strin
 
 // graphrtUploadNoContent is graphrtUpload for a call whose answer is any
 // 2xx, drained and ignored.
+//
+//go:noinline
 func graphrtUploadNoContent(ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) error {
 	if graphrtNilReader(body) {
 		return errors.New(op + ": upload body is nil")

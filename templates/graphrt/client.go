@@ -8,7 +8,7 @@
 // Exported (part of every generated package's API): Client, Option,
 // NewClient, WithHTTPClient, WithBaseURL, TokenProvider, WithTokenProvider,
 // WithUserAgent, WithRetry, WithMaxResponseSize, Error, DecodeError,
-// ResponseTooLargeError, Nullable, Value, Null, Unknown, Date, ParseDate,
+// ResponseTooLargeError, Nullable, Value, Null, Marshal, Unmarshal, Unknown, Date, ParseDate,
 // TimeOfDay, ParseTimeOfDay, RequestOption, Select, Expand, Filter,
 // OrderBy, Search, Top, Skip, Count, Header, Query, Page, Download,
 // Accepted, and DefaultBaseURL (default.go, which the emitter replaces with
@@ -25,7 +25,7 @@
 //		Target         Nullable[TargetVariant]    `json:"target,omitzero"`
 //		AdditionalData map[string]json.RawMessage `json:"-"`
 //	}
-//	func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+//	func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 //	func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 //
 // Tags: `json:"name,omitzero"` names the property (keys match exactly);
@@ -54,8 +54,10 @@
 //     ("GroupAssignmentTarget.groupId: expected string, got number 5") and
 //     unwrap to *json.UnmarshalTypeError or *json.SyntaxError.
 //
-// A Nullable[T] encodes and decodes through the same codec wherever it is,
-// also in a struct of the caller's under encoding/json.
+// Nullable has no JSON methods (each would be compiled once per Nullable[T]
+// the package names, about 1,500 in the whole beta API): a struct of the
+// caller's that holds Nullable fields goes through Marshal and Unmarshal,
+// the exported names of graphrtMarshal and graphrtUnmarshal.
 //
 // # Families (polymorphic properties)
 //

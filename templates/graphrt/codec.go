@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The model codec: generated models are plain structs whose MarshalJSON and
@@ -64,6 +65,18 @@ func (u *Unknown) UnmarshalJSON(data []byte) error {
 	u.Raw = raw
 	return nil
 }
+
+// Marshal encodes v as the package's models encode themselves (their
+// MarshalJSON calls it): Nullable values by state, family values with their
+// @odata.type, no read-only property. Use it for a value of your own that
+// holds Nullable fields: Nullable has no JSON methods of its own, so
+// encoding/json sees it as an empty struct.
+func Marshal(v any) ([]byte, error) { return graphrtEncode(v, false) }
+
+// Unmarshal decodes data into v, a non-nil pointer, as the package's models
+// decode themselves: a family interface by "@odata.type", Nullable values
+// with their state. See Marshal.
+func Unmarshal(data []byte, v any) error { return graphrtUnmarshal(data, v) }
 
 // graphrtMarshal encodes the model *v: @odata.type when ODataType is set,
 // then the fields that are set, in declaration order, except read-only
@@ -349,17 +362,28 @@ var (
 	graphrtNumberType      = reflect.TypeFor[json.Number]()
 	graphrtUnknownType     = reflect.TypeFor[Unknown]()
 	graphrtExtraType       = reflect.TypeFor[map[string]json.RawMessage]()
-	graphrtPartsType       = reflect.TypeFor[graphrtNullableParts]()
+	graphrtNullableType    = reflect.TypeFor[Nullable[int]]()
 	graphrtUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 	graphrtMarshalerType   = reflect.TypeFor[json.Marshaler]()
 	graphrtTextUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	graphrtTextMarshaler   = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
-// graphrtNullableParts is implemented by *Nullable[T]: the codec reads and
-// sets its unexported value and state through it.
-type graphrtNullableParts interface {
-	graphrtParts() (reflect.Value, *uint8)
+// graphrtIsNullable reports whether t is a Nullable[T] of this package.
+func graphrtIsNullable(t reflect.Type) bool {
+	return t.PkgPath() == graphrtNullableType.PkgPath() && strings.HasPrefix(t.Name(), "Nullable[") &&
+		t.NumField() == 4 && t.Field(2).Name == "v" && t.Field(3).Name == "state" && t.Field(3).Type.Kind() == reflect.Uint8
+}
+
+// graphrtNullableFields returns the value (settable) and the state of v, an
+// addressable Nullable[T]. Nullable has no method for this: every method of
+// Nullable costs one compiled function per Nullable[T] the package names.
+// (reflect does not set unexported fields; their addresses are read from v,
+// which is addressable, so the pointers are as safe as v's.)
+func graphrtNullableFields(v reflect.Value) (reflect.Value, *uint8) {
+	f := v.Field(2)
+	inner := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	return inner, (*uint8)(unsafe.Pointer(v.Field(3).UnsafeAddr()))
 }
 
 // graphrtCodecFor returns the (cached) codec of t.
@@ -417,9 +441,9 @@ func graphrtBuild(t reflect.Type, building map[reflect.Type]*graphrtCodec) *grap
 	building[t] = c
 	pt := reflect.PointerTo(t)
 	switch {
-	case t.Kind() == reflect.Struct && t.NumField() == 2 && t.Field(0).Name == "v" && t.Field(1).Name == "state" && pt.Implements(graphrtPartsType):
+	case t.Kind() == reflect.Struct && graphrtIsNullable(t):
 		c.kind = graphrtKindNullable
-		c.elem = graphrtBuild(t.Field(0).Type, building)
+		c.elem = graphrtBuild(t.Field(2).Type, building)
 	case t == graphrtTimeType:
 		c.kind = graphrtKindTime
 	case t == graphrtDateType:
@@ -976,7 +1000,7 @@ func (d *graphrtDecoder) value(c *graphrtCodec, v reflect.Value) error {
 			if err := d.lit("null"); err != nil {
 				return err
 			}
-			inner, state := v.Addr().Interface().(graphrtNullableParts).graphrtParts()
+			inner, state := graphrtNullableFields(v)
 			inner.SetZero()
 			*state = graphrtNullableNull
 			return nil
@@ -1125,7 +1149,7 @@ func (d *graphrtDecoder) value(c *graphrtCodec, v reflect.Value) error {
 	case graphrtKindInterface:
 		return d.iface(c, v)
 	case graphrtKindNullable:
-		inner, state := v.Addr().Interface().(graphrtNullableParts).graphrtParts()
+		inner, state := graphrtNullableFields(v)
 		if err := d.value(c.elem, inner); err != nil {
 			return err
 		}
@@ -1615,7 +1639,7 @@ func (e *graphrtEncoder) value(c *graphrtCodec, v reflect.Value) error {
 		if !v.CanAddr() {
 			v = graphrtAddressable(v)
 		}
-		inner, state := v.Addr().Interface().(graphrtNullableParts).graphrtParts()
+		inner, state := graphrtNullableFields(v)
 		if *state != graphrtNullableValue {
 			e.b = append(e.b, "null"...)
 			return nil
@@ -1787,8 +1811,9 @@ func (e *graphrtEncoder) model(m *graphrtModel, v reflect.Value, auto bool) erro
 		fv := v.Field(f.index)
 		if f.nullable {
 			// The state is read without a method call; Nullable's fields
-			// are v (0) and state (1), checked when the codec was built.
-			state := fv.Field(1).Uint()
+			// are _ (0), Guard (1), v (2) and state (3), checked when the codec
+			// was built.
+			state := fv.Field(3).Uint()
 			if state == 0 {
 				continue
 			}
@@ -1800,9 +1825,9 @@ func (e *graphrtEncoder) model(m *graphrtModel, v reflect.Value, auto bool) erro
 			}
 			var inner reflect.Value
 			if f.leaf {
-				inner = fv.Field(0) // read-only, but String/Int/... may read it
+				inner = fv.Field(2) // read-only, but String/Int/... may read it
 			} else {
-				inner, _ = fv.Addr().Interface().(graphrtNullableParts).graphrtParts()
+				inner, _ = graphrtNullableFields(fv)
 			}
 			if err := e.value(f.codec.elem, inner); err != nil {
 				return graphrtWrapPath(m.name+"."+f.name, err)

@@ -23,7 +23,7 @@ type Target struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Target) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Target) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Target) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 type AllDevicesAssignmentTarget struct {
@@ -31,7 +31,7 @@ type AllDevicesAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v AllDevicesAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *AllDevicesAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *AllDevicesAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
@@ -45,7 +45,7 @@ type Inner struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Inner) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Inner) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Inner) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 type GroupAssignmentTarget struct {
@@ -71,7 +71,7 @@ type GroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage       `json:"-"`
 }
 
-func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // ExclusionGroupAssignmentTarget derives from GroupAssignmentTarget.
@@ -81,7 +81,7 @@ type ExclusionGroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
@@ -93,7 +93,7 @@ type SecurityGroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v SecurityGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *SecurityGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *SecurityGroupAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
@@ -114,5 +114,5 @@ type Bare struct {
 	N    Nullable[int64]  `json:"n,omitzero"`
 }
 
-func (v Bare) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Bare) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Bare) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -116,3 +116,15 @@ func TestGeneratedJSONCompare(t *testing.T) {
 		}
 	}
 }
+
+// rtIs reports whether n holds the value want (Nullable is not comparable).
+func rtIs[T comparable](n Nullable[T], want T) bool {
+	v, ok := n.Get()
+	return ok && v == want
+}
+
+// rtIsSet reports whether n holds a value or null.
+func rtIsSet[T any](n Nullable[T]) bool {
+	_, ok := n.Get()
+	return ok || n.IsNull()
+}

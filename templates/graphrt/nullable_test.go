@@ -2,6 +2,7 @@ package graphrt
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 )
 
@@ -22,7 +23,7 @@ func TestNullableMarshal(t *testing.T) {
 		{rtTestPatch{Name: Value(""), Tags: Value([]string{"a", "b"})}, `{"name":"","tags":["a","b"]}`},
 		{rtTestPatch{Tags: Value[[]string](nil)}, `{"tags":null}`},
 	} {
-		got, err := json.Marshal(tc.in)
+		got, err := graphrtMarshal(&tc.in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,10 +31,38 @@ func TestNullableMarshal(t *testing.T) {
 			t.Errorf("Marshal = %s, want %s", got, tc.want)
 		}
 	}
-	// Without omitzero, unset marshals as null.
-	got, _ := json.Marshal(struct{ A Nullable[int] }{})
-	if string(got) != `{"A":null}` {
-		t.Errorf("unset without omitzero = %s, want {\"A\":null}", got)
+	// Nullable has no JSON methods: encoding/json meeting a set one on its
+	// own fails (Guard), an unset one under omitzero is left out.
+	if _, err := json.Marshal(Value(1)); !errors.Is(err, graphrtErrNullableJSON) {
+		t.Errorf("json.Marshal(Value(1)): err = %v, want graphrtErrNullableJSON", err)
+	}
+	if got, err := json.Marshal(rtTestPatch{}); err != nil || string(got) != `{}` {
+		t.Errorf("json.Marshal(rtTestPatch{}) = %s, %v; want {}", got, err)
+	}
+}
+
+// TestModelMarshalJSONPointer: a model's MarshalJSON has a pointer
+// receiver (one compiled function per model, not two). encoding/json calls
+// it for a pointer and for an addressable value (a slice element, a field
+// reached through a pointer); a model value passed on its own fails loudly
+// rather than encode its Nullable fields as {}.
+func TestModelMarshalJSONPointer(t *testing.T) {
+	m := GroupAssignmentTarget{GroupID: Value("g")}
+	const want = `{"groupId":"g"}`
+	if got, err := json.Marshal(&m); err != nil || string(got) != want {
+		t.Errorf("json.Marshal(&m) = %s, %v", got, err)
+	}
+	if got, err := json.Marshal([]GroupAssignmentTarget{m}); err != nil || string(got) != "["+want+"]" {
+		t.Errorf("json.Marshal([]T{m}) = %s, %v", got, err)
+	}
+	if got, err := json.Marshal(&struct{ M GroupAssignmentTarget }{m}); err != nil || string(got) != `{"M":`+want+`}` {
+		t.Errorf("json.Marshal(&struct{M T}) = %s, %v", got, err)
+	}
+	if got, err := json.Marshal(m); !errors.Is(err, graphrtErrNullableJSON) {
+		t.Errorf("json.Marshal(m) = %s, %v; want graphrtErrNullableJSON", got, err)
+	}
+	if got, err := Marshal(m); err != nil || string(got) != want {
+		t.Errorf("Marshal(m) = %s, %v", got, err)
 	}
 }
 
@@ -42,59 +71,59 @@ func TestNullableStates(t *testing.T) {
 	null := Null[int]()
 	val := Value(7)
 	for _, tc := range []struct {
-		name                  string
-		n                     Nullable[int]
-		set, isNull, zero, ok bool
-		v                     int
+		name       string
+		n          Nullable[int]
+		isNull, ok bool
+		v          int
 	}{
-		{"unset", unset, false, false, true, false, 0},
-		{"null", null, true, true, false, false, 0},
-		{"value", val, true, false, false, true, 7},
+		{"unset", unset, false, false, 0},
+		{"null", null, true, false, 0},
+		{"value", val, false, true, 7},
 	} {
 		v, ok := tc.n.Get()
-		if tc.n.IsSet() != tc.set || tc.n.IsNull() != tc.isNull || tc.n.IsZero() != tc.zero || ok != tc.ok || v != tc.v {
-			t.Errorf("%s: IsSet=%v IsNull=%v IsZero=%v Get=(%v,%v); want %v %v %v (%v,%v)",
-				tc.name, tc.n.IsSet(), tc.n.IsNull(), tc.n.IsZero(), v, ok, tc.set, tc.isNull, tc.zero, tc.v, tc.ok)
+		if tc.n.IsNull() != tc.isNull || ok != tc.ok || v != tc.v {
+			t.Errorf("%s: IsNull=%v Get=(%v,%v); want %v (%v,%v)", tc.name, tc.n.IsNull(), v, ok, tc.isNull, tc.v, tc.ok)
 		}
 	}
 }
 
 func TestNullableUnmarshal(t *testing.T) {
 	var p rtTestPatch
-	if err := json.Unmarshal([]byte(`{"name":null,"count":3}`), &p); err != nil {
+	if err := graphrtUnmarshal([]byte(`{"name":null,"count":3}`), &p); err != nil {
 		t.Fatal(err)
 	}
-	if !p.Name.IsNull() || !p.Name.IsSet() {
-		t.Errorf("name: IsNull=%v IsSet=%v, want true true", p.Name.IsNull(), p.Name.IsSet())
+	if !p.Name.IsNull() || !rtIsSet(p.Name) {
+		t.Errorf("name: IsNull=%v IsSet=%v, want true true", p.Name.IsNull(), rtIsSet(p.Name))
 	}
 	if v, ok := p.Count.Get(); v != 3 || !ok {
 		t.Errorf("count = (%v,%v), want (3,true)", v, ok)
 	}
-	if p.Tags.IsSet() {
+	if rtIsSet(p.Tags) {
 		t.Errorf("tags set, want unset")
 	}
 	// Round trip keeps all three states.
-	out, _ := json.Marshal(p)
+	out, _ := graphrtMarshal(&p)
 	if string(out) != `{"name":null,"count":3}` {
 		t.Errorf("round trip = %s", out)
 	}
 	// A value replaces null, null replaces a value.
-	n := Null[string]()
-	if err := n.UnmarshalJSON([]byte(`"v"`)); err != nil {
+	var w struct {
+		N Nullable[string] `json:"n"`
+		C Nullable[int]    `json:"c"`
+	}
+	w.N = Null[string]()
+	if err := graphrtUnmarshal([]byte(`{"n":"v"}`), &w); err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := n.Get(); v != "v" || !ok {
+	if v, ok := w.N.Get(); v != "v" || !ok {
 		t.Errorf("Get = (%q,%v), want (v,true)", v, ok)
 	}
-	if err := n.UnmarshalJSON([]byte(" null ")); err != nil || !n.IsNull() {
-		t.Errorf("after null: IsNull=%v err=%v", n.IsNull(), err)
+	if err := graphrtUnmarshal([]byte(`{"n": null }`), &w); err != nil || !w.N.IsNull() {
+		t.Errorf("after null: IsNull=%v err=%v", w.N.IsNull(), err)
 	}
-	// A bad value is an error and leaves the Nullable unchanged.
-	c := Value(5)
-	if err := c.UnmarshalJSON([]byte(`"five"`)); err == nil {
-		t.Error("UnmarshalJSON(\"five\") into Nullable[int]: no error")
-	}
-	if v, ok := c.Get(); v != 5 || !ok {
-		t.Errorf("after error Get = (%v,%v), want (5,true)", v, ok)
+	// A bad value is an error.
+	w.C = Value(5)
+	if err := graphrtUnmarshal([]byte(`{"c":"five"}`), &w); err == nil {
+		t.Error(`{"c":"five"} into Nullable[int]: no error`)
 	}
 }

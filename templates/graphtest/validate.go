@@ -103,16 +103,15 @@ func checkModel(v reflect.Value, at string, depth int) string {
 		}
 		key, _ := jsonName(f)
 		fv := v.Field(i)
-		st := fv.Interface().(interface{ IsSet() bool })
-		if !st.IsSet() {
+		set, null, inner := nullable(fv)
+		if !set {
 			continue
 		}
 		if hasOption(f.Tag.Get("graph"), "readonly") {
 			return "The property '" + join(at, key) + "' is read-only and cannot be set."
 		}
-		inner := fv.MethodByName("Get").Call(nil)
-		if inner[1].Bool() && holdsModel(inner[0].Type()) {
-			if msg := checkValue(inner[0], join(at, key), depth+1); msg != "" {
+		if !null && holdsModel(inner.Type()) {
+			if msg := checkValue(inner, join(at, key), depth+1); msg != "" {
 				return msg
 			}
 		}

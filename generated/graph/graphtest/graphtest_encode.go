@@ -183,32 +183,19 @@ func encodeModel(b *bytes.Buffer, v reflect.Value, poly bool, depth int) error {
 		}
 		seen[key] = true
 		if isNullable(f.Type) {
-			st := fv.Interface().(interface {
-				IsSet() bool
-				IsNull() bool
-			})
-			if !st.IsSet() {
+			set, null, inner := nullable(fv)
+			if !set {
 				continue
 			}
 			sep()
 			writeKey(b, key)
-			if st.IsNull() {
+			if null {
 				b.WriteString("null")
 				continue
 			}
-			inner := fv.MethodByName("Get").Call(nil)[0]
-			if holdsModel(inner.Type()) {
-				if err := encodeValue(b, inner, false, depth+1); err != nil {
-					return fmt.Errorf("%s.%s: %w", t.Name(), key, err)
-				}
-				continue
-			}
-			// No model inside: the client package's codec writes it.
-			data, err := json.Marshal(fv.Interface())
-			if err != nil {
+			if err := encodeValue(b, inner, false, depth+1); err != nil {
 				return fmt.Errorf("%s.%s: %w", t.Name(), key, err)
 			}
-			b.Write(data)
 			continue
 		}
 		if (strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")) && fv.IsZero() {
@@ -293,6 +280,16 @@ func isUnknown(t reflect.Type) bool {
 // isNullable reports whether t is a graph.Nullable.
 func isNullable(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && t.PkgPath() == graphPkg && strings.HasPrefix(t.Name(), "Nullable[")
+}
+
+// nullable reads a graph.Nullable through its methods (pointer receivers):
+// whether it is set, null, and its value (valid when set and not null).
+func nullable(fv reflect.Value) (set, null bool, inner reflect.Value) {
+	p := reflect.New(fv.Type())
+	p.Elem().Set(fv)
+	got := p.MethodByName("Get").Call(nil)
+	null = p.MethodByName("IsNull").Call(nil)[0].Bool()
+	return got[1].Bool() || null, null, got[0]
 }
 
 var holdsCache sync.Map // reflect.Type -> bool

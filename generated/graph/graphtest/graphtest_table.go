@@ -5,7 +5,6 @@ package graphtest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -123,15 +122,14 @@ func operationNames() []string {
 	return names
 }
 
-// decodeAs decodes a JSON body as B through the client package's codec (a
-// graph.Nullable decodes any type as a model field does: families by
-// @odata.type, unknown properties into AdditionalData).
+// decodeAs decodes a JSON body as B through the client package's codec
+// (graph.Unmarshal: families by @odata.type, unknown properties into
+// AdditionalData).
 func decodeAs[B any](data []byte) (any, error) {
-	var n graph.Nullable[B]
-	if err := json.Unmarshal(data, &n); err != nil {
+	var v B
+	if err := graph.Unmarshal(data, &v); err != nil {
 		return nil, err
 	}
-	v, _ := n.Get()
 	return v, nil
 }
 

@@ -3,15 +3,40 @@
 
 package graph
 
-import "reflect"
+import "errors"
 
 // Nullable is a property value with three states, for PATCH semantics:
-// unset (the zero value; omitted from the JSON with `json:",omitzero"`),
-// null (sent as JSON null, to clear the property) and a value.
+// unset (the zero value; omitted from the JSON), null (sent as JSON null, to
+// clear the property) and a value. Read it with Get and IsNull; make one
+// with Value or Null.
+//
+// The package's models encode and decode their Nullable fields; Nullable
+// has no JSON methods of its own, its methods have pointer receivers and it
+// cannot be compared with ==, because a Go compiler builds every method (and
+// the equality) of every Nullable[T] a package names: about 1,500 of them in
+// the whole beta API, where each method cost about 1,100 compiled functions.
+// For a struct of your own that holds Nullable fields, use Marshal and
+// Unmarshal.
 type Nullable[T any] struct {
+	_ [0]func() // not comparable
+	// Guard makes encoding/json fail on a set Nullable that it meets outside
+	// a model's MarshalJSON (json.Marshal of a model value rather than a
+	// pointer, or of a struct of your own), rather than write {} for it.
+	Guard graphrtNullableGuard `json:"guard"`
 	v     T
 	state uint8 // 0 unset, 1 null, 2 value
 }
+
+// graphrtNullableGuard is the type of Nullable.Guard: one MarshalJSON for
+// every Nullable[T].
+type graphrtNullableGuard struct{}
+
+// graphrtErrNullableJSON is the error encoding/json reports for a Nullable
+// it meets on its own.
+var graphrtErrNullableJSON = errors.New("graph: encoding/json met a Nullable outside its model's MarshalJSON: marshal a pointer to the model (json.Marshal(&m)), or use graph.Marshal for a struct of your own")
+
+// MarshalJSON fails with graphrtErrNullableJSON.
+func (graphrtNullableGuard) MarshalJSON() ([]byte, error) { return nil, graphrtErrNullableJSON }
 
 const (
 	graphrtNullableNull  = 1
@@ -26,7 +51,7 @@ func Null[T any]() Nullable[T] { return Nullable[T]{state: graphrtNullableNull} 
 
 // Get returns the value and true when a value is set; the zero T and false
 // when n is unset or null.
-func (n Nullable[T]) Get() (T, bool) {
+func (n *Nullable[T]) Get() (T, bool) {
 	if n.state == graphrtNullableValue {
 		return n.v, true
 	}
@@ -34,45 +59,5 @@ func (n Nullable[T]) Get() (T, bool) {
 	return zero, false
 }
 
-// IsSet reports whether n holds a value or an explicit null.
-func (n Nullable[T]) IsSet() bool { return n.state != 0 }
-
 // IsNull reports whether n is an explicit null.
-func (n Nullable[T]) IsNull() bool { return n.state == graphrtNullableNull }
-
-// IsZero reports whether n is unset (== !IsSet), so that encoding/json's
-// `omitzero` option leaves unset fields out.
-func (n Nullable[T]) IsZero() bool { return n.state == 0 }
-
-// MarshalJSON encodes the value, or null when n is null (or unset, when a
-// caller marshals it without omitzero). The value goes through the model
-// codec: a model, a time.Time, a family interface (which names its
-// @odata.type) all encode as they do inside a model.
-func (n Nullable[T]) MarshalJSON() ([]byte, error) {
-	if n.state != graphrtNullableValue {
-		return []byte("null"), nil
-	}
-	return graphrtEncodeValue(reflect.ValueOf(&n.v).Elem())
-}
-
-// UnmarshalJSON sets n to null for a JSON null, and to the decoded value
-// otherwise (through the model codec, as MarshalJSON). On error n is left
-// unchanged.
-func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if graphrtIsNullLiteral(data) {
-		var zero T
-		n.v, n.state = zero, graphrtNullableNull
-		return nil
-	}
-	var v T
-	if err := graphrtDecodeInto(data, reflect.ValueOf(&v).Elem()); err != nil {
-		return err
-	}
-	n.v, n.state = v, graphrtNullableValue
-	return nil
-}
-
-// graphrtParts gives the codec n's value (settable) and state.
-func (n *Nullable[T]) graphrtParts() (reflect.Value, *uint8) {
-	return reflect.ValueOf(&n.v).Elem(), &n.state
-}
+func (n *Nullable[T]) IsNull() bool { return n.state == graphrtNullableNull }

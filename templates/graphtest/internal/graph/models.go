@@ -27,8 +27,8 @@ type Widget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Widget) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *Widget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *Widget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
@@ -42,8 +42,8 @@ type Person struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Person) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *Person) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *Person) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
@@ -57,8 +57,8 @@ type Shape struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Shape) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *Shape) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *Shape) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
@@ -94,8 +94,8 @@ type Circle struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Circle) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *Circle) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *Circle) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
@@ -110,8 +110,8 @@ type CallWidgetsExportRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallWidgetsExportRequest) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *CallWidgetsExportRequest) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *CallWidgetsExportRequest) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)

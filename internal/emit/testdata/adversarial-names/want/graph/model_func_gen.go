@@ -171,5 +171,5 @@ type Func struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Func) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Func) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Func) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -13,5 +13,5 @@ type Widget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Widget) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Widget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Widget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -15,5 +15,5 @@ type X3dPrinter struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v X3dPrinter) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *X3dPrinter) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *X3dPrinter) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -47,13 +47,19 @@ var GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKB
 }
 
 // GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions
-// is
-// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow
-// GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias.
-var GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow
+// GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// (3 ways to get *** the func), least privileged first.
+var GetFuncs3ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetFuncOtherPermissions is
-// GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow GetFuncOther.
-var GetFuncOtherPermissions = GetFuncs2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// GetFuncOtherPermissions lists the scopes that allow GetFuncOther (3 ways to get *** the
+// func), least privileged first.
+var GetFuncOtherPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}

@@ -47,13 +47,19 @@ var GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKBy
 }
 
 // GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions
-// is
-// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow
-// GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias.
-var GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow
+// GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// (Get func), least privileged first.
+var GetAgain2ByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetAgain3ByKeyPermissions is
-// GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow GetAgain3ByKey.
-var GetAgain3ByKeyPermissions = GetAgainByKeyAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// GetAgain3ByKeyPermissions lists the scopes that allow GetAgain3ByKey (Get func), least
+// privileged first.
+var GetAgain3ByKeyPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}

@@ -47,13 +47,18 @@ var GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLBy
 }
 
 // GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions
-// is
-// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow
-// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias.
-var GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// lists the scopes that allow
+// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAlias
+// (Get func), least privileged first.
+var GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyAliasPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetFuncPermissions is
-// GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions:
-// the scopes that allow GetFunc.
-var GetFuncPermissions = GetFuncAByKeyBByKeyCByKeyDByKeyEByKeyFByKeyGByKeyHByKeyIByKeyJByKeyKByKeyLByKeyMByKeyNByKeyOByKeyPermissions
+// GetFuncPermissions lists the scopes that allow GetFunc (Get func), least privileged first.
+var GetFuncPermissions = Permissions{
+	DelegatedWork:     []string{"Func.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}

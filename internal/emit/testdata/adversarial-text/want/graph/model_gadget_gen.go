@@ -21,5 +21,5 @@ type Gadget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Gadget) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Gadget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Gadget) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -17,5 +17,5 @@ type Note struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Note) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Note) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Note) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -50,13 +50,26 @@ var GetNoteVersionPermissions = Permissions{
 	Application:       nil,
 }
 
-// GetUserNotePermissions is GetNoteVersionPermissions: the scopes that allow GetUserNote.
-var GetUserNotePermissions = GetNoteVersionPermissions
+// GetUserNotePermissions lists the scopes that allow GetUserNote (Get note / panic("title")
+// /), least privileged first.
+var GetUserNotePermissions = Permissions{
+	DelegatedWork:     []string{"Notes.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetNotesByPathWithPathPermissions is GetNoteVersionPermissions: the scopes that allow
-// GetNotesByPathWithPath.
-var GetNotesByPathWithPathPermissions = GetNoteVersionPermissions
+// GetNotesByPathWithPathPermissions lists the scopes that allow GetNotesByPathWithPath (Get
+// note / panic("title") /), least privileged first.
+var GetNotesByPathWithPathPermissions = Permissions{
+	DelegatedWork:     []string{"Notes.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetNoteAsArchivedNotePermissions is GetNoteVersionPermissions: the scopes that allow
-// GetNoteAsArchivedNote.
-var GetNoteAsArchivedNotePermissions = GetNoteVersionPermissions
+// GetNoteAsArchivedNotePermissions lists the scopes that allow GetNoteAsArchivedNote (Get
+// note / panic("title") /), least privileged first.
+var GetNoteAsArchivedNotePermissions = Permissions{
+	DelegatedWork:     []string{"Notes.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}

@@ -15,5 +15,5 @@ type Client_ struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Client_) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Client_) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Client_) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

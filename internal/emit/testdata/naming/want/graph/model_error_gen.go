@@ -44,5 +44,5 @@ type Error_ struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Error_) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Error_) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Error_) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -19,7 +19,7 @@ type CallErrorAssignRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallErrorAssignRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallErrorAssignRequest) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *CallErrorAssignRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallErrorAssign calls error: assign. Assign an error to people. The body has parameters

@@ -57,16 +57,34 @@ var GetErrorPermissions = Permissions{
 	Application:       nil,
 }
 
-// GetErrorRelatedByKeyPermissions is GetErrorPermissions: the scopes that allow
-// GetErrorRelatedByKey.
-var GetErrorRelatedByKeyPermissions = GetErrorPermissions
+// GetErrorRelatedByKeyPermissions lists the scopes that allow GetErrorRelatedByKey (Get
+// error), least privileged first.
+var GetErrorRelatedByKeyPermissions = Permissions{
+	DelegatedWork:     []string{"Errors.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetErrorByTypePermissions is GetErrorPermissions: the scopes that allow GetErrorByType.
-var GetErrorByTypePermissions = GetErrorPermissions
+// GetErrorByTypePermissions lists the scopes that allow GetErrorByType (Get error), least
+// privileged first.
+var GetErrorByTypePermissions = Permissions{
+	DelegatedWork:     []string{"Errors.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// GetClientLastErrorPermissions is GetErrorPermissions: the scopes that allow
-// GetClientLastError.
-var GetClientLastErrorPermissions = GetErrorPermissions
+// GetClientLastErrorPermissions lists the scopes that allow GetClientLastError (Get error),
+// least privileged first.
+var GetClientLastErrorPermissions = Permissions{
+	DelegatedWork:     []string{"Errors.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// UpdateErrorPermissions is GetErrorPermissions: the scopes that allow UpdateError.
-var UpdateErrorPermissions = GetErrorPermissions
+// UpdateErrorPermissions lists the scopes that allow UpdateError (Get error), least
+// privileged first.
+var UpdateErrorPermissions = Permissions{
+	DelegatedWork:     []string{"Errors.Read"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}

@@ -15,5 +15,5 @@ type WidgetSettings struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v WidgetSettings) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *WidgetSettings) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *WidgetSettings) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

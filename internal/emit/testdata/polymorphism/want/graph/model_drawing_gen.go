@@ -21,5 +21,5 @@ type Drawing struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Drawing) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Drawing) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Drawing) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

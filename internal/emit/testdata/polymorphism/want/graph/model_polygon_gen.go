@@ -15,7 +15,7 @@ type Polygon struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Polygon) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Polygon) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Polygon) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Polygon) isPolygonVariant()              {}
 func (*Polygon) isShapeVariant()                {}

@@ -17,7 +17,7 @@ type Triangle struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Triangle) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Triangle) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Triangle) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Triangle) isPolygonVariant()              {}
 func (*Triangle) isShapeVariant()                {}

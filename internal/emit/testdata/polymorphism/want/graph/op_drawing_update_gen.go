@@ -31,6 +31,10 @@ var UpdateDrawingPermissions = Permissions{
 	Application:       []string{"Drawings.ReadWrite.All"},
 }
 
-// UpdateUserDrawingPermissions is UpdateDrawingPermissions: the scopes that allow
-// UpdateUserDrawing.
-var UpdateUserDrawingPermissions = UpdateDrawingPermissions
+// UpdateUserDrawingPermissions lists the scopes that allow UpdateUserDrawing (Update
+// drawing), least privileged first.
+var UpdateUserDrawingPermissions = Permissions{
+	DelegatedWork:     []string{"Drawings.ReadWrite", "Drawings.ReadWrite.All"},
+	DelegatedPersonal: []string{"Drawings.ReadWrite"},
+	Application:       []string{"Drawings.ReadWrite.All"},
+}

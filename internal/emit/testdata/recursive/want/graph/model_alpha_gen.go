@@ -15,5 +15,5 @@ type Alpha struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Alpha) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Alpha) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Alpha) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -15,5 +15,5 @@ type Beta struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Beta) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Beta) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Beta) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -17,6 +17,6 @@ type Circle struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Circle) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Circle) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Circle) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Circle) isShapeVariant()                {}

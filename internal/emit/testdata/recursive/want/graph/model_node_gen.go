@@ -21,5 +21,5 @@ type Node struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Node) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Node) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Node) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

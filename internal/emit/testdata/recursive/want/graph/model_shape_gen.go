@@ -15,7 +15,7 @@ type Shape struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Shape) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Shape) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Shape) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Shape) isShapeVariant()                {}
 

@@ -34,5 +34,5 @@ type Gizmo struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Gizmo) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Gizmo) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Gizmo) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -15,5 +15,5 @@ type Group struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v Group) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *Group) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Group) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -15,5 +15,5 @@ type TermStoreGroup struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v TermStoreGroup) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *TermStoreGroup) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *TermStoreGroup) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

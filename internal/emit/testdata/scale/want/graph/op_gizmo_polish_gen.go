@@ -17,7 +17,7 @@ type CallGizmoPolishRequest struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v CallGizmoPolishRequest) MarshalJSON() ([]byte, error)  { return graphrtMarshal(&v) }
+func (v *CallGizmoPolishRequest) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *CallGizmoPolishRequest) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 
 // CallGizmoPolish calls gizmo: polish. Polish a gizmo. The body has a parameter the gizmo

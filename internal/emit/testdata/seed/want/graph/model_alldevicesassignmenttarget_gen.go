@@ -12,6 +12,6 @@ type AllDevicesAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v AllDevicesAssignmentTarget) MarshalJSON() ([]byte, error)                    { return graphrtMarshal(&v) }
+func (v *AllDevicesAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
 func (v *AllDevicesAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*AllDevicesAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}

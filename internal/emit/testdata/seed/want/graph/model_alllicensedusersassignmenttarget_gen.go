@@ -12,7 +12,7 @@ type AllLicensedUsersAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v AllLicensedUsersAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(&v) }
+func (v *AllLicensedUsersAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *AllLicensedUsersAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }

@@ -15,8 +15,8 @@ type ConfigurationManagerCollectionAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v ConfigurationManagerCollectionAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *ConfigurationManagerCollectionAssignmentTarget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *ConfigurationManagerCollectionAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)

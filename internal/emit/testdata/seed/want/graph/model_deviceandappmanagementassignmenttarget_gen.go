@@ -13,8 +13,8 @@ type DeviceAndAppManagementAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v DeviceAndAppManagementAssignmentTarget) MarshalJSON() ([]byte, error) {
-	return graphrtMarshal(&v)
+func (v *DeviceAndAppManagementAssignmentTarget) MarshalJSON() ([]byte, error) {
+	return graphrtMarshal(v)
 }
 func (v *DeviceAndAppManagementAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)

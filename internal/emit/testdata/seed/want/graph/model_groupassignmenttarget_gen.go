@@ -14,6 +14,6 @@ type GroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v GroupAssignmentTarget) MarshalJSON() ([]byte, error)                    { return graphrtMarshal(&v) }
+func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
 func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*GroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}

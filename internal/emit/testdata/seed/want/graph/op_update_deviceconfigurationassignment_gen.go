@@ -106,37 +106,71 @@ var UpdateDeviceManagementDeviceConfigurationAssignmentPermissions = Permissions
 	Application:       nil,
 }
 
-// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions is
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions lists the
+// scopes that allow UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationRootCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
-// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions is
-// UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions lists
+// the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment (Update
+// deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
 // UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions
-// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// lists the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationIdentityCertificateRootCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
 // UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions
-// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// lists the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationAsIOSScepCertificateProfileRootCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
 // UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions
-// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// lists the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationAsMacOSScepCertificateProfileRootCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
 // UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions
-// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// lists the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationAsWindows81SCEPCertificateProfileRootCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
 
 // UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions
-// is UpdateDeviceManagementDeviceConfigurationAssignmentPermissions: the scopes that allow
-// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment.
-var UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions = UpdateDeviceManagementDeviceConfigurationAssignmentPermissions
+// lists the scopes that allow
+// UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignment
+// (Update deviceConfigurationAssignment), least privileged first.
+var UpdateDeviceManagementDeviceConfigurationAsWindowsPhone81VPNConfigurationIdentityCertificateAssignmentPermissions = Permissions{
+	DelegatedWork:     []string{"DeviceManagementConfiguration.ReadWrite.All"},
+	DelegatedPersonal: nil,
+	Application:       nil,
+}
