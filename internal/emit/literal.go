@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/graphgen/graphgen/internal/api"
 )
@@ -30,36 +31,75 @@ type obj struct {
 // json.Number: *obj (a later duplicate key wins, the first position is
 // kept), []any (never nil), string, json.Number, bool, nil.
 func decodeOrdered(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := decodeValue(dec, 0)
+	d := orderedDecoder{data: data}
+	d.ws()
+	v, err := d.value(0)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("data after the JSON value")
+	d.ws()
+	if d.i < len(d.data) {
+		return nil, fmt.Errorf("data after the JSON value at offset %d", d.i)
 	}
 	return v, nil
 }
 
-func decodeValue(dec *json.Decoder, depth int) (any, error) {
+// orderedDecoder is decodeOrdered's scanner: a byte-level recursive
+// descent (encoding/json's Decoder.Token took a third of the emitter's time
+// on the whole beta folder). TestDecodeOrderedMatchesEncodingJSON and
+// FuzzDecodeOrdered compare it with encoding/json.
+type orderedDecoder struct {
+	data []byte
+	i    int
+}
+
+func (d *orderedDecoder) ws() {
+	for d.i < len(d.data) {
+		switch d.data[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+func (d *orderedDecoder) errorf(format string, args ...any) error {
+	return fmt.Errorf("offset %d: %s", d.i, fmt.Sprintf(format, args...))
+}
+
+func (d *orderedDecoder) value(depth int) (any, error) {
 	if depth > 200 {
 		return nil, fmt.Errorf("JSON nested more than 200 levels")
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
+	if d.i >= len(d.data) {
+		return nil, d.errorf("unexpected end of JSON")
 	}
-	switch tok {
-	case json.Delim('{'):
+	switch c := d.data[d.i]; {
+	case c == '{':
+		d.i++
 		o := &obj{vals: map[string]any{}}
-		for dec.More() {
-			kt, err := dec.Token()
+		d.ws()
+		if d.i < len(d.data) && d.data[d.i] == '}' {
+			d.i++
+			return o, nil
+		}
+		for {
+			d.ws()
+			if d.i >= len(d.data) || d.data[d.i] != '"' {
+				return nil, d.errorf("expected a string key")
+			}
+			k, err := d.str()
 			if err != nil {
 				return nil, err
 			}
-			k, _ := kt.(string)
-			v, err := decodeValue(dec, depth+1)
+			d.ws()
+			if d.i >= len(d.data) || d.data[d.i] != ':' {
+				return nil, d.errorf("expected ':'")
+			}
+			d.i++
+			d.ws()
+			v, err := d.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
@@ -67,22 +107,126 @@ func decodeValue(dec *json.Decoder, depth int) (any, error) {
 				o.keys = append(o.keys, k)
 			}
 			o.vals[k] = v
+			d.ws()
+			if d.i < len(d.data) && d.data[d.i] == ',' {
+				d.i++
+				continue
+			}
+			if d.i < len(d.data) && d.data[d.i] == '}' {
+				d.i++
+				return o, nil
+			}
+			return nil, d.errorf("expected ',' or '}'")
 		}
-		_, err := dec.Token()
-		return o, err
-	case json.Delim('['):
+	case c == '[':
+		d.i++
 		a := []any{}
-		for dec.More() {
-			v, err := decodeValue(dec, depth+1)
+		d.ws()
+		if d.i < len(d.data) && d.data[d.i] == ']' {
+			d.i++
+			return a, nil
+		}
+		for {
+			d.ws()
+			v, err := d.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
 			a = append(a, v)
+			d.ws()
+			if d.i < len(d.data) && d.data[d.i] == ',' {
+				d.i++
+				continue
+			}
+			if d.i < len(d.data) && d.data[d.i] == ']' {
+				d.i++
+				return a, nil
+			}
+			return nil, d.errorf("expected ',' or ']'")
 		}
-		_, err := dec.Token()
-		return a, err
+	case c == '"':
+		return d.str()
+	case c == 't':
+		return true, d.lit("true")
+	case c == 'f':
+		return false, d.lit("false")
+	case c == 'n':
+		return nil, d.lit("null")
+	case c == '-' || c >= '0' && c <= '9':
+		start := d.i
+		if c == '-' {
+			d.i++
+		}
+		if d.i < len(d.data) && d.data[d.i] == '0' {
+			d.i++
+		} else if !d.digits() {
+			return nil, d.errorf("bad number")
+		}
+		if d.i < len(d.data) && d.data[d.i] == '.' {
+			d.i++
+			if !d.digits() {
+				return nil, d.errorf("bad number")
+			}
+		}
+		if d.i < len(d.data) && (d.data[d.i] == 'e' || d.data[d.i] == 'E') {
+			d.i++
+			if d.i < len(d.data) && (d.data[d.i] == '+' || d.data[d.i] == '-') {
+				d.i++
+			}
+			if !d.digits() {
+				return nil, d.errorf("bad number")
+			}
+		}
+		return json.Number(d.data[start:d.i]), nil
 	}
-	return tok, nil
+	return nil, d.errorf("invalid character %q", d.data[d.i])
+}
+
+func (d *orderedDecoder) digits() bool {
+	start := d.i
+	for d.i < len(d.data) && d.data[d.i] >= '0' && d.data[d.i] <= '9' {
+		d.i++
+	}
+	return d.i > start
+}
+
+func (d *orderedDecoder) lit(w string) error {
+	if !bytes.HasPrefix(d.data[d.i:], []byte(w)) {
+		return d.errorf("invalid literal")
+	}
+	d.i += len(w)
+	return nil
+}
+
+// str reads a JSON string at d.i; one without escapes is a plain copy,
+// one with escapes (or invalid UTF-8) goes through encoding/json.
+func (d *orderedDecoder) str() (string, error) {
+	start := d.i
+	d.i++
+	escaped := false
+	for d.i < len(d.data) {
+		switch c := d.data[d.i]; {
+		case c == '"':
+			d.i++
+			raw := d.data[start:d.i]
+			if !escaped && utf8.Valid(raw) {
+				return string(raw[1 : len(raw)-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return "", err
+			}
+			return s, nil
+		case c == '\\':
+			escaped = true
+			d.i += 2
+		case c < 0x20:
+			return "", d.errorf("control character in string")
+		default:
+			d.i++
+		}
+	}
+	return "", d.errorf("unterminated string")
 }
 
 func jsonKind(v any) string {

@@ -189,7 +189,11 @@ var reservedArgNames = []string{
 // and Unicode line/paragraph separators become spaces, runs of space are
 // collapsed.
 func sanitizeComment(s string) string {
+	if plainComment(s) {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.IsSpace(r) || r == '\uFEFF' || r == unicode.ReplacementChar {
@@ -203,6 +207,21 @@ func sanitizeComment(s string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// plainComment reports whether sanitizeComment leaves s as it is: printable
+// ASCII, single spaces, none at either end (most doc text).
+func plainComment(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // fileStem turns a name into a file name stem: lower case, every character
