@@ -42,6 +42,7 @@ awk '
 			e = ((c, 2) in ex) ? ex[c, 2] : ((c, 3) in ex) ? ex[c, 3] : ((c, 0) in ex) ? ex[c, 0] : ex[c, 1]
 			gsub(/\|/, "\\|", e)
 			sub(/^.*api-reference\//, "", e)
+			gsub(/[^ (]*graph-metadata\//, "graph-metadata/", e)
 			if (length(e) > 260) e = substr(e, 1, 257) "..."
 			printf "| `%s` | %s | %d | %d | %d | %d | %s |\n", c, sevs[c], count[c, 0], count[c, 1], count[c, 2], count[c, 3], e
 		}

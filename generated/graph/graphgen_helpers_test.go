@@ -341,7 +341,8 @@ func graphgenCheckScalar(t *testing.T, want string, got any) {
 }
 
 // graphgenCheckItems iterates a collection and checks its items re-encode
-// to the example's "value" array.
+// to the example's "value" array (an example without a response checks
+// only that the call succeeds).
 func graphgenCheckItems[T any](t *testing.T, want string, seq iter.Seq2[T, error]) {
 	t.Helper()
 	var items []json.RawMessage
@@ -354,6 +355,9 @@ func graphgenCheckItems[T any](t *testing.T, want string, seq iter.Seq2[T, error
 			t.Fatal(err)
 		}
 		items = append(items, enc)
+	}
+	if want == "" {
+		return // the example shows only the request: the server sent no content
 	}
 	var w struct {
 		Value json.RawMessage `json:"value"`

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -519,7 +520,8 @@ func (p *pageParser) responseProse(n *ast.Paragraph) {
 	if l := firstLink(n); l != nil {
 		rest := txt[at:]
 		// Read before linkType reuses p.buf.
-		collection := indexFold(rest, "collection") >= 0 || indexFold(rest, "array") >= 0
+		collection := indexFold(rest, "collection") >= 0 || indexFold(rest, "array") >= 0 ||
+			indexFold(rest, "list of") >= 0 || indexFold(rest, " objects") >= 0
 		r.Type = p.linkType(l, collection)
 	}
 }
@@ -554,6 +556,7 @@ func (p *pageParser) finish() {
 		} else if d.Response.Status == 0 {
 			p.responseFromExample()
 		}
+		p.responseCollectionFromExample()
 	case p.resourceShaped():
 		d.Kind = model.KindResource
 	}
@@ -649,6 +652,36 @@ func (p *pageParser) responseFromExample() {
 		}
 	}
 	p.diagAt(r.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
+}
+
+// responseCollectionFromExample makes a single response type a collection
+// when an example response's annotation says "isCollection": true and its
+// body is an object with a "value" array (the prose says "the requested
+// [session] objects" in ways no keyword catches; the annotation alone is
+// wrong on some pages, group-get.md's third example among them).
+func (p *pageParser) responseCollectionFromExample() {
+	r := p.doc.Response
+	if r == nil || r.Type == nil || r.Type.Collection {
+		return
+	}
+	for _, ex := range p.doc.Examples {
+		if ex.Response != nil && ex.Response.Collection && ex.Response.BodyJSON && valueArray(ex.Response.Body) {
+			r.Type.Collection = true
+			p.diagAt(r.Pos, model.SevInfo, "response-collection-from-example", "the Response section does not say the %s is a collection; the example response at line %d does (isCollection)", r.Type.Name, ex.Response.Pos.Line)
+			return
+		}
+	}
+}
+
+// valueArray reports whether body is a JSON object whose "value" is an
+// array.
+func valueArray(body []byte) bool {
+	var o map[string]json.RawMessage
+	if json.Unmarshal(body, &o) != nil {
+		return false
+	}
+	v := bytes.TrimLeft(o["value"], " \t\r\n")
+	return len(v) > 0 && v[0] == '['
 }
 
 // clear0 empties a scratch slice of strings, dropping its references.

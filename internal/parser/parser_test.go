@@ -262,3 +262,43 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("%s: concurrent parse differs from the sequential one", pg)
 	}
 }
+
+// TestResponseCollection: the Response section's prose ("a list of [x]
+// objects", "the requested [x] objects") or, failing that, an example
+// response annotated isCollection whose body has a "value" array makes the
+// response type a collection; the annotation alone does not.
+func TestResponseCollection(t *testing.T) {
+	page := func(prose, annotation, body string) string {
+		return "# List widgets\n\n## HTTP request\n\n```http\nGET /widgets\n```\n\n## Response\n\n" + prose +
+			"\n\n## Example\n\n### Request\n\n```http\nGET https://graph.microsoft.com/beta/widgets\n```\n\n### Response\n\n" +
+			"<!-- {\"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\"" + annotation + "} -->\n" +
+			"```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n" + body + "\n```\n"
+	}
+	const single = "If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body."
+	for _, tc := range []struct {
+		name, src string
+		want      bool
+		diag      bool
+	}{
+		{"list of", page("If successful, this method returns a `200 OK` response code and a list of [widget](../resources/widget.md) objects in the response body.", "", `{"value":[]}`), true, false},
+		{"requested objects", page("If successful, this method returns a `200 OK` response code and the requested [widget](../resources/widget.md) objects in the response body.", "", `{"value":[]}`), true, false},
+		{"single", page(single, "", `{"id":"1"}`), false, false},
+		{"annotation and value array", page(single, `, "isCollection": true`, `{"value":[{"id":"1"}]}`), true, true},
+		{"annotation without value array", page(single, `, "isCollection": true`, `{"id":"1"}`), false, false},
+	} {
+		d := Parse("widget-list.md", []byte(tc.src))
+		if d.Response == nil || d.Response.Type == nil {
+			t.Fatalf("%s: no response type: %+v", tc.name, d.Response)
+		}
+		if d.Response.Type.Collection != tc.want {
+			t.Errorf("%s: collection = %v, want %v", tc.name, d.Response.Type.Collection, tc.want)
+		}
+		got := false
+		for _, dg := range d.Diagnostics {
+			got = got || dg.Code == "response-collection-from-example"
+		}
+		if got != tc.diag {
+			t.Errorf("%s: response-collection-from-example reported %v, want %v (%+v)", tc.name, got, tc.diag, d.Diagnostics)
+		}
+	}
+}

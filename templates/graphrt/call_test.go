@@ -472,7 +472,8 @@ func TestNextLinkToAnotherOrigin(t *testing.T) {
 	if n := len(otherSeen()); n != 0 {
 		t.Errorf("the other server got %d requests", n)
 	}
-	// So is a deltaLink; a relative nextLink resolves against the base URL.
+	// A deltaLink to another origin is kept in the page and refused when
+	// followed; a relative nextLink resolves against the base URL.
 	srv, seen := rtTestRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
 			rtTestJSON(w, 200, `{"value":[],"@odata.nextLink":"/v1/p2?x=1"}`)
@@ -484,9 +485,15 @@ func TestNextLinkToAnotherOrigin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = p.Next(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "@odata.deltaLink leads to") || seen()[1].URI != "/v1/p2?x=1" {
-		t.Errorf("deltaLink: %v", err)
+	p, err = p.Next(context.Background())
+	if err != nil || p.DeltaLink != other.URL+"/d" || seen()[1].URI != "/v1/p2?x=1" {
+		t.Fatalf("deltaLink page: %+v, %v", p, err)
+	}
+	if _, err := p.Delta(context.Background()); err == nil || !strings.Contains(err.Error(), "@odata.deltaLink leads to") {
+		t.Errorf("Delta to another origin: %v", err)
+	}
+	if n := len(otherSeen()); n != 0 {
+		t.Errorf("the other server got %d requests", n)
 	}
 }
 
@@ -520,6 +527,39 @@ func TestPageNext(t *testing.T) {
 	}
 	if p, err := (*Page[int])(nil).Next(context.Background()); p != nil || err != nil {
 		t.Errorf("nil Next: %v, %v", p, err)
+	}
+}
+
+// TestPageDelta: a delta query's last page gives DeltaLink; Delta fetches
+// the changes there with the call's headers, and their last page the next
+// DeltaLink.
+func TestPageDelta(t *testing.T) {
+	var srvURL string
+	srv, seen := rtTestRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			rtTestJSON(w, 200, `{"value":[{"groupId":"a"}],"@odata.deltaLink":"`+srvURL+`/v1/targets/delta?$deltatoken=t1"}`)
+			return
+		}
+		rtTestJSON(w, 200, `{"value":[{"groupId":"b"}],"@odata.deltaLink":"`+srvURL+`/v1/targets/delta?$deltatoken=t2"}`)
+	})
+	srvURL = srv.URL
+	ctx := context.Background()
+	p, err := graphrtPage[*GroupAssignmentTarget](ctx, rtTestClient(srv.URL+"/v1"), "D", "GET", "/targets/delta", nil, []RequestOption{Header("Prefer", "return=minimal")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := p.Next(ctx); p != nil || err != nil {
+		t.Errorf("Next on a delta's last page: %v, %v", p, err)
+	}
+	changes, err := p.Delta(ctx)
+	if err != nil || len(changes.Items) != 1 || !rtIs(changes.Items[0].GroupID, "b") || !strings.HasSuffix(changes.DeltaLink, "$deltatoken=t2") {
+		t.Fatalf("Delta: %+v, %v", changes, err)
+	}
+	if r := seen(); len(r) != 2 || r[1].URI != "/v1/targets/delta?$deltatoken=t1" || r[1].Header.Get("Prefer") != "return=minimal" {
+		t.Errorf("requests %+v", r)
+	}
+	if p, err := (&Page[int]{}).Delta(ctx); p != nil || err != nil {
+		t.Errorf("Delta without a DeltaLink: %v, %v", p, err)
 	}
 }
 
