@@ -40,7 +40,7 @@ func TestRuntimeNames(t *testing.T) {
 		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent",
 		// Models and operations.
 		"Unknown", "Date", "ParseDate", "TimeOfDay", "ParseTimeOfDay",
-		"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Header", "Query",
+		"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Header", "Query", "FromLink",
 		"Page", "Download", "Accepted",
 		// Unexported, for generated code (prefixed, but listed so that
 		// removing one fails here).

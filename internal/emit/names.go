@@ -167,7 +167,7 @@ var reservedPackageNames = []string{
 	"TokenProvider", "WithUserAgent", "WithRetry", "WithMaxResponseSize", "Error", "DecodeError",
 	"ResponseTooLargeError", "Nullable", "Value", "Null", "DefaultBaseURL", "Permissions",
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
-	"Header", "Query", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
+	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
 	"Unmarshal",
 }

@@ -162,3 +162,63 @@ func TestNamesDependOnTheOperationAlone(t *testing.T) {
 		}
 	})
 }
+
+// TestRuntimeNamesReserved: every exported top-level name of the runtime
+// (templates/graphrt, copied into each package) is reserved, so a Graph
+// type of that name gets a trailing '_' instead of clashing with it.
+func TestRuntimeNamesReserved(t *testing.T) {
+	dir := filepath.Join("..", "..", "templates", "graphrt")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range topLevelNames(f) {
+			if !ast.IsExported(id) {
+				continue
+			}
+			n++
+			if !slices.Contains(reservedPackageNames, id) {
+				t.Errorf("%s: the runtime's %s is not in reservedPackageNames", name, id)
+			}
+		}
+	}
+	if n < 30 {
+		t.Errorf("found %d exported runtime names, want at least 30", n)
+	}
+}
+
+// topLevelNames lists the package-level identifiers a file declares.
+func topLevelNames(f *ast.File) []string {
+	var out []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				out = append(out, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					out = append(out, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, id := range s.Names {
+						out = append(out, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return out
+}

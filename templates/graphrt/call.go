@@ -29,6 +29,18 @@ type graphrtSpec struct {
 // and returns the 2xx response with its body unread (the caller closes
 // it), and the token of that attempt. A non-2xx is an *Error.
 func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Response, string, error) {
+	// Every URL is checked against the base URL's origin, whatever built
+	// it (the method's path, a nextLink, FromLink): the token is never sent
+	// elsewhere.
+	name := "the URL"
+	if s.opts != nil && s.opts.link != "" {
+		name = "FromLink's URL"
+	}
+	u, err := c.graphrtLink(s.op, name, s.url)
+	if err != nil {
+		return nil, "", err
+	}
+	s.url = u
 	var up *graphrtUploadBody
 	if s.upload != nil {
 		var err error

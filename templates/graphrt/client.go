@@ -10,7 +10,7 @@
 // WithUserAgent, WithRetry, WithMaxResponseSize, Error, DecodeError,
 // ResponseTooLargeError, Nullable, Value, Null, Marshal, Unmarshal, Unknown, Date, ParseDate,
 // TimeOfDay, ParseTimeOfDay, RequestOption, Select, Expand, Filter,
-// OrderBy, Search, Top, Skip, Count, Header, Query, Page, Download,
+// OrderBy, Search, Top, Skip, Count, Header, Query, FromLink, Page, Download,
 // Accepted, and DefaultBaseURL (default.go, which the emitter replaces with
 // its own).
 //
@@ -107,9 +107,9 @@
 // @odata.nextLink with GET (requesting nothing before the loop starts,
 // nothing more once the loop breaks or the context ends; an error is
 // yielded once, with the zero T, and ends it); graphrtPage returns the
-// first page, Page.Next the others, Page.Delta the changes a delta
-// query's deltaLink names. A nextLink or deltaLink to another origin than
-// the base URL is an error when followed. graphrtDownload streams the 2xx
+// first page, Page.Next the others; FromLink calls a deltaLink (or a
+// nextLink) instead of the method's path. A nextLink or deltaLink to
+// another origin than the base URL is an error when followed. graphrtDownload streams the 2xx
 // body (not limited by WithMaxResponseSize; redirects followed);
 // graphrtUpload streams body (nil is an error before any request) and
 // retries only a body it can replay (*bytes.Reader, *strings.Reader,

@@ -1377,14 +1377,17 @@ func (d *graphrtDecoder) slice(c *graphrtCodec, v reflect.Value) error {
 	if d.depth++; d.depth > graphrtMaxDepth {
 		return graphrtErrTooDeep
 	}
-	if v.IsNil() {
-		v.Set(reflect.MakeSlice(c.t, 0, 0)) // [] decodes to an empty slice, not nil
-	} else {
+	if !v.IsNil() {
 		v.SetLen(0)
 	}
 	d.i++
 	d.ws()
 	if d.i < len(d.data) && d.data[d.i] == ']' {
+		if v.IsNil() {
+			// [] decodes to an empty slice, not nil. (MakeSlice allocates
+			// a slice header: only here, not before every array.)
+			v.Set(reflect.MakeSlice(c.t, 0, 0))
+		}
 		d.i++
 		d.depth--
 		return nil

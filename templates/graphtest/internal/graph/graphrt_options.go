@@ -17,6 +17,7 @@ type RequestOption func(*graphrtRequestOptions)
 type graphrtRequestOptions struct {
 	query   []byte   // encoded "k=v&k=v", without the leading '?'
 	headers []string // canonical name, value, name, value...
+	link    string   // FromLink's URL
 }
 
 // graphrtApplyOptions collects opts (nil entries skipped).
@@ -131,8 +132,24 @@ func graphrtAppendQuery(b []byte, s string) []byte {
 	return b
 }
 
-// graphrtURL joins the base URL, path and the options' query.
+// FromLink makes the call at a URL an earlier answer gave instead of the
+// method's path and query options: a delta query's @odata.deltaLink (the
+// changes since that answer), or an @odata.nextLink to resume a listing.
+// Headers still apply. The URL must have the client's base URL's origin
+// (scheme, host and port), or the call fails before anything is sent: the
+// token is never sent elsewhere.
+//
+//	for u, err := range c.ListUsersDelta(ctx, graph.FromLink(saved)) { ... }
+func FromLink(url string) RequestOption {
+	return func(o *graphrtRequestOptions) { o.link = url }
+}
+
+// graphrtURL joins the base URL, path and the options' query; FromLink's
+// URL instead when given (graphrtSend checks its origin).
 func (c *Client) graphrtURL(path string, o *graphrtRequestOptions) string {
+	if o.link != "" {
+		return o.link
+	}
 	if len(o.query) == 0 {
 		return c.baseURL + path
 	}

@@ -44,44 +44,26 @@ type Page[T any] struct {
 // page (NextLink carries the query already); (nil, nil) when NextLink is
 // empty or p is nil. A NextLink to another origin than the client's base
 // URL is an error: the token is never sent elsewhere.
+//
+// A delta query's last page has DeltaLink instead: call the delta method
+// again with FromLink(p.DeltaLink) for the changes since (now or in
+// another process).
 func (p *Page[T]) Next(ctx context.Context) (*Page[T], error) {
-	if p == nil {
-		return nil, nil
-	}
-	return graphrtFollow(ctx, p, "@odata.nextLink", p.NextLink)
-}
-
-// Delta fetches the page DeltaLink names (a delta query's last page gives
-// it): the changes since that page, whose own last page gives the next
-// DeltaLink. (nil, nil) when DeltaLink is empty or p is nil. To resume in
-// another process, keep DeltaLink and call the delta method again with
-// Query("$deltatoken", token) from it. A DeltaLink to another origin than
-// the client's base URL is an error when followed (decoding a page never
-// fails on it): the token is never sent elsewhere.
-func (p *Page[T]) Delta(ctx context.Context) (*Page[T], error) {
-	if p == nil {
-		return nil, nil
-	}
-	return graphrtFollow(ctx, p, "@odata.deltaLink", p.DeltaLink)
-}
-
-// graphrtFollow fetches the page link names, as the next page of p.
-func graphrtFollow[T any](ctx context.Context, p *Page[T], name, link string) (*Page[T], error) {
-	if link == "" {
+	if p == nil || p.NextLink == "" {
 		return nil, nil
 	}
 	if p.c == nil {
-		return nil, errors.New("Page: the page does not come from a Client")
+		return nil, errors.New("Page.Next: the page does not come from a Client")
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.op, err)
 	}
-	u, err := p.c.graphrtLink(p.op, name, link)
+	link, err := p.c.graphrtLink(p.op, "@odata.nextLink", p.NextLink)
 	if err != nil {
 		return nil, err
 	}
 	n := &Page[T]{c: p.c, op: p.op, headers: p.headers}
-	if _, err := graphrtFetchPage(ctx, p.c, p.op, http.MethodGet, u, nil, n, nil); err != nil {
+	if _, err := graphrtFetchPage(ctx, p.c, p.op, http.MethodGet, link, nil, n, nil); err != nil {
 		return nil, err
 	}
 	return n, nil
@@ -175,8 +157,8 @@ func graphrtFetchPage[T any](ctx context.Context, c *Client, op, method, link st
 		return data, &DecodeError{Op: op, StatusCode: resp.StatusCode, ContentType: graphrtRedact(resp.Header.Get("Content-Type"), token, nil), Err: err}
 	}
 	// A nextLink is followed by the iterators: one to another origin fails
-	// the call here. A deltaLink is only followed by Page.Delta, which
-	// checks it then.
+	// the call here. A deltaLink is only followed when the caller passes it
+	// to FromLink, which checks it then.
 	if p.NextLink != "" {
 		if _, err := c.graphrtLink(op, "@odata.nextLink", p.NextLink); err != nil {
 			return data, err
