@@ -193,13 +193,22 @@ func graphrtDecodePage[T any](data []byte, p *Page[T]) error {
 	})
 }
 
-// graphrtLink checks a link the service returned (nextLink, deltaLink):
-// resolved against the base URL, it must have the same origin (scheme,
-// host, port), so that the token is never sent anywhere else.
+// graphrtLink checks a URL the client is about to send a token to (a
+// method's own, a nextLink, FromLink's): resolved against the base URL, it
+// must have the same origin (scheme, host, port), so that the token is
+// never sent anywhere else. A URL that starts with the base URL and then
+// '/' or '?' (every method's own) has its origin and is not parsed.
 func (c *Client) graphrtLink(op, name, link string) (string, error) {
-	base, err := url.Parse(c.baseURL)
-	if err != nil {
-		return "", fmt.Errorf("%s: base URL: %w", op, err)
+	if n := len(c.baseURL); c.base != nil && len(link) > n && (link[n] == '/' || link[n] == '?') && link[:n] == c.baseURL {
+		return link, nil
+	}
+	base := c.base
+	if base == nil {
+		u, err := url.Parse(c.baseURL)
+		if err != nil {
+			return "", fmt.Errorf("%s: base URL: %w", op, err)
+		}
+		base = u
 	}
 	ref, err := url.Parse(link)
 	if err != nil {

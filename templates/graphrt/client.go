@@ -151,6 +151,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -161,6 +162,7 @@ import (
 type Client struct {
 	hc         *http.Client
 	baseURL    string
+	base       *url.URL // baseURL parsed by NewClient; nil unless http(s)
 	token      TokenProvider
 	userAgent  string
 	maxRetries int
@@ -197,6 +199,9 @@ func NewClient(opts ...Option) *Client {
 		if o != nil {
 			o(c)
 		}
+	}
+	if u, err := url.Parse(c.baseURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
+		c.base = u
 	}
 	// A copy, so the caller's client is not changed, whose CheckRedirect
 	// drops Authorization on a redirect to another origin (net/http alone

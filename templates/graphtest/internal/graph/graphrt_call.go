@@ -274,45 +274,20 @@ func graphrtDecodeScalar(data []byte, v reflect.Value) error {
 }
 
 // members walks the object at d.i (which must be one, and the whole rest
-// of the input): fn must consume each member's value.
+// of the input): fn must consume each member's value. Its errors are
+// wrapped with the member's key.
 func (d *graphrtDecoder) members(fn func(key []byte) error) error {
 	if d.i >= len(d.data) || d.data[d.i] != '{' {
 		return errors.New("expected a JSON object")
 	}
-	d.i++
-	d.ws()
-	if d.i < len(d.data) && d.data[d.i] == '}' {
-		d.i++
-	} else {
-		for {
-			if d.i >= len(d.data) || d.data[d.i] != '"' {
-				return d.syntax()
-			}
-			key, err := d.str()
-			if err != nil {
-				return err
-			}
-			d.ws()
-			if d.i >= len(d.data) || d.data[d.i] != ':' {
-				return d.syntax()
-			}
-			d.i++
-			d.ws()
-			if err := fn(key); err != nil {
-				return graphrtWrapPath(string(key), err)
-			}
-			d.ws()
-			if d.i < len(d.data) && d.data[d.i] == ',' {
-				d.i++
-				d.ws()
-				continue
-			}
-			if d.i < len(d.data) && d.data[d.i] == '}' {
-				d.i++
-				break
-			}
-			return d.syntax()
+	err := d.object(func(key []byte) error {
+		if err := fn(key); err != nil {
+			return graphrtWrapPath(string(key), err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	d.ws()
 	if d.i != len(d.data) {

@@ -133,14 +133,6 @@ func graphrtDecodeTop(data []byte, v reflect.Value, m *graphrtModel) error {
 	return nil
 }
 
-// graphrtEncodeValue encodes v through the codec, in a polymorphic
-// position when v is of a family interface type.
-func graphrtEncodeValue(v reflect.Value) ([]byte, error) {
-	e := graphrtGetEncoder(false)
-	err := e.value(graphrtCodecFor(v.Type()), v)
-	return graphrtPutEncoder(e, err)
-}
-
 func graphrtEncode(v any, all bool) ([]byte, error) {
 	rv := reflect.ValueOf(v)
 	e := graphrtGetEncoder(all)
@@ -1425,47 +1417,62 @@ func (d *graphrtDecoder) mapValue(c *graphrtCodec, v reflect.Value) error {
 		return graphrtErrTooDeep
 	}
 	m := reflect.MakeMap(c.t)
-	d.i++
-	d.ws()
-	if d.i < len(d.data) && d.data[d.i] == '}' {
-		d.i++
-	} else {
-		for {
-			if d.i >= len(d.data) || d.data[d.i] != '"' {
-				return d.syntax()
-			}
-			key, err := d.str()
-			if err != nil {
-				return err
-			}
-			k := reflect.ValueOf(string(key)).Convert(c.t.Key())
-			d.ws()
-			if d.i >= len(d.data) || d.data[d.i] != ':' {
-				return d.syntax()
-			}
-			d.i++
-			d.ws()
-			ev := reflect.New(c.t.Elem()).Elem()
-			if err := d.value(c.elem, ev); err != nil {
-				return graphrtWrapPath(strconv.Quote(k.String()), err)
-			}
-			m.SetMapIndex(k, ev)
-			d.ws()
-			if d.i < len(d.data) && d.data[d.i] == ',' {
-				d.i++
-				d.ws()
-				continue
-			}
-			if d.i < len(d.data) && d.data[d.i] == '}' {
-				d.i++
-				break
-			}
-			return d.syntax()
+	err := d.object(func(key []byte) error {
+		k := reflect.ValueOf(string(key)).Convert(c.t.Key())
+		ev := reflect.New(c.t.Elem()).Elem()
+		if err := d.value(c.elem, ev); err != nil {
+			return graphrtWrapPath(strconv.Quote(k.String()), err)
 		}
+		m.SetMapIndex(k, ev)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	v.Set(m)
 	d.depth--
 	return nil
+}
+
+// object walks the object at d.i, which starts with '{', through its '}':
+// for each member, fn gets the key with d.i at the value, and must
+// consume the value. fn's errors are returned as they are.
+func (d *graphrtDecoder) object(fn func(key []byte) error) error {
+	d.i++
+	d.ws()
+	if d.i < len(d.data) && d.data[d.i] == '}' {
+		d.i++
+		return nil
+	}
+	for {
+		if d.i >= len(d.data) || d.data[d.i] != '"' {
+			return d.syntax()
+		}
+		key, err := d.str()
+		if err != nil {
+			return err
+		}
+		d.ws()
+		if d.i >= len(d.data) || d.data[d.i] != ':' {
+			return d.syntax()
+		}
+		d.i++
+		d.ws()
+		if err := fn(key); err != nil {
+			return err
+		}
+		d.ws()
+		if d.i < len(d.data) && d.data[d.i] == ',' {
+			d.i++
+			d.ws()
+			continue
+		}
+		if d.i < len(d.data) && d.data[d.i] == '}' {
+			d.i++
+			return nil
+		}
+		return d.syntax()
+	}
 }
 
 // iface decodes into an interface: a family's member chosen by
