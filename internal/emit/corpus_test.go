@@ -209,25 +209,10 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 					}
 					methods += bytes.Count(b, []byte("\nfunc (c *Client) "))
 				}
-				if out, err := goCmd(pkg, "vet", "."); err != nil {
-					t.Fatalf("go vet: %v\n%s", err, firstLines(out, 40))
-				}
-				run, err := runGoTestJSON(pkg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, f := range run.failed {
-					t.Errorf("generated test %s failed:\n%s", f, firstLines(run.output[f], 30))
-				}
+				run, reasons := vetAndTest(t, pkg, res.Diagnostics)
 				for test, msg := range run.skipMsgs {
 					if !skipNamesPage.MatchString(msg) {
 						t.Errorf("%s skipped without naming the page's own line: %q", test, msg)
-					}
-				}
-				reasons := map[string]int{}
-				for _, d := range res.Diagnostics {
-					if strings.HasPrefix(d.Code, "example-") {
-						reasons[d.Code]++
 					}
 				}
 				t.Logf("%s: methods %d, models %d, files %d; tests passed %d (examples %d, path escaping %d), skipped %d %v",
@@ -247,6 +232,30 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 			})
 		}
 	}
+}
+
+// vetAndTest runs go vet and the generated tests of the package in pkg,
+// reports each failed test, and counts the example-* diagnostics (the
+// skipped tests' reasons).
+func vetAndTest(t *testing.T, pkg string, diags []model.Diagnostic) (*testRun, map[string]int) {
+	t.Helper()
+	if out, err := goCmd(pkg, "vet", "."); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, firstLines(out, 40))
+	}
+	run, err := runGoTestJSON(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range run.failed {
+		t.Errorf("generated test %s failed:\n%s", f, firstLines(run.output[f], 30))
+	}
+	reasons := map[string]int{}
+	for _, d := range diags {
+		if strings.HasPrefix(d.Code, "example-") {
+			reasons[d.Code]++
+		}
+	}
+	return run, reasons
 }
 
 // skipNamesPage matches a skip message that starts with docs/api/<page>.md:<line>.

@@ -205,8 +205,8 @@ func (g *gen) fakeFinish(f *goFile) []byte {
 func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[string]string) [][]string {
 	op := m.op
 	var path []string
-	for _, p := range fakePath(m) {
-		path = append(path, p.fn+"("+lit(p.text)+")")
+	for _, p := range pathParts(m) {
+		path = append(path, p.kind+"("+lit(p.text)+")")
 	}
 	rows := [][]string{
 		{"name:", lit(m.name)},
@@ -327,78 +327,6 @@ func fakeResult(m *methodPlan) string {
 		return "resultObject"
 	}
 	return "resultValue"
-}
-
-// fakePart is one piece of a path template: fn is the template's
-// constructor (lit, seg, item, fn), text the literal or the argument name.
-type fakePart struct{ fn, text string }
-
-// fakePath is m's path as the fake matches it: the literal text exactly
-// as pathParts writes it, and each argument where pathParts escapes it
-// (pathSegment: seg, pathItem: item, odataLiteral: fn).
-func fakePath(m *methodPlan) []fakePart {
-	var parts []fakePart
-	cur := ""
-	flush := func() {
-		if cur != "" {
-			parts = append(parts, fakePart{"lit", cur})
-			cur = ""
-		}
-	}
-	next := 0
-	arg := func(fn string) {
-		flush()
-		parts = append(parts, fakePart{fn, m.args[next].name})
-		next++
-	}
-	segs := m.ep.Segments
-	for i, seg := range segs {
-		if seg.Kind != model.SegItemPath {
-			cur += "/"
-		}
-		switch seg.Kind {
-		case model.SegParam:
-			arg("seg")
-		case model.SegItemPath:
-			cur += ":/"
-			arg("item")
-			if i < len(segs)-1 {
-				cur += ":"
-			}
-		case model.SegFunction, model.SegKey:
-			cur += safeLiteral(seg.Name) + "("
-			for j, a := range seg.Args {
-				if j > 0 {
-					cur += ","
-				}
-				if a.Name != "" {
-					cur += safeLiteral(a.Name) + "="
-				}
-				if a.Param == "" {
-					cur += safeLiteral(a.Value)
-					continue
-				}
-				pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
-				if !ok {
-					pre, post = "", ""
-				}
-				if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
-					pre, post = pre[:len(pre)-1], post[1:]
-				}
-				cur += safeLiteral(pre)
-				arg("fn")
-				cur += safeLiteral(post)
-			}
-			cur += ")"
-		default:
-			cur += safeLiteral(seg.Name)
-		}
-	}
-	if len(segs) == 0 {
-		cur += "/"
-	}
-	flush()
-	return parts
 }
 
 // requiredProps lists the request body properties the page marks Required

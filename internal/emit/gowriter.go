@@ -438,20 +438,3 @@ func (f *goFile) finish() []byte {
 	f.buf = nil
 	return out
 }
-
-// oneLineFuncs writes empty-bodied funcs with the given signatures the
-// way gofmt does: on one line, "{}" aligned across consecutive ones, when
-// the signature is under 100 bytes (go/printer's funcBody limit, checked
-// by TestOneLineFuncLimit);
-// otherwise with the braces on two lines.
-func (f *goFile) oneLineFuncs(sigs []string) {
-	var rows [][]string
-	for _, s := range sigs {
-		if len(s) < 100 {
-			rows = append(rows, []string{s, "{}"})
-		} else {
-			rows = append(rows, []string{s + " {"}, []string{"}"})
-		}
-	}
-	f.align(rows)
-}

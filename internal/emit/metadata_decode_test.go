@@ -182,6 +182,9 @@ func TestMetadataDecode(t *testing.T) {
 					result = r
 				}
 			}
+			if result == "" {
+				t.Fatalf("%s: the generated TestMetadataDecode did not run:\n%s", name, firstLines(out, 40))
+			}
 			t.Logf("%s: %d models with a metadata type; %s", name, n, result)
 			for _, f := range failures[:min(len(failures), 15)] {
 				t.Logf("  %s", f)

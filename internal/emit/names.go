@@ -192,6 +192,11 @@ func sanitizeComment(s string) string {
 	if plainComment(s) {
 		return s
 	}
+	return sanitizeCommentRunes(s)
+}
+
+// sanitizeCommentRunes is sanitizeComment's rune by rune path.
+func sanitizeCommentRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

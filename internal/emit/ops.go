@@ -26,22 +26,26 @@ func safeLiteral(s string) string {
 	return b.String()
 }
 
-// pathExpr is the Go expression of m's escaped path: string literals and
-// pathSegment(x), pathItem(x), odataLiteral(x) joined with +.
-func pathExpr(m *methodPlan) string {
-	var parts []string
+// pathPart is one piece of a method's escaped path: the literal text as
+// sent (kind "lit"), or an argument escaped by the runtime's pathSegment
+// ("seg"), pathItem ("item") or odataLiteral ("fn").
+type pathPart struct{ kind, text string }
+
+// pathParts is m's path as the client builds it and the fake matches it.
+func pathParts(m *methodPlan) []pathPart {
+	var parts []pathPart
 	cur := ""
 	flush := func() {
 		if cur != "" {
-			parts = append(parts, lit(cur))
+			parts = append(parts, pathPart{"lit", cur})
 			cur = ""
 		}
 	}
 	next := 0
-	arg := func() string {
-		a := m.args[next]
+	arg := func(kind string) {
+		flush()
+		parts = append(parts, pathPart{kind, m.args[next].name})
 		next++
-		return a.name
 	}
 	segs := m.ep.Segments
 	for i, seg := range segs {
@@ -50,12 +54,10 @@ func pathExpr(m *methodPlan) string {
 		}
 		switch seg.Kind {
 		case model.SegParam:
-			flush()
-			parts = append(parts, "pathSegment("+arg()+")")
+			arg("seg")
 		case model.SegItemPath:
 			cur += ":/"
-			flush()
-			parts = append(parts, "pathItem("+arg()+")")
+			arg("item")
 			if i < len(segs)-1 {
 				cur += ":"
 			}
@@ -74,8 +76,7 @@ func pathExpr(m *methodPlan) string {
 				}
 				pre, post := argAffixes(a)
 				cur += safeLiteral(pre)
-				flush()
-				parts = append(parts, "odataLiteral("+arg()+")")
+				arg("fn")
 				cur += safeLiteral(post)
 			}
 			cur += ")"
@@ -87,7 +88,27 @@ func pathExpr(m *methodPlan) string {
 		cur += "/"
 	}
 	flush()
-	return strings.Join(parts, "+")
+	return parts
+}
+
+// pathExpr is the Go expression of m's escaped path: string literals and
+// pathSegment(x), pathItem(x), odataLiteral(x) joined with +.
+func pathExpr(m *methodPlan) string {
+	parts := pathParts(m)
+	exprs := make([]string, len(parts))
+	for i, p := range parts {
+		switch p.kind {
+		case "lit":
+			exprs[i] = lit(p.text)
+		case "seg":
+			exprs[i] = "pathSegment(" + p.text + ")"
+		case "item":
+			exprs[i] = "pathItem(" + p.text + ")"
+		case "fn":
+			exprs[i] = "odataLiteral(" + p.text + ")"
+		}
+	}
+	return strings.Join(exprs, "+")
 }
 
 // argAffixes splits a function argument's documented value around its
@@ -200,14 +221,12 @@ func (g *gen) opFile(op *opPlan) error {
 		// package's init function at run time (on the whole beta API, 6,300
 		// copies made init a 267 KB function that took a third of the
 		// package's compile time); a literal is static data.
-		for _, m := range op.methods {
-			if m.perms != op.perms && m.perms != "" {
+		for i, m := range op.methods {
+			if i == 0 {
+				f.docParas(m.perms + " lists the scopes that allow " + a.Title + ", least privileged first.")
+			} else {
 				f.blank()
 				f.docParas(m.perms + " lists the scopes that allow " + m.name + " (" + a.Title + "), least privileged first.")
-			} else if m.perms == op.perms {
-				f.docParas(op.perms + " lists the scopes that allow " + a.Title + ", least privileged first.")
-			} else {
-				continue
 			}
 			f.stmt("var "+m.perms+" = ", keyedLit("Permissions", []kv{
 				{"DelegatedWork", list(work)},

@@ -213,23 +213,7 @@ func TestFullBeta(t *testing.T) {
 			if err := writeFiles(dir, files); err != nil {
 				t.Fatal(err)
 			}
-			pkg := filepath.Join(dir, "graph")
-			if out, err := goCmd(pkg, "vet", "."); err != nil {
-				t.Fatalf("go vet: %v\n%s", err, firstLines(out, 40))
-			}
-			run, err := runGoTestJSON(pkg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range run.failed {
-				t.Errorf("generated test %s failed:\n%s", f, firstLines(run.output[f], 20))
-			}
-			reasons := map[string]int{}
-			for _, d := range a.Diagnostics {
-				if strings.HasPrefix(d.Code, "example-") {
-					reasons[d.Code]++
-				}
-			}
+			run, reasons := vetAndTest(t, filepath.Join(dir, "graph"), a.Diagnostics)
 			t.Logf("%s: generated tests: %d passed (%d examples, %d path escaping), %d failed, %d skipped %v",
 				name, run.passed, run.passed-run.escaping, run.escaping, len(run.failed), len(run.skipMsgs), reasons)
 		})

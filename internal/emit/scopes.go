@@ -51,17 +51,7 @@ func ScopeOps(methods []Method) []scopes.Op {
 // Cover), and MethodsNotAllowed, the methods a type does not allow.
 func (g *gen) scopesFile() error {
 	ops := ScopeOps(g.methodList())
-	var sources []string
-	for _, op := range g.ops {
-		sources = append(sources, g.source(op.op.Page.Path))
-	}
-	if len(sources) > 3 {
-		sources = append(sources[:3], "…")
-	}
-	if len(sources) == 0 {
-		sources = []string{"(no operation pages)"}
-	}
-	f := g.newGoFile(sources...)
+	f := g.newGoFile(g.packageSources()...)
 	var required, notAllowed []kv
 	var inexact, undocumented []string
 	for i, t := range scopes.Types {
