@@ -28,10 +28,6 @@ type linker struct {
 	resolvedLater map[Source]bool
 }
 
-func (l *linker) diag(file string, pos model.Pos, sev model.Severity, code, msg string) {
-	l.diags = append(l.diags, model.Diagnostic{Path: file, Pos: pos, Severity: sev, Code: code, Message: msg})
-}
-
 func (l *linker) diagAt(s Source, sev model.Severity, code, msg string) {
 	l.diags = append(l.diags, model.Diagnostic{Path: s.File, Pos: model.Pos{Line: s.Line, Col: s.Col}, Severity: sev, Code: code, Message: msg})
 }

@@ -676,11 +676,13 @@ func (p *pageParser) responseCollectionFromExample() {
 // valueArray reports whether body is a JSON object whose "value" is an
 // array.
 func valueArray(body []byte) bool {
-	var o map[string]json.RawMessage
+	var o struct {
+		Value json.RawMessage `json:"value"`
+	}
 	if json.Unmarshal(body, &o) != nil {
 		return false
 	}
-	v := bytes.TrimLeft(o["value"], " \t\r\n")
+	v := bytes.TrimLeft(o.Value, " \t\r\n")
 	return len(v) > 0 && v[0] == '['
 }
 

@@ -165,14 +165,6 @@ func cell(r ast.Node, i int) ast.Node {
 	return c
 }
 
-func (p *pageParser) cellText(r ast.Node, i int) string {
-	c := cell(r, i)
-	if c == nil {
-		return ""
-	}
-	return p.nodeText(c)
-}
-
 // rowTexts returns the cleaned text of every cell of a row. The first call
 // for a row reads it and every row after it (the rest of its table): all
 // the cell texts are slices of one string, one allocation per table; the
