@@ -39,8 +39,13 @@
 //	endpoint-method-case          info      method written in lower or mixed case; upper-cased
 //	code-block-ignored            info      a code block in the HTTP request section in another language, with no `METHOD /path` line
 //	permission-row-unknown        warning   permissions row whose type is none of delegated (work or school), delegated (personal), application; skipped
-//	permission-table-by-resource  info      a permissions table with one row per resource and one column per type; scopes merged per type
-//	permission-scope-odd          warning   a word in a permissions cell that is not a scope name ("for", "should"); dropped
+//	permission-table-by-resource  info      a permissions table with one row per resource and one column per type; kept per resource (Permission.Resource)
+//	permission-scope-odd          warning   words in permissions cells that are not scope names ("for", a placeholder such as "_2.AA"); dropped, one diagnostic per page
+//	permission-include-missing    error     a permission include ([!INCLUDE [permissions-table](path)]) that does not exist or cannot be read; its scopes are unknown
+//	permission-include-refused    error     a permission include that resolves outside the docs root; never opened, its scopes are unknown
+//	permissions-unreadable        error     an operation page's Permissions section (or a permission include) without a permissions table graphgen can read; the scopes are unknown
+//	permission-table-signals      warning   several permissions tables: what says which endpoints one is for (requestUrls, heading, http block) disagrees; read as for all they name
+//	permission-table-unsure       warning   several permissions tables: endpoints no table is surely for, or several are, get the union of those tables
 //	table-unclassified            warning   a table in a section whose tables graphgen reads (permissions, HTTP request, headers, parameters, body, properties, relationships) that is none of those
 //	table-ignored                 info      a table elsewhere (examples, error codes, see also) that is none of those
 //	table-malformed               warning   lines starting with | that goldmark does not read as a table (delimiter row missing or of another width)
@@ -83,6 +88,11 @@ var Codes = map[string]model.Severity{
 	"permission-row-unknown":           model.SevWarning,
 	"permission-scope-odd":             model.SevWarning,
 	"permission-table-by-resource":     model.SevInfo,
+	"permission-include-missing":       model.SevError,
+	"permission-include-refused":       model.SevError,
+	"permissions-unreadable":           model.SevError,
+	"permission-table-signals":         model.SevWarning,
+	"permission-table-unsure":          model.SevWarning,
 	"table-unclassified":               model.SevWarning,
 	"table-ignored":                    model.SevInfo,
 	"table-malformed":                  model.SevWarning,
