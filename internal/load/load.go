@@ -249,8 +249,10 @@ func (r *roots) includer(f found) parser.Includer {
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				return nil, fs.ErrNotExist
-			case !filepath.IsLocal(filepath.FromSlash(rel)) || escapes(err):
-				return nil, fmt.Errorf("%w %s (as %s)", parser.ErrIncludeOutside, f.docs, rel)
+			case !filepath.IsLocal(filepath.FromSlash(rel)):
+				return nil, fmt.Errorf("%w %s (it is %s from there)", parser.ErrIncludeOutside, f.docs, rel)
+			case escapes(err):
+				return nil, fmt.Errorf("%w %s through a symbolic link on the way to %s", parser.ErrIncludeOutside, f.docs, rel)
 			}
 			return nil, unwrapPathErr(err)
 		}

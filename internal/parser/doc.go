@@ -8,10 +8,19 @@
 // counts per 512-byte chunk) turns them into line:col for every element and
 // diagnostic. Tables are classified
 // by their header row and their section together: a permissions table is
-// found by its "Permission type | Permissions (...)" header wherever it sits,
-// a property-like table (a Property/Name/Parameter column, usually Type and
+// found by its header wherever it sits ("Permission type | Permissions
+// (...)", "Permission type | Least privileged permissions | Higher privileged
+// permissions", or one row per resource), inline or in a permission include
+// ([!INCLUDE [permissions-table](path)], read through the caller's Includer
+// by ParseWith: the parser opens no file); a property-like table (a Property/Name/Parameter column, usually Type and
 // Description) lands in Properties, Relationships, RequestBody or Parameters
 // by its section.
+//
+// Several permissions tables on a page are mapped to the endpoints they are
+// for in finish (permissions.go: the annotation's requestUrls, then the
+// words of a sub-heading or lead-in naming a path segment, then the http
+// block next to the table); an operation page without a readable table has
+// PermissionsUnknown.
 //
 // Choices worth knowing: APIVersion comes from the page's path (/beta/,
 // /v1.0/) when it says, else from the first example URL; an example calling
