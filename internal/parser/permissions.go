@@ -66,7 +66,15 @@ type permTable struct {
 	off     int  // the table's (or the include line's) offset in the page body
 	urls    []model.Endpoint
 	group   int
-	label   string // "the permissions table at line N" or "the include x.md", for messages
+	include string // the include's target as written; "" for an inline table
+}
+
+// label names a table in messages: the include, or the table's line.
+func (p *pageParser) label(t *permTable) string {
+	if t.include != "" {
+		return "the include " + t.include
+	}
+	return fmt.Sprintf("the permissions table at line %d", p.pos(t.off).Line)
 }
 
 // isIncludeStart reports whether raw[i:] starts "[!INCLUDE" (any case).
@@ -89,9 +97,10 @@ type include struct {
 	at            int // offset of "[!" in the text searched
 }
 
-// findIncludes lists the [!INCLUDE [label](target)] directives of raw, in
-// order, skipping any inside an HTML comment (<!-- ... -->, an unclosed
-// one running to the end).
+// findIncludes lists the permission includes (permissionInclude) among the
+// [!INCLUDE [label](target)] directives of raw, in order, skipping any
+// inside an HTML comment (<!-- ... -->, an unclosed one running to the end).
+// Other includes (code snippets: most of a page's) cost no allocation.
 func findIncludes(raw []byte) []include {
 	var out []include
 	for i := 0; i < len(raw); i++ {
@@ -103,6 +112,7 @@ func findIncludes(raw []byte) []include {
 			}
 			i += 4 + e + 2
 		case raw[i] == '[' && isIncludeStart(raw, i):
+			at := i
 			j := i + len("[!include")
 			for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
 				j++
@@ -114,7 +124,7 @@ func findIncludes(raw []byte) []include {
 			if le < 0 {
 				continue
 			}
-			label := string(bytes.TrimSpace(raw[j+1 : j+le]))
+			label := bytes.TrimSpace(raw[j+1 : j+le])
 			k := j + le + 1
 			if k >= len(raw) || raw[k] != '(' {
 				continue
@@ -123,22 +133,40 @@ func findIncludes(raw []byte) []include {
 			if te < 0 {
 				continue
 			}
-			target := string(bytes.TrimSpace(raw[k+1 : k+te]))
-			if target == "" {
-				continue
-			}
-			out = append(out, include{label: label, target: target, at: i})
+			target := bytes.TrimSpace(raw[k+1 : k+te])
 			i = k + te
+			if len(target) > 0 && permissionInclude(label, target) {
+				out = append(out, include{label: string(label), target: string(target), at: at})
+			}
 		}
 	}
 	return out
 }
 
 // permissionInclude reports whether an include is a permissions table: the
-// permissions-table label, or a file under includes/permissions/.
-func permissionInclude(label, target string) bool {
-	t := strings.ToLower(strings.ReplaceAll(target, "\\", "/"))
-	return strings.EqualFold(label, "permissions-table") || strings.Contains(t, "includes/permissions/")
+// permissions-table label, or a file under includes/permissions/ (any case,
+// either slash).
+func permissionInclude(label, target []byte) bool {
+	if bytes.EqualFold(label, []byte("permissions-table")) {
+		return true
+	}
+	const dir = "includes/permissions/"
+	for i := 0; i+len(dir) <= len(target); i++ {
+		k := 0
+		for ; k < len(dir); k++ {
+			c := lowerByte(target[i+k])
+			if c == '\\' {
+				c = '/'
+			}
+			if c != dir[k] {
+				break
+			}
+		}
+		if k == len(dir) {
+			return true
+		}
+	}
+	return false
 }
 
 // includes reads the permission includes of a paragraph (n, whose first
@@ -157,10 +185,8 @@ func (p *pageParser) includes(n ast.Node, a *annotation) {
 		return
 	}
 	for _, inc := range findIncludes(raw) {
-		if permissionInclude(inc.label, inc.target) {
-			p.readInclude(inc.target, start+inc.at, a)
-			a = nil // the annotation is the first include's
-		}
+		p.readInclude(inc.target, start+inc.at, a)
+		a = nil // the annotation is the first include's
 	}
 }
 
@@ -170,7 +196,7 @@ func (p *pageParser) includes(n ast.Node, a *annotation) {
 // are the page's, at the include line, naming the file and its line.
 func (p *pageParser) readInclude(target string, off int, a *annotation) {
 	line := p.pos(off).Line
-	t := permTable{off: off, label: "the include " + target}
+	t := permTable{off: off, include: target}
 	if a != nil {
 		t.urls = a.requestURLs
 	}
@@ -301,8 +327,8 @@ func words(txt string) []string {
 func (p *pageParser) addPermTable(t permTable) {
 	top := p.root()
 	t.group = top.permGroupNow()
-	if t.label == "" {
-		t.label = fmt.Sprintf("the permissions table at line %d", top.pos(t.off).Line)
+	if top.perm.tables == nil {
+		top.perm.tables = make([]permTable, 0, 2)
 	}
 	top.perm.tables = append(top.perm.tables, t)
 	g := &top.perm.groups[t.group]
@@ -594,22 +620,20 @@ func unionRows(tables []permTable, which []int) []model.Permission {
 		r.Higher = slices.Clone(r.Higher)
 		out = append(out, r)
 	}
-	if which == nil {
-		for i, t := range tables {
-			if !t.unknown {
-				which = append(which, i)
+	known, last := 0, -1
+	for i, t := range tables {
+		if !t.unknown && (which == nil || slices.Contains(which, i)) {
+			known, last = known+1, i
+		}
+	}
+	if known == 1 {
+		return tables[last].rows
+	}
+	for i, t := range tables {
+		if !t.unknown && (which == nil || slices.Contains(which, i)) {
+			for _, r := range t.rows {
+				add(r)
 			}
-		}
-	}
-	if len(which) == 1 {
-		return tables[which[0]].rows
-	}
-	for _, i := range which {
-		if tables[i].unknown {
-			continue
-		}
-		for _, r := range tables[i].rows {
-			add(r)
 		}
 	}
 	return out
@@ -669,7 +693,7 @@ func (p *pageParser) mapPermissions() {
 				continue
 			}
 			p.diag(t.off, model.SevWarning, "permission-table-signals", "%s: %s names %s, but %s names %s; the table is read as for all of them",
-				t.label, signals[strongest].name, epList(eps, set), s.name, epList(eps, s.set))
+				p.label(t), signals[strongest].name, epList(eps, set), s.name, epList(eps, s.set))
 			for _, x := range s.set {
 				if !slices.Contains(set, x) {
 					set = append(set, x)

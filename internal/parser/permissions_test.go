@@ -281,8 +281,8 @@ func TestPermissionsByResource(t *testing.T) {
 }
 
 func TestFindIncludes(t *testing.T) {
-	got := findIncludes([]byte("a [!include [x](y.md)] <!-- [!INCLUDE [c](commented.md)] --> [!INCLUDE[z]( w.md )] [!INCLUDE [bad]] <!-- open"))
-	want := []include{{"x", "y.md", 2}, {"z", "w.md", 61}}
+	got := findIncludes([]byte("a [!include [permissions-table](y.md)] <!-- [!INCLUDE [permissions-table](commented.md)] --> [!INCLUDE[z]( ../Includes\\Permissions/w.md )] [!INCLUDE [sample-code](../includes/snippets/go/s.md)] [!INCLUDE [bad]] <!-- open"))
+	want := []include{{"permissions-table", "y.md", 2}, {"z", "../Includes\\Permissions/w.md", 93}}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(include{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
