@@ -889,7 +889,8 @@ func (p *pageParser) permByWords() [][]int {
 // permByHTTP maps each table to the page's endpoints that the http blocks
 // of its group list: all of them when the group has one table; otherwise
 // each block goes with the table after it when the group starts with a
-// block, else with the table before it.
+// block (a last block after every table: with the last), else with the
+// table before it.
 func (p *pageParser) permByHTTP() [][]int {
 	ps := &p.perm
 	eps := p.doc.Endpoints
@@ -921,18 +922,18 @@ func (p *pageParser) permByHTTP() [][]int {
 						ti = x.table
 					}
 				}
-			} else if before {
-				for _, x := range g.items[i+1:] {
-					if x.table >= 0 {
-						ti = x.table
-						break
+			} else {
+				if before {
+					for _, x := range g.items[i+1:] {
+						if x.table >= 0 {
+							ti = x.table
+							break
+						}
 					}
 				}
-			} else {
-				for k := i - 1; k >= 0; k-- {
+				for k := i - 1; ti < 0 && k >= 0; k-- { // after its table, or last
 					if g.items[k].table >= 0 {
 						ti = g.items[k].table
-						break
 					}
 				}
 			}

@@ -207,8 +207,9 @@ func TestPermissionTablesMapped(t *testing.T) {
 		{"http after, lead-ins", "Permissions as an admin:\n\n" + include("group") + "\n```http\nGET /admin/widgets/{id}\n```\n\n" +
 			"Permissions for a user:\n\n```http\nGET /users/{id}/widgets/{id}\nGET /me/widgets/{id}\n```\n\n" + include("user"),
 			[]string{"GET /me/widgets/{id}", "GET /admin/widgets/{id}", "GET /users/{id}/widgets/{id}"}, []string{"User.Read", "Group.Read", "User.Read"}, nil},
-		{"http blocks alone", "```http\nPOST /teams/{id}/widgets\n```\n\n" + include("team") + "\n```http\nPOST /chats/{id}/widgets\n```\n\n" + include("user"),
-			[]string{"POST /teams/{id}/widgets", "POST /chats/{id}/widgets"}, []string{"Team.Read", "User.Read"}, nil},
+		{"http blocks alone", "```http\nPOST /teams/{id}/widgets\n```\n\n" + include("team") + "\n```http\nPOST /chats/{id}/widgets\n```\n\n" + include("user") +
+			"\n```http\nPOST /me/chats/{id}/widgets\n```\n",
+			[]string{"POST /teams/{id}/widgets", "POST /chats/{id}/widgets", "POST /me/chats/{id}/widgets"}, []string{"Team.Read", "User.Read", "User.Read"}, nil},
 		{"requestUrls", "<!-- { \"blockType\": \"permissions\", \"requestUrls\": [\"GET /groups/{groupId}/widgets\"] } -->\n" + include("group") +
 			"\n<!-- { \"blockType\": \"permissions\", \"requestUrls\": [\"GET /me/widgets\", \"GET /users/{userId}/widgets\"] } -->\n" + include("user"),
 			[]string{"GET /me/widgets", "GET /users/{id}/widgets", "GET /groups/{id}/widgets"}, []string{"User.Read", "User.Read", "Group.Read"}, nil},
