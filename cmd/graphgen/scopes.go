@@ -76,8 +76,9 @@ const scopesSynopsis = `Usage: graphgen scopes [--specs PATH]... [--include GLOB
 Prints the least-privilege scopes of the package generate would write with the
 same flags (by default the one generated from specs/): per permission type
 (delegated work or school, delegated personal, application), the fewest scopes
-that together allow every method, preferring the least privileged scope each
-page lists first; under each scope, the operations (pages, and their methods)
+that together allow every method, chosen among the least privileged scopes each
+page lists (a page's higher privileged scopes allow too but are never asked
+for), preferring the least privileged first; under each scope, the operations (pages, and their methods)
 it is the least privileged chosen scope of; then the operations the type does
 not allow at all (the page says "Not supported."). The generated package holds
 the same lists as RequiredScopes and MethodsNotAllowed (scopes_gen.go).
@@ -88,7 +89,8 @@ at its node limit, the output says so and the set may not be the smallest.
 --format json prints {"operations", "methods", "noMethod" (selected pages that
 give no method of their own), "types": [{"type", "title", "exact", "scopes":
 [{"scope", "operations": [{"page", "title", "methods"}]}], "notAllowed": [...],
-"undocumented": [...] (pages without a permissions table)}]}.`
+"undocumented": [...] (pages whose permissions are unknown: none graphgen could
+read, which is not "not allowed")}]}.`
 
 // runScopes is `graphgen scopes`.
 func runScopes(args []string, stdout, stderr io.Writer) int {
@@ -151,7 +153,8 @@ type scopesType struct {
 	Scopes []scopesScope        `json:"scopes"`
 	// NotAllowed: the pages say no scope of this type allows them.
 	NotAllowed []scopesOp `json:"notAllowed"`
-	// Undocumented: the pages have no permissions table.
+	// Undocumented: the pages document no permissions graphgen could read
+	// (unknown: neither covered nor "not allowed").
 	Undocumented []scopesOp `json:"undocumented,omitempty"`
 }
 
@@ -253,7 +256,7 @@ func (o *scopesOutput) text(w io.Writer) {
 			opLines(t.NotAllowed)
 		}
 		if len(t.Undocumented) > 0 {
-			fmt.Fprintln(tw, "  undocumented (the page lists no permissions):")
+			fmt.Fprintln(tw, "  unknown (the page documents no permissions graphgen could read; graphgen check says why):")
 			opLines(t.Undocumented)
 		}
 		tw.Flush()

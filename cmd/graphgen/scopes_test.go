@@ -226,7 +226,7 @@ func TestScopesSelectionAndEdges(t *testing.T) {
 		}
 	}
 	_, stdout, _ := runCmd(t, "scopes", "--specs", specs, "--include", "user-*.md", "--include", "zz-*.md")
-	for _, s := range []string{"undocumented (the page lists no permissions):\n    user-list.md  ListUsers\n", "with no method of their own"} {
+	for _, s := range []string{"unknown (the page documents no permissions graphgen could read; graphgen check says why):\n    user-list.md  ListUsers\n", "with no method of their own"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("text output lacks %q:\n%s", s, stdout)
 		}

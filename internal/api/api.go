@@ -281,8 +281,13 @@ type Operation struct {
 	Title       string
 	Description string
 	Endpoints   []*Endpoint
-	Permissions []model.Permission
-	Headers     []model.Header
+	// Permissions are the page's rows (model.Document.Permissions: on a
+	// page with several tables, their union); each endpoint has its own
+	// (Endpoint.Permissions). PermissionsUnknown: the page gives none that
+	// graphgen could read.
+	Permissions        []model.Permission
+	PermissionsUnknown bool
+	Headers            []model.Header
 	// Params are the page's parameter tables (query, path or function
 	// parameters), resolved.
 	Params   []*Property
@@ -294,6 +299,9 @@ type Operation struct {
 
 // Endpoint is one documented `METHOD /path`.
 type Endpoint struct {
+	// Endpoint is the page's, with Permissions and PermissionsUnknown
+	// resolved: the endpoint's own when the page's tables say them, else
+	// the page's (Operation.Permissions, Operation.PermissionsUnknown).
 	model.Endpoint
 	Op *Operation
 	// Key identifies the endpoint across pages: the method and the path

@@ -2,6 +2,7 @@ package api
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphgen/graphgen/internal/model"
@@ -280,5 +281,59 @@ func TestAPITypeLookup(t *testing.T) {
 	}
 	if e := Build(nil, Options{}); len(e.Types) != 0 || len(e.Operations) != 0 || len(e.Diagnostics) != 0 {
 		t.Errorf("Build(nil) = %+v", e)
+	}
+}
+
+// TestTypeNameSpelling (issue 18.6): a resource page titled "orgContact
+// resource type" whose JSON shows microsoft.graph.orgcontact gives the type
+// orgContact; when the JSON says more of the camel case than the title, the
+// JSON's spelling wins.
+func TestTypeNameSpelling(t *testing.T) {
+	page := func(title, odata string) *model.Document {
+		return parser.Parse("resources/x.md", []byte("# "+title+" resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n\n"+
+			"## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph."+odata+"\"} -->\n```json\n{\"id\": \"x\"}\n```\n"))
+	}
+	for _, tc := range []struct{ title, odata, want string }{
+		{"orgContact", "orgcontact", "microsoft.graph.orgContact"},
+		{"accessReviewnotificationrecipientqueryscope", "accessReviewNotificationRecipientQueryScope", "microsoft.graph.accessReviewNotificationRecipientQueryScope"},
+		{"Contact", "contact", "microsoft.graph.contact"},
+		{"user", "user", "microsoft.graph.user"},
+	} {
+		a := Build([]*model.Document{page(tc.title, tc.odata)}, Options{})
+		if len(a.Types) != 1 || a.Types[0].QualifiedName() != tc.want {
+			t.Errorf("%s / %s: types %v, want %s", tc.title, tc.odata, a.Types, tc.want)
+		}
+	}
+}
+
+// TestEndpointPermissions: an endpoint has its own rows when the page's
+// tables say them, else the page's; unknown goes the same way.
+func TestEndpointPermissions(t *testing.T) {
+	d := &model.Document{Path: "api/x.md", Kind: model.KindOperation, Title: "X",
+		Permissions: []model.Permission{{Type: model.PermApplication, Scopes: []string{"Page.Read"}}},
+		Endpoints: []model.Endpoint{
+			{Method: "GET", Path: "/a", Segments: []model.Segment{{Kind: model.SegLiteral, Name: "a"}}},
+			{Method: "GET", Path: "/b", Segments: []model.Segment{{Kind: model.SegLiteral, Name: "b"}},
+				Permissions: []model.Permission{{Type: model.PermApplication, Scopes: []string{"Own.Read"}}}},
+			{Method: "GET", Path: "/c", Segments: []model.Segment{{Kind: model.SegLiteral, Name: "c"}}, PermissionsUnknown: true},
+		}}
+	a := Build([]*model.Document{d}, Options{})
+	var got []string
+	for _, e := range a.Operations[0].Endpoints {
+		s := e.Path + ":"
+		if e.PermissionsUnknown {
+			s += "unknown"
+		}
+		for _, p := range e.Permissions {
+			s += strings.Join(p.Scopes, ",")
+		}
+		got = append(got, s)
+	}
+	if s := strings.Join(got, " "); s != "/a:Page.Read /b:Own.Read /c:unknown" {
+		t.Errorf("endpoint permissions: %s", s)
+	}
+	d.Permissions, d.PermissionsUnknown = nil, true
+	if e := Build([]*model.Document{d}, Options{}).Operations[0].Endpoints[0]; !e.PermissionsUnknown || e.Permissions != nil {
+		t.Errorf("an unknown page's endpoint: unknown %v, %v", e.PermissionsUnknown, e.Permissions)
 	}
 }

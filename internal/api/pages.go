@@ -51,9 +51,15 @@ func (l *linker) indexPages() {
 		if d.Kind != model.KindResource || d.TypeName == "" {
 			continue
 		}
+		// The title ("orgContact resource type") and the JSON
+		// representation's @odata.type may spell one name in two ways: the
+		// one that says more of its camel case wins (a lower-cased
+		// microsoft.graph.orgcontact never does).
 		ns, name := splitQualified(d.ODataType)
 		if name == "" || !strings.EqualFold(name, d.TypeName) {
 			ns, name = d.Namespace, d.TypeName
+		} else if !betterSpelling(name, d.TypeName) {
+			name = d.TypeName
 		}
 		if ns == "" {
 			ns = "microsoft.graph"
@@ -91,6 +97,27 @@ func (l *linker) indexPages() {
 			l.byBase[b] = t
 		}
 	}
+}
+
+// betterSpelling reports whether a, the JSON's spelling of a type name,
+// should win over b, the title's (equal but for case): a has more capitals
+// after the first letter (accessReviewNotificationRecipientQueryScope over
+// accessReviewnotificationrecipientqueryscope), or as many and a lower-case
+// first letter where b has a capital (OData names start lower case).
+func betterSpelling(a, b string) bool {
+	caps := func(s string) int {
+		n := 0
+		for i := 1; i < len(s); i++ {
+			if s[i] >= 'A' && s[i] <= 'Z' {
+				n++
+			}
+		}
+		return n
+	}
+	if ca, cb := caps(a), caps(b); ca != cb {
+		return ca > cb
+	}
+	return a != "" && b != "" && a[0] >= 'a' && a[0] <= 'z' && b[0] >= 'A' && b[0] <= 'Z'
 }
 
 // splitQualified splits "#microsoft.graph.user" into its namespace and name.
@@ -351,7 +378,8 @@ func (l *linker) property(owner *Type, src Source, pr model.Property) *Property 
 func (l *linker) operation(d *model.Document) *Operation {
 	op := &Operation{
 		Page: d, Title: d.Title, Description: d.Description,
-		Permissions: d.Permissions, Headers: d.RequestHeaders, Examples: d.Examples,
+		Permissions: d.Permissions, PermissionsUnknown: d.PermissionsUnknown,
+		Headers: d.RequestHeaders, Examples: d.Examples,
 		Doc: At(d, d.TitlePos),
 	}
 	for _, pr := range d.Parameters {
@@ -504,6 +532,10 @@ func containsFold(s, sub string) bool {
 // of the page's parameter of the same name (String otherwise).
 func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 	e := &Endpoint{Endpoint: ep, Op: op, Key: EndpointKey(ep), Doc: At(op.Page, ep.Pos)}
+	if e.Permissions == nil && !e.PermissionsUnknown {
+		// The page's rows, unless its tables say this endpoint's own.
+		e.Permissions, e.PermissionsUnknown = op.Permissions, op.PermissionsUnknown
+	}
 	str := Ref{Prim: PrimString, Name: "String"}
 	for _, s := range ep.Segments {
 		switch s.Kind {

@@ -2,6 +2,7 @@ package apidiff
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -324,4 +325,43 @@ func TestResolvedTypes(t *testing.T) {
 			t.Errorf("changes (-want +got):\n%s", d)
 		}
 	})
+}
+
+// TestPermissionsLeastHigherUnknown: a page rewritten from a two-column
+// table to a three-column one (the same scopes, least privileged apart from
+// the higher ones) changes no permission; scopes first documented on a page
+// whose permissions were unknown are not "not supported before"; the
+// least-privilege scopes do not break when the old scope is now listed as
+// higher privileged (it still allows the operation).
+func TestPermissionsLeastHigherUnknown(t *testing.T) {
+	op := func(path string, perms []model.Permission, unknown bool) *model.Document {
+		return &model.Document{Path: path, Kind: model.KindOperation, Title: path, Endpoints: []model.Endpoint{endpoint("GET", "/"+path, 0)},
+			Permissions: perms, PermissionsUnknown: unknown}
+	}
+	app := func(least []string, higher ...string) []model.Permission {
+		return []model.Permission{{Type: model.PermApplication, Scopes: least, Higher: higher}}
+	}
+	oldDocs := []*model.Document{
+		op("a", app([]string{"A.Read.All", "A.ReadWrite.All"}), false),
+		op("b", nil, true),
+		op("c", app([]string{"Directory.Read.All"}), false),
+	}
+	newDocs := []*model.Document{
+		op("a", app([]string{"A.Read.All"}, "A.ReadWrite.All"), false),
+		op("b", app([]string{"B.Read.All"}), false),
+		op("c", app([]string{"C.Read.All"}, "Directory.Read.All"), false),
+	}
+	r := Diff(api.Build(oldDocs, api.Options{}), api.Build(newDocs, api.Options{}))
+	var got []string
+	for _, c := range r.Changes {
+		got = append(got, fmt.Sprintf("%s %s breaking=%v: %s", c.Kind, c.Item, c.Breaking, c.Message))
+	}
+	want := []string{
+		"permission-added application B.Read.All breaking=false: permission added; the old page documented no permissions graphgen could read",
+		"permission-added application C.Read.All breaking=false: permission added",
+		"scopes-changed application breaking=false: the fewest application scopes that allow the 3 operations in both revisions changed (2 → 3): added B.Read.All, C.Read.All, dropped Directory.Read.All",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("changes (-want +got):\n%s", d)
+	}
 }

@@ -1,6 +1,7 @@
 package apidiff
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -142,7 +143,10 @@ func (d *differ) permissions() {
 		for _, s := range ol {
 			if !ns[strings.ToLower(s)] {
 				msg := "permission removed"
-				if len(nl) == 0 {
+				switch {
+				case d.n.PermissionsUnknown:
+					msg = "permission removed; the new page documents no permissions graphgen can read"
+				case len(nl) == 0:
 					msg = "permission removed; " + string(t) + " access is no longer documented as supported"
 				}
 				d.add(Change{Kind: PermissionRemoved, Section: SecPermissions, Item: string(t) + " " + s,
@@ -152,7 +156,10 @@ func (d *differ) permissions() {
 		for _, s := range nl {
 			if !os[strings.ToLower(s)] {
 				msg := "permission added"
-				if len(ol) == 0 {
+				switch {
+				case d.o.PermissionsUnknown:
+					msg = "permission added; the old page documented no permissions graphgen could read"
+				case len(ol) == 0:
 					msg = "permission added; " + string(t) + " access was not supported before"
 				}
 				d.add(Change{Kind: PermissionAdded, Section: SecPermissions, Item: string(t) + " " + s,
@@ -171,13 +178,13 @@ func containsType(ts []model.PermissionType, t model.PermissionType) bool {
 	return false
 }
 
-// scopeSet is the scopes of rows, as a lower-case set and as a list in
-// first-seen order without duplicates.
+// scopeSet is the scopes of rows (least privileged, then higher), as a
+// lower-case set and as a list in first-seen order without duplicates.
 func scopeSet(rows []model.Permission) (map[string]bool, []string) {
 	set := make(map[string]bool)
 	var list []string
 	for _, r := range rows {
-		for _, s := range r.Scopes {
+		for _, s := range append(slices.Clip(r.Scopes), r.Higher...) {
 			k := strings.ToLower(s)
 			if !set[k] {
 				set[k] = true

@@ -18,7 +18,8 @@ import (
 // allow needs no scope of it.
 //
 // A change is breaking when some operation that the type allowed in both
-// revisions is allowed by none of the old scopes in the new one: an app
+// revisions is allowed by none of the old scopes in the new one (counting
+// its higher privileged scopes, which allow it too): an app
 // consented to the old set can no longer call it. A new set that only
 // adds or swaps scopes the old set still satisfies (a less privileged
 // scope documented for the first time) is not breaking.
@@ -30,8 +31,8 @@ func diffScopes(pairs [][2]*api.Operation) []Change {
 	slices.SortStableFunc(pairs, func(a, b [2]*api.Operation) int { return strings.Compare(a[1].Page.Path, b[1].Page.Path) })
 	oldOps, newOps := make([]scopes.Op, len(pairs)), make([]scopes.Op, len(pairs))
 	for i, p := range pairs {
-		oldOps[i] = scopes.Op{Name: opName(p[0]), Permissions: p[0].Permissions}
-		newOps[i] = scopes.Op{Name: opName(p[1]), Permissions: p[1].Permissions}
+		oldOps[i] = scopes.Op{Name: opName(p[0]), Permissions: p[0].Permissions, Unknown: p[0].PermissionsUnknown}
+		newOps[i] = scopes.Op{Name: opName(p[1]), Permissions: p[1].Permissions, Unknown: p[1].PermissionsUnknown}
 	}
 	var out []Change
 	for ti, t := range scopes.Types {
@@ -50,7 +51,7 @@ func diffScopes(pairs [][2]*api.Operation) []Change {
 			if culprit < 0 && !slices.EqualFunc(o, n, strings.EqualFold) {
 				culprit = i
 			}
-			if len(o) > 0 && len(n) > 0 && !slices.ContainsFunc(n, func(s string) bool { return containsFold(os, s) }) {
+			if len(o) > 0 && len(n) > 0 && !slices.ContainsFunc(os, nn[i].Allows) {
 				if len(lost) == 0 {
 					culprit = i
 				}

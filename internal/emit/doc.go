@@ -15,7 +15,7 @@
 // package comment), and the fake service's runtime from templates/graphtest.
 // The files:
 //
-//	<pkg>/doc.go                     package doc, //go:generate, DefaultBaseURL, Permissions
+//	<pkg>/doc.go                     package doc, //go:generate, DefaultBaseURL, Permissions, ResourcePermissions
 //	<pkg>/graphrt_<name>.go          the runtime (templates/graphrt), copied
 //	<pkg>/model_<type>_gen.go        one model: its struct, two one-line methods, its family
 //	<pkg>/enums_gen.go               every enum
@@ -102,7 +102,9 @@
 // A collection method X also has XPage (one page at a time). A body listing
 // properties without naming a type gets the type <FirstMethod>Request (and
 // every other method of the page an alias <Method>Request); every method M
-// has its own MPermissions.
+// has its own MPermissions: its endpoint's scopes (on a page with several
+// permissions tables, the table for that endpoint), Unknown when the page
+// documents none graphgen could read.
 //
 // # Methods
 //

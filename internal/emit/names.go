@@ -165,7 +165,7 @@ func (s *scope) unique(name string) string {
 var reservedPackageNames = []string{
 	"Client", "Option", "NewClient", "WithHTTPClient", "WithBaseURL", "WithTokenProvider",
 	"TokenProvider", "WithUserAgent", "WithRetry", "WithMaxResponseSize", "Error", "DecodeError",
-	"ResponseTooLargeError", "Nullable", "Value", "Null", "DefaultBaseURL", "Permissions",
+	"ResponseTooLargeError", "Nullable", "Value", "Null", "DefaultBaseURL", "Permissions", "ResourcePermissions",
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",

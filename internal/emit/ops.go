@@ -194,48 +194,161 @@ func (g *gen) opFile(op *opPlan) error {
 	for i, m := range op.methods {
 		g.methodDecls(f, m, i == 0)
 	}
-	if op.perms != "" {
-		var work, personal, app []string
-		for _, p := range a.Permissions {
-			switch p.Type {
-			case model.PermDelegatedWork:
-				work = append(work, p.Scopes...)
-			case model.PermDelegatedPersonal:
-				personal = append(personal, p.Scopes...)
-			case model.PermApplication:
-				app = append(app, p.Scopes...)
-			}
+	// Each method's own literal, not a copy of the first's variable: a
+	// package-level variable initialized from another is set by the
+	// package's init function at run time (on the whole beta API, 6,300
+	// copies made init a 267 KB function that took a third of the
+	// package's compile time); a literal is static data.
+	for i, m := range op.methods {
+		if m.perms == "" {
+			continue
 		}
-		list := func(s []string) expr {
-			if len(s) == 0 {
-				return one("nil")
-			}
-			xs := make([]string, len(s))
-			for i, x := range s {
-				xs[i] = lit(x)
-			}
-			return one("[]string{" + strings.Join(xs, ", ") + "}")
+		what := a.Title
+		if i > 0 {
+			f.blank()
+			what = m.name + " (" + a.Title + ")"
 		}
-		// Each method's own literal, not a copy of the first's variable: a
-		// package-level variable initialized from another is set by the
-		// package's init function at run time (on the whole beta API, 6,300
-		// copies made init a 267 KB function that took a third of the
-		// package's compile time); a literal is static data.
-		for i, m := range op.methods {
-			if i == 0 {
-				f.docParas(m.perms + " lists the scopes that allow " + a.Title + ", least privileged first.")
-			} else {
-				f.blank()
-				f.docParas(m.perms + " lists the scopes that allow " + m.name + " (" + a.Title + "), least privileged first.")
-			}
-			f.stmt("var "+m.perms+" = ", keyedLit("Permissions", []kv{
-				{"DelegatedWork", list(work)},
-				{"DelegatedPersonal", list(personal)},
-				{"Application", list(app)},
-			}), "")
+		doc := m.perms + " lists the scopes that allow " + what + ", least privileged first."
+		if m.ep.PermissionsUnknown {
+			doc = m.perms + " says that the page of " + what + " documents no permissions graphgen could read: Unknown."
 		}
+		f.docParas(doc)
+		f.stmt("var "+m.perms+" = ", permissionsLit(m.ep.Permissions, m.ep.PermissionsUnknown), "")
 	}
 	return g.finishFile(op.file, f)
+}
+
+// permissionsLit is the Permissions literal of rows: per type the least
+// privileged scopes (always written, nil for none), the higher privileged
+// ones and the rows per resource when there are any; Unknown alone when
+// unknown.
+func permissionsLit(rows []model.Permission, unknown bool) expr {
+	if unknown {
+		return keyedLit("Permissions", []kv{{"Unknown", one("true")}})
+	}
+	var least, higher [3][]string
+	var res []model.Permission
+	add := func(list *[]string, ss []string) {
+		for _, s := range ss {
+			if !slices.Contains(*list, s) {
+				*list = append(*list, s)
+			}
+		}
+	}
+	for _, p := range rows {
+		if p.Resource != "" {
+			res = append(res, p)
+			continue
+		}
+		i := permIndex(p.Type)
+		if i < 0 {
+			continue
+		}
+		add(&least[i], p.Scopes)
+		add(&higher[i], p.Higher)
+	}
+	list := func(s []string) expr {
+		if len(s) == 0 {
+			return one("nil")
+		}
+		xs := make([]string, len(s))
+		for i, x := range s {
+			xs[i] = lit(x)
+		}
+		return one("[]string{" + strings.Join(xs, ", ") + "}")
+	}
+	elems := []kv{{"DelegatedWork", list(least[0])}, {"DelegatedPersonal", list(least[1])}, {"Application", list(least[2])}}
+	for i, k := range []string{"DelegatedWorkHigher", "DelegatedPersonalHigher", "ApplicationHigher"} {
+		if h := slices.DeleteFunc(slices.Clone(higher[i]), func(s string) bool { return slices.Contains(least[i], s) }); len(h) > 0 {
+			slices.Sort(h)
+			elems = append(elems, kv{k, list(h)})
+		}
+	}
+	if len(res) > 0 {
+		e := expr{"[]ResourcePermissions{"}
+		for _, r := range resourceRows(res) {
+			parts := []string{"Resource: " + lit(r.name)}
+			for i, k := range []string{"DelegatedWork", "DelegatedPersonal", "Application"} {
+				if len(r.scopes[i]) > 0 {
+					parts = append(parts, k+": "+list(r.scopes[i])[0])
+				}
+			}
+			e = append(e, "\t{"+strings.Join(parts, ", ")+"},")
+		}
+		elems = append(elems, kv{"Resources", append(e, "}")})
+	}
+	return keyedLit("Permissions", elems)
+}
+
+// permIndex is the index of a permission type in Permissions' order, -1
+// for another.
+func permIndex(t model.PermissionType) int {
+	switch t {
+	case model.PermDelegatedWork:
+		return 0
+	case model.PermDelegatedPersonal:
+		return 1
+	case model.PermApplication:
+		return 2
+	}
+	return -1
+}
+
+// resourceRow is one resource's scopes per permission type (least then
+// higher privileged).
+type resourceRow struct {
+	name   string
+	scopes [3][]string
+}
+
+// resourceRows groups rows per resource, in page order.
+func resourceRows(rows []model.Permission) []resourceRow {
+	var out []resourceRow
+	for _, p := range rows {
+		i := permIndex(p.Type)
+		if i < 0 {
+			continue
+		}
+		k := slices.IndexFunc(out, func(r resourceRow) bool { return r.name == p.Resource })
+		if k < 0 {
+			k = len(out)
+			out = append(out, resourceRow{name: p.Resource})
+		}
+		for _, s := range append(slices.Clip(p.Scopes), p.Higher...) {
+			if !slices.Contains(out[k].scopes[i], s) {
+				out[k].scopes[i] = append(out[k].scopes[i], s)
+			}
+		}
+	}
+	return out
+}
+
+// resourceNote is a method's doc sentence on scopes that depend on the
+// resource: each resource with its scopes per type; "" without such rows.
+func resourceNote(rows []model.Permission, perms string) string {
+	var res []model.Permission
+	for _, p := range rows {
+		if p.Resource != "" {
+			res = append(res, p)
+		}
+	}
+	if len(res) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range resourceRows(res) {
+		var per []string
+		for i, t := range []string{"delegated work", "delegated personal", "application"} {
+			if len(r.scopes[i]) > 0 {
+				per = append(per, t+" "+strings.Join(r.scopes[i], ", "))
+			}
+		}
+		if len(per) == 0 {
+			per = []string{"none"}
+		}
+		parts = append(parts, r.name+": "+strings.Join(per, "; "))
+	}
+	return "The scopes depend on the resource the request names (" + perms + ".Resources): " + strings.Join(parts, ". ") + "."
 }
 
 // methodDecls writes one method (and the Page method of a collection).
@@ -281,10 +394,19 @@ func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 		}
 	}
 	if m.perms != "" {
-		notes = append(notes, "Scopes: see "+m.perms+".")
+		if m.ep.PermissionsUnknown {
+			notes = append(notes, "Scopes: unknown, the page documents none graphgen could read ("+m.perms+".Unknown).")
+		} else {
+			notes = append(notes, "Scopes: see "+m.perms+".")
+		}
 	}
 	if len(notes) > 0 {
 		paras = append(paras, strings.Join(notes, " "))
+	}
+	if m.perms != "" {
+		if n := resourceNote(m.ep.Permissions, m.perms); n != "" {
+			paras = append(paras, n)
+		}
 	}
 	f.docParas(paras...)
 

@@ -15,6 +15,7 @@ type Method struct {
 	Name        string
 	Page        string // the page's path, as the model has it
 	Permissions []model.Permission
+	Unknown     bool // the page documents no permissions graphgen could read
 }
 
 // Methods plans the package Generate would write for a and cfg, without
@@ -31,7 +32,7 @@ func (g *gen) methodList() []Method {
 	var out []Method
 	for _, op := range g.sortedOps() {
 		for _, m := range op.methods {
-			out = append(out, Method{Name: m.name, Page: op.op.Page.Path, Permissions: op.op.Permissions})
+			out = append(out, Method{Name: m.name, Page: op.op.Page.Path, Permissions: m.ep.Permissions, Unknown: m.ep.PermissionsUnknown})
 		}
 	}
 	return out
@@ -41,7 +42,7 @@ func (g *gen) methodList() []Method {
 func ScopeOps(methods []Method) []scopes.Op {
 	out := make([]scopes.Op, len(methods))
 	for i, m := range methods {
-		out[i] = scopes.Op{Name: m.Name, Permissions: m.Permissions}
+		out[i] = scopes.Op{Name: m.Name, Permissions: m.Permissions, Unknown: m.Unknown}
 	}
 	return out
 }
@@ -67,10 +68,10 @@ func (g *gen) scopesFile() error {
 		}
 	}
 	paras := []string{
-		"RequiredScopes holds, per permission type, the fewest scopes that together allow every method of this package, preferring the least privileged scope each page lists first; a nil list means no method can be called with that permission type. Each method's own scopes are its <Method>Permissions; MethodsNotAllowed lists the methods a permission type does not allow, which no scope makes callable. graphgen scopes prints the same, with the methods each scope covers.",
+		"RequiredScopes holds, per permission type, the fewest scopes that together allow every method of this package, chosen among the least privileged scopes each page lists (the higher privileged ones allow too, but are never asked for), preferring the least privileged first; a nil list means no method can be called with that permission type. Each method's own scopes are its <Method>Permissions; MethodsNotAllowed lists the methods a permission type does not allow, which no scope makes callable. graphgen scopes prints the same, with the methods each scope covers.",
 	}
 	if len(undocumented) > 0 {
-		paras = append(paras, "These methods' pages document no permissions; no list accounts for them: "+strings.Join(undocumented, ", ")+".")
+		paras = append(paras, "These methods' pages document no permissions graphgen could read (their <Method>Permissions are Unknown); no list accounts for them: "+strings.Join(undocumented, ", ")+".")
 	}
 	if len(inexact) > 0 {
 		paras = append(paras, "The search for the fewest scopes stopped at its node limit for "+strings.Join(inexact, ", ")+": those lists cover every method but may not be the smallest.")

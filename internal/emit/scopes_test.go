@@ -131,7 +131,7 @@ func TestScopesFile(t *testing.T) {
 	if d := cmp.Diff(want, vars); d != "" {
 		t.Errorf("scopes_gen.go (-want +got):\n%s", d)
 	}
-	if !strings.Contains(docs, "document no permissions; no list accounts for them: DeleteGadget.") {
+	if !strings.Contains(strings.ReplaceAll(docs, "\n", " "), "document no permissions graphgen could read (their <Method>Permissions are Unknown); no list accounts for them: DeleteGadget.") {
 		t.Errorf("the doc comments do not name DeleteGadget as undocumented:\n%s", docs)
 	}
 	if strings.Contains(docs, "node limit") {
@@ -188,5 +188,104 @@ func TestMethods(t *testing.T) {
 		if !strings.Contains(src, "func (c *Client) "+m.Name+"(") {
 			t.Errorf("%s is not a method of the generated file", m.Name)
 		}
+	}
+}
+
+// permVars reads every var X = Permissions{...} of a file: variable ->
+// field -> the literal's text (nil, []string{...}, true, the Resources
+// slice).
+func permVars(t *testing.T, src []byte) map[string]map[string]string {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		vs := gd.Specs[0].(*ast.ValueSpec)
+		cl, ok := vs.Values[0].(*ast.CompositeLit)
+		if !ok || cl.Type.(*ast.Ident).Name != "Permissions" {
+			continue
+		}
+		m := map[string]string{}
+		for _, e := range cl.Elts {
+			kv := e.(*ast.KeyValueExpr)
+			var b strings.Builder
+			format.Node(&b, fset, kv.Value)
+			m[kv.Key.(*ast.Ident).Name] = strings.Join(strings.Fields(b.String()), " ")
+		}
+		out[vs.Names[0].Name] = m
+	}
+	return out
+}
+
+// TestPermissionsLiterals: each method's <Method>Permissions holds what its
+// page's tables say for its endpoint: least privileged lists, the higher
+// privileged ones apart (sorted), Unknown alone for a page without
+// readable permissions, rows per resource in Resources (and in the
+// method's doc) rather than merged, and on a page with several tables each
+// endpoint its own table's scopes. RequiredScopes asks only for least
+// privileged scopes.
+func TestPermissionsLiterals(t *testing.T) {
+	three := func(work, workHigher, app, appHigher string) string {
+		return "|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n" +
+			"|Delegated (work or school account)|" + work + "|" + workHigher + "|\n" +
+			"|Delegated (personal Microsoft account)|Not supported.|Not supported.|\n|Application|" + app + "|" + appHigher + "|\n"
+	}
+	op := func(title, perms string, eps ...string) string {
+		return "# " + title + "\n\nNamespace: microsoft.graph\n\nA made-up operation.\n\n" + perms +
+			"\n\n## HTTP request\n\n```http\n" + strings.Join(eps, "\n") + "\n```\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
+	}
+	files := generatePages(t, map[string]string{
+		"api/gadget-delete.md": op("Delete gadget", "## Permissions\n\n"+three("Gadget.ReadWrite", "Gadget.ReadWrite.All, Directory.ReadWrite.All", "Gadget.ReadWrite.All", "Not available."), "DELETE /gadgets/{id}"),
+		"api/gadget-poke.md":   op("Poke gadget", "", "POST /gadgets/{id}/poke"),
+		"api/subscribe.md": op("Subscribe", "## Permissions\n\n| Supported resource | Delegated (work or school account) | Delegated (personal Microsoft account) | Application |\n|:--|:--|:--|:--|\n"+
+			"| [gadget](../resources/gadget.md) | Gadget.Read | Not supported. | Gadget.Read.All |\n| widget | Not supported. | Not supported. | Widget.Read.All |\n", "POST /subscriptions"),
+		"api/gadget-wipe.md": op("Wipe gadget", "## Permissions\n\n### For users\n\n"+three("User.ReadWrite", "Not available.", "User.ReadWrite.All", "Not available.")+
+			"\n### For groups\n\n"+three("Group.ReadWrite.All", "Not available.", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+			"POST /users/{id}/gadget/wipe", "POST /groups/{id}/gadget/wipe"),
+		"resources/gadget.md": resourcePage("gadget"),
+	})
+	got := map[string]map[string]string{}
+	for name, src := range files {
+		if strings.HasPrefix(name, "graph/op_") && !strings.HasSuffix(name, "_test.go") {
+			for k, v := range permVars(t, src) {
+				got[k] = v
+			}
+		}
+	}
+	want := map[string]map[string]string{
+		"DeleteGadgetPermissions": {"DelegatedWork": `[]string{"Gadget.ReadWrite"}`, "DelegatedPersonal": "nil", "Application": `[]string{"Gadget.ReadWrite.All"}`,
+			"DelegatedWorkHigher": `[]string{"Directory.ReadWrite.All", "Gadget.ReadWrite.All"}`},
+		"CallGadgetPokePermissions": {"Unknown": "true"},
+		"CallSubscriptionsPermissions": {"DelegatedWork": "nil", "DelegatedPersonal": "nil", "Application": "nil",
+			"Resources": `[]ResourcePermissions{ {Resource: "gadget", DelegatedWork: []string{"Gadget.Read"}, Application: []string{"Gadget.Read.All"}}, {Resource: "widget", Application: []string{"Widget.Read.All"}}, }`},
+		"CallUserGadgetWipePermissions":  {"DelegatedWork": `[]string{"User.ReadWrite"}`, "DelegatedPersonal": "nil", "Application": `[]string{"User.ReadWrite.All"}`},
+		"CallGroupGadgetWipePermissions": {"DelegatedWork": `[]string{"Group.ReadWrite.All"}`, "DelegatedPersonal": "nil", "Application": `[]string{"Group.ReadWrite.All"}`, "ApplicationHigher": `[]string{"Directory.ReadWrite.All"}`},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Permissions literals (-want +got):\n%s", d)
+	}
+	all := ""
+	for name, src := range files {
+		if strings.HasPrefix(name, "graph/op_") {
+			all += strings.ReplaceAll(string(src), "\n// ", " ")
+		}
+	}
+	for _, s := range []string{"The scopes depend on the resource the request names (CallSubscriptionsPermissions.Resources): gadget: delegated work Gadget.Read; application Gadget.Read.All. widget: application Widget.Read.All.",
+		"Scopes: unknown, the page documents none graphgen could read (CallGadgetPokePermissions.Unknown)."} {
+		if !strings.Contains(all, s) {
+			t.Errorf("no %q in the method docs", s)
+		}
+	}
+	checkFormatted(t, files)
+	vars, _ := scopesVars(t, files["graph/scopes_gen.go"])
+	if d := cmp.Diff([]string{"Gadget.Read", "Gadget.ReadWrite", "Group.ReadWrite.All", "User.ReadWrite"}, vars["RequiredScopes"]["DelegatedWork"]); d != "" {
+		t.Errorf("RequiredScopes.DelegatedWork (-want +got):\n%s", d)
 	}
 }

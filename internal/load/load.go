@@ -1,6 +1,16 @@
 // Package load finds documentation pages on disk (files, or folders walked
 // recursively for *.md in sorted order) and parses them into model documents.
 // It is the only package besides the command that reads the file system.
+//
+// Files under a folder named includes/ are include files, not pages: the
+// walk skips those folders, and only what a page includes is read. A page's
+// permission includes (see parser.ParseWith) are read relative to the page,
+// through an os.Root opened on the docs root the page came from: the folder
+// argument, or for a folder named api (and for a page given alone, its
+// folder when named api) the version folder above it, which holds
+// includes/. An include that resolves outside that root, after following
+// symbolic links (an absolute link is refused whatever its target), is
+// never opened: the parser reports it as an error.
 package load
 
 import (
@@ -9,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -45,6 +56,28 @@ func (e *Error) Unwrap() error { return e.Err }
 
 type found struct {
 	file, root, rel string
+	// docs is the docs root the page's includes must resolve inside, and
+	// dir the page's folder relative to it (slash-separated).
+	docs, dir string
+}
+
+// docsRoot is the docs root of a folder of pages (or of a page's folder):
+// the folder, or the one above it when it is named api.
+func docsRoot(dir string) string {
+	if filepath.Base(filepath.Clean(dir)) == "api" {
+		return filepath.Dir(filepath.Clean(dir))
+	}
+	return dir
+}
+
+// located fills f.docs and f.dir for a page at file found under docs.
+func located(f found, docs string) found {
+	f.docs = docs
+	f.dir = "."
+	if rel, err := filepath.Rel(docs, filepath.Dir(f.file)); err == nil {
+		f.dir = filepath.ToSlash(rel)
+	}
+	return f
 }
 
 // find lists the pages named by args without reading them: a file as given,
@@ -58,12 +91,16 @@ func find(args []string) ([]found, error) {
 			return nil, &Error{Path: arg, Err: unwrapPathErr(err)}
 		}
 		if !st.IsDir() {
-			out = append(out, found{file: arg, rel: filepath.ToSlash(arg)})
+			out = append(out, located(found{file: arg, rel: filepath.ToSlash(arg)}, docsRoot(filepath.Dir(arg))))
 			continue
 		}
+		docs := docsRoot(arg)
 		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return &Error{Path: p, Err: unwrapPathErr(err)}
+			}
+			if d.IsDir() && p != arg && strings.EqualFold(d.Name(), "includes") {
+				return fs.SkipDir // include files, read only when a page names them
 			}
 			if d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
 				return nil
@@ -78,7 +115,7 @@ func find(args []string) ([]found, error) {
 			if err != nil {
 				return &Error{Path: p, Err: err}
 			}
-			out = append(out, found{file: p, root: arg, rel: filepath.ToSlash(rel)})
+			out = append(out, located(found{file: p, root: arg, rel: filepath.ToSlash(rel)}, docs))
 			return nil
 		})
 		if err != nil {
@@ -106,6 +143,8 @@ func Pages(args []string) ([]Page, error) {
 	}
 	pages := make([]Page, len(list))
 	errs := make([]error, len(list))
+	roots := newRoots()
+	defer roots.close()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	workers := runtime.GOMAXPROCS(0)
@@ -114,7 +153,7 @@ func Pages(args []string) ([]Page, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i], errs[i] = readOne(list[i])
+				pages[i], errs[i] = readOne(list[i], roots)
 			}
 		}()
 	}
@@ -132,7 +171,7 @@ func Pages(args []string) ([]Page, error) {
 	return pages, nil
 }
 
-func readOne(f found) (Page, error) {
+func readOne(f found, roots *roots) (Page, error) {
 	p := Page{File: f.file, Root: f.root}
 	fh, err := os.Open(f.file)
 	if err != nil {
@@ -158,6 +197,88 @@ func readOne(f found) (Page, error) {
 	if err != nil {
 		return p, &Error{Path: f.file, Err: unwrapPathErr(err)}
 	}
-	p.Doc = parser.Parse(f.rel, src[:n])
+	p.Doc = parser.ParseWith(f.rel, src[:n], roots.includer(f))
 	return p, nil
+}
+
+// roots opens each docs root once, when a page first includes a file.
+type roots struct {
+	mu sync.Mutex
+	m  map[string]*rootEntry
+}
+
+type rootEntry struct {
+	once sync.Once
+	root *os.Root
+	err  error
+}
+
+func newRoots() *roots { return &roots{m: map[string]*rootEntry{}} }
+
+func (r *roots) open(dir string) (*os.Root, error) {
+	r.mu.Lock()
+	e := r.m[dir]
+	if e == nil {
+		e = &rootEntry{}
+		r.m[dir] = e
+	}
+	r.mu.Unlock()
+	e.once.Do(func() { e.root, e.err = os.OpenRoot(dir) })
+	return e.root, e.err
+}
+
+func (r *roots) close() {
+	for _, e := range r.m {
+		if e.root != nil {
+			e.root.Close()
+		}
+	}
+}
+
+// includer reads the includes of page f: target relative to the page,
+// opened through the docs root's os.Root, at most MaxPageSize bytes.
+func (r *roots) includer(f found) parser.Includer {
+	return func(target string) ([]byte, error) {
+		rel := path.Join(f.dir, strings.ReplaceAll(target, "\\", "/"))
+		root, err := r.open(f.docs)
+		if err != nil {
+			return nil, unwrapPathErr(err)
+		}
+		fh, err := root.Open(filepath.FromSlash(rel))
+		if err != nil {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return nil, fs.ErrNotExist
+			case !filepath.IsLocal(filepath.FromSlash(rel)):
+				return nil, fmt.Errorf("%w %s (it is %s from there)", parser.ErrIncludeOutside, f.docs, rel)
+			case escapes(err):
+				return nil, fmt.Errorf("%w %s through a symbolic link on the way to %s", parser.ErrIncludeOutside, f.docs, rel)
+			}
+			return nil, unwrapPathErr(err)
+		}
+		defer fh.Close()
+		st, err := fh.Stat()
+		if err != nil {
+			return nil, unwrapPathErr(err)
+		}
+		if st.IsDir() {
+			return nil, errors.New("it is a folder")
+		}
+		if st.Size() > MaxPageSize {
+			return nil, fmt.Errorf("it is %d bytes, over the %d-byte limit", st.Size(), MaxPageSize)
+		}
+		b, err := io.ReadAll(io.LimitReader(fh, MaxPageSize+1))
+		if err != nil {
+			return nil, unwrapPathErr(err)
+		}
+		return b, nil
+	}
+}
+
+// escapes reports whether an os.Root error says the name (or a symbolic
+// link on its way) leaves the root. os.Root refuses such a name without
+// opening anything; its error has no exported value to test, only this text.
+func escapes(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Err.Error() == "path escapes from parent"
 }

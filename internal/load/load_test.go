@@ -2,7 +2,9 @@ package load
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,5 +88,77 @@ func TestSymlinkLoop(t *testing.T) {
 	}
 	if s := strings.Join(got, " "); s != "a.md=resource c.md=resource sub/b.md=resource" {
 		t.Errorf("pages: %s", s)
+	}
+}
+
+// incPage is an operation page of api/ whose Permissions section includes
+// target.
+func incPage(target string) []byte {
+	return []byte("# Get widget\n\n## Permissions\n\n[!INCLUDE [permissions-table](" + target + ")]\n\n" +
+		"## HTTP request\n\n```http\nGET /widgets/{id}\n```\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n")
+}
+
+const incTable = "---\ndescription: test\n---\n\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:---|:---|:---|\n" +
+	"|Delegated (work or school account)|Widget.Read|Widget.ReadWrite|\n|Application|SECRET.Read.All|Not available.|\n"
+
+// TestIncludes: a page's permission include is read relative to the page
+// inside its docs root (the folder given, or the version folder above a
+// folder or page named api/), through a symbolic link that stays inside;
+// files under includes/ are not pages; an include outside the root, by
+// ../ or by a symbolic link, is refused and its text appears nowhere; a
+// missing one is an error naming it.
+func TestIncludes(t *testing.T) {
+	dir := t.TempDir()
+	v := filepath.Join(dir, "docs", "v1.0")
+	write(t, filepath.Join(v, "includes", "permissions", "widget-get-permissions.md"), []byte(incTable))
+	write(t, filepath.Join(v, "includes", "snippets", "go", "snippet.md"), []byte("no title, not a page\n"))
+	write(t, filepath.Join(dir, "outside", "file.md"), []byte(strings.ReplaceAll(incTable, "Widget", "Outside")))
+	write(t, filepath.Join(v, "api", "ok.md"), incPage("../includes/permissions/widget-get-permissions.md"))
+	write(t, filepath.Join(v, "api", "up.md"), incPage("../../../outside/file.md"))
+	write(t, filepath.Join(v, "api", "missing.md"), incPage("../includes/permissions/missing-permissions.md"))
+	write(t, filepath.Join(v, "api", "linked.md"), incPage("../includes/permissions/linked.md"))
+	write(t, filepath.Join(v, "api", "inside.md"), incPage("../includes/permissions/inside.md"))
+	if err := os.Symlink(filepath.Join(dir, "outside", "file.md"), filepath.Join(v, "includes", "permissions", "linked.md")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink("widget-get-permissions.md", filepath.Join(v, "includes", "permissions", "inside.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{v}, {filepath.Join(v, "api")}, {
+		filepath.Join(v, "api", "inside.md"), filepath.Join(v, "api", "linked.md"), filepath.Join(v, "api", "missing.md"),
+		filepath.Join(v, "api", "ok.md"), filepath.Join(v, "api", "up.md")}} {
+		pages, err := Pages(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pages {
+			d := p.Doc
+			js, _ := json.Marshal(d)
+			if strings.Contains(string(js), "Outside") || strings.Contains(string(js), "SECRET") && !strings.HasSuffix(d.Path, "ok.md") && !strings.HasSuffix(d.Path, "inside.md") {
+				t.Errorf("%s: the IR holds text of a file it must not read: %s", d.Path, js)
+			}
+			s := path.Base(d.Path) + "="
+			switch {
+			case len(d.Permissions) > 0:
+				s += d.Permissions[0].Scopes[0]
+			case d.PermissionsUnknown:
+				s += "unknown"
+			}
+			for _, dg := range d.Diagnostics {
+				s += " " + dg.Code
+				if dg.Line != 5 {
+					t.Errorf("%s: %s at line %d, want the include line 5", d.Path, dg.Code, dg.Line)
+				}
+				if strings.Contains(dg.Message, "Outside") || strings.Contains(dg.Message, "SECRET") {
+					t.Errorf("%s: message quotes a file it must not read: %s", d.Path, dg.Message)
+				}
+			}
+			got = append(got, s)
+		}
+		want := "inside.md=Widget.Read linked.md=unknown permission-include-refused missing.md=unknown permission-include-missing ok.md=Widget.Read up.md=unknown permission-include-refused"
+		if s := strings.Join(got, " "); s != want {
+			t.Errorf("%v:\n got %s\nwant %s", args, s, want)
+		}
 	}
 }

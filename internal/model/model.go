@@ -60,13 +60,26 @@ type Document struct {
 	APIVersion string `json:"apiVersion,omitempty"`
 
 	// Operation pages.
-	Endpoints      []Endpoint   `json:"endpoints,omitempty"`
-	Permissions    []Permission `json:"permissions,omitempty"`
-	RequestHeaders []Header     `json:"requestHeaders,omitempty"`
-	Parameters     []Property   `json:"parameters,omitempty"` // query, path or function parameter tables
-	RequestBody    *Body        `json:"requestBody,omitempty"`
-	Response       *Response    `json:"response,omitempty"`
-	Examples       []Example    `json:"examples,omitempty"`
+	Endpoints []Endpoint `json:"endpoints,omitempty"`
+	// Permissions are the rows of the page's permissions table(s), inline
+	// or read from the include files the Permissions section names: the
+	// page's only table, or, on a page with several tables (one per group
+	// of endpoints or per resource), their union, which applies to the
+	// endpoints no table is surely for. An endpoint whose table is known
+	// has its own rows (Endpoint.Permissions). Empty when the page documents
+	// no permissions that graphgen could read: PermissionsUnknown says so.
+	Permissions []Permission `json:"permissions,omitempty"`
+	// PermissionsUnknown is set on an operation page that gives no readable
+	// permissions (no Permissions section, or one graphgen could not read:
+	// an error diagnostic then says why). Unknown is not "not supported":
+	// rows whose scopes are empty say that.
+	PermissionsUnknown bool `json:"permissionsUnknown,omitempty"`
+
+	RequestHeaders []Header   `json:"requestHeaders,omitempty"`
+	Parameters     []Property `json:"parameters,omitempty"` // query, path or function parameter tables
+	RequestBody    *Body      `json:"requestBody,omitempty"`
+	Response       *Response  `json:"response,omitempty"`
+	Examples       []Example  `json:"examples,omitempty"`
 
 	// Resource pages.
 	TypeName      string     `json:"typeName,omitempty"`  // "deviceConfigurationAssignment"
@@ -104,6 +117,14 @@ type Endpoint struct {
 	Params   []string  `json:"params"`          // parameter names in path order (first alternative of {a | b})
 	Segments []Segment `json:"segments"`
 	Pos      Pos       `json:"pos"`
+	// Permissions are this endpoint's own rows, on a page whose several
+	// permissions tables are each for some of its endpoints: those of the
+	// table for this endpoint (the union of the tables, with a warning, when
+	// more than one may be). Nil: the page's (Document.Permissions) apply.
+	Permissions []Permission `json:"permissions,omitempty"`
+	// PermissionsUnknown: the only table for this endpoint could not be read
+	// (its include file is missing); an error diagnostic says why.
+	PermissionsUnknown bool `json:"permissionsUnknown,omitempty"`
 }
 
 // Segment is one '/'-separated part of an endpoint path.
@@ -135,13 +156,35 @@ const (
 	PermApplication       PermissionType = "application"
 )
 
-// Permission is one row of the permissions table.
+// Permission is one row of a permissions table: the scopes that allow the
+// operation with one permission type. A token needs any one of Scopes or
+// Higher. A type whose rows have no scope at all ("Not supported.", "Not
+// available.") does not allow the operation.
 type Permission struct {
 	Type PermissionType `json:"type"`
-	// Scopes, least privileged first whatever order the table was written
-	// in. Empty for "Not supported." and the like.
+	// Scopes are the least privileged scopes, least privileged first
+	// whatever order the table was written in: a two-column table's list
+	// ("Permissions (from least to most privileged)"), or the "Least
+	// privileged permissions" cell of a three-column table. Empty for "Not
+	// supported." and the like.
 	Scopes []string `json:"scopes"`
-	Pos    Pos      `json:"pos"`
+	// Higher are the scopes of a three-column table's "Higher privileged
+	// permissions" cell: they allow the operation too, but are not ranked
+	// (the generated include files list them in no order of privilege), so
+	// they are an unordered set, sorted by name, none in Scopes.
+	Higher []string `json:"higher,omitempty"`
+	// Resource is set on a row of a table with one row per resource
+	// ("Supported resource | Delegated ... | Application", such as POST
+	// /subscriptions): the resource the request names, as the row's first
+	// cell writes it. Such rows are kept apart: the scopes depend on the
+	// resource, and no list is "least privileged first" across resources.
+	Resource string `json:"resource,omitempty"`
+	// Pos is the row in the page; for a row read from an include file,
+	// the page's [!INCLUDE] line, and Source is the row in that file.
+	Pos Pos `json:"pos"`
+	// Source is "file:line" of a row read from an include file: the file
+	// as the page names it, relative to the page.
+	Source string `json:"source,omitempty"`
 }
 
 // Header is one row of a request headers table.

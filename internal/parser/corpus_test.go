@@ -130,13 +130,15 @@ func TestCorpus(t *testing.T) {
 	// endpoints, 4021/4023 operation pages with an endpoint, 3994 pages with
 	// a permissions table, 4191 paired examples, 2 errors; 2021-07: 11289,
 	// 7137, 3373, 13069, 7096/7137, 7108, 7920, 41 errors). maxErrors is an
-	// upper bound.
+	// upper bound. Since a Permissions section without a table graphgen can
+	// read is an error (permissions-unreadable: prose lists of scopes), 2018-09
+	// has 38 errors (36 of them that) and 2021-07 27 (8).
 	type bounds struct {
 		pages, operation, resource, endpoints, permTables, paired, maxErrors int
 		opsShare                                                             float64
 	}
 	want := map[string]bounds{
-		"2018-09": {pages: 6312, operation: 4000, resource: 1740, endpoints: 7950, permTables: 3970, paired: 4150, maxErrors: 10, opsShare: 0.995},
+		"2018-09": {pages: 6312, operation: 4000, resource: 1740, endpoints: 7950, permTables: 3970, paired: 4150, maxErrors: 40, opsShare: 0.995},
 		"2021-07": {pages: 11289, operation: 7100, resource: 3340, endpoints: 13000, permTables: 7020, paired: 7850, maxErrors: 60, opsShare: 0.99},
 	}
 	for _, rev := range []string{"2018-09", "2021-07"} {

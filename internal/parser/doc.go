@@ -8,10 +8,19 @@
 // counts per 512-byte chunk) turns them into line:col for every element and
 // diagnostic. Tables are classified
 // by their header row and their section together: a permissions table is
-// found by its "Permission type | Permissions (...)" header wherever it sits,
-// a property-like table (a Property/Name/Parameter column, usually Type and
+// found by its header wherever it sits ("Permission type | Permissions
+// (...)", "Permission type | Least privileged permissions | Higher privileged
+// permissions", or one row per resource), inline or in a permission include
+// ([!INCLUDE [permissions-table](path)], read through the caller's Includer
+// by ParseWith: the parser opens no file); a property-like table (a Property/Name/Parameter column, usually Type and
 // Description) lands in Properties, Relationships, RequestBody or Parameters
 // by its section.
+//
+// Several permissions tables on a page are mapped to the endpoints they are
+// for in finish (permissions.go: the annotation's requestUrls, then the
+// words of a sub-heading or lead-in naming a path segment, then the http
+// block next to the table); an operation page without a readable table has
+// PermissionsUnknown.
 //
 // Choices worth knowing: APIVersion comes from the page's path (/beta/,
 // /v1.0/) when it says, else from the first example URL; an example calling
@@ -39,8 +48,13 @@
 //	endpoint-method-case          info      method written in lower or mixed case; upper-cased
 //	code-block-ignored            info      a code block in the HTTP request section in another language, with no `METHOD /path` line
 //	permission-row-unknown        warning   permissions row whose type is none of delegated (work or school), delegated (personal), application; skipped
-//	permission-table-by-resource  info      a permissions table with one row per resource and one column per type; scopes merged per type
-//	permission-scope-odd          warning   a word in a permissions cell that is not a scope name ("for", "should"); dropped
+//	permission-table-by-resource  info      a permissions table with one row per resource and one column per type; kept per resource (Permission.Resource)
+//	permission-scope-odd          warning   words in permissions cells that are not scope names ("for", a placeholder such as "_2.AA"); dropped, one diagnostic per page
+//	permission-include-missing    error     a permission include ([!INCLUDE [permissions-table](path)]) that does not exist or cannot be read; its scopes are unknown
+//	permission-include-refused    error     a permission include that resolves outside the docs root; never opened, its scopes are unknown
+//	permissions-unreadable        error     an operation page's Permissions section (or a permission include) without a permissions table graphgen can read; the scopes are unknown
+//	permission-table-signals      warning   several permissions tables: what says which endpoints one is for (requestUrls, heading, http block) disagrees; read as for all they name
+//	permission-table-unsure       warning   several permissions tables: endpoints no table is surely for, or several are, get the union of those tables
 //	table-unclassified            warning   a table in a section whose tables graphgen reads (permissions, HTTP request, headers, parameters, body, properties, relationships) that is none of those
 //	table-ignored                 info      a table elsewhere (examples, error codes, see also) that is none of those
 //	table-malformed               warning   lines starting with | that goldmark does not read as a table (delimiter row missing or of another width)
@@ -83,6 +97,11 @@ var Codes = map[string]model.Severity{
 	"permission-row-unknown":           model.SevWarning,
 	"permission-scope-odd":             model.SevWarning,
 	"permission-table-by-resource":     model.SevInfo,
+	"permission-include-missing":       model.SevError,
+	"permission-include-refused":       model.SevError,
+	"permissions-unreadable":           model.SevError,
+	"permission-table-signals":         model.SevWarning,
+	"permission-table-unsure":          model.SevWarning,
 	"table-unclassified":               model.SevWarning,
 	"table-ignored":                    model.SevInfo,
 	"table-malformed":                  model.SevWarning,

@@ -20,6 +20,9 @@ type annotation struct {
 	odataType  string
 	truncated  bool
 	collection bool
+	// requestURLs are a permissions table's "requestUrls": the endpoints
+	// it is for ("GET /users/{id}/..."), parsed.
+	requestURLs []model.Endpoint
 }
 
 // htmlBlock reads an annotation comment; other HTML is ignored.
@@ -52,6 +55,7 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 		}
 		a.truncated = annotString(t, "truncated") == "true"
 		a.collection = annotString(t, "isCollection") == "true"
+		a.requestURLs = annotURLs(t)
 		p.diag(n.Pos(), model.SevWarning, "annotation-invalid-json", "annotation comment is not valid JSON; keys read leniently")
 	}
 	p.annot = a
@@ -104,6 +108,8 @@ func strictAnnotation(t []byte, a *annotation) bool {
 			a.truncated = string(val) == "true" || string(str) == "true"
 		case "isCollection":
 			a.collection = string(val) == "true" || string(str) == "true"
+		case "requestUrls":
+			a.requestURLs = requestURLs(val)
 		}
 		i = skipWS(t, i)
 		if i >= len(t) {
@@ -118,6 +124,41 @@ func strictAnnotation(t []byte, a *annotation) bool {
 			return false
 		}
 	}
+}
+
+// requestURLs parses a JSON array of "METHOD /path" strings; entries that
+// are not are skipped.
+func requestURLs(val []byte) []model.Endpoint {
+	var list []string
+	if json.Unmarshal(val, &list) != nil {
+		return nil
+	}
+	var out []model.Endpoint
+	for _, u := range list {
+		m, rest, ok := splitMethod([]byte(strings.TrimSpace(u)))
+		if ok && len(rest) > 0 && rest[0] == '/' && !hasSpaceOutsideBraces(rest) {
+			out = append(out, parseEndpoint(m, string(rest)))
+		}
+	}
+	return out
+}
+
+// annotURLs finds "requestUrls": [...] in an annotation that is not strict
+// JSON and parses the array when it is.
+func annotURLs(t []byte) []model.Endpoint {
+	i := bytes.Index(t, []byte(`"requestUrls"`))
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(t[i+len(`"requestUrls"`):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return nil
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if e, ok := jsonValue(rest, 0, 1); ok {
+		return requestURLs(rest[:e])
+	}
+	return nil
 }
 
 // commonHeader is string(b) without an allocation for the header names
@@ -226,6 +267,10 @@ func (p *pageParser) codeBlock(n ast.Node, info *ast.Text, pos int) {
 			p.endpoints(n)
 		} else {
 			p.diag(pos, model.SevInfo, "code-block-ignored", "%s code block in the HTTP request section holds no `METHOD /path` line", langName(lang))
+		}
+	case p.sec == secPermissions && bt != "request" && bt != "response":
+		if httpLabels[lang] {
+			p.permEndpoints(n)
 		}
 	case p.sec == secJSON || bt == "resource":
 		if p.doc.JSON == nil {

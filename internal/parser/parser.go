@@ -49,9 +49,19 @@ const (
 // representation are slices of it, not copies. The caller must not modify
 // src afterwards (internal/load reads each page into its own buffer and never
 // writes to it).
-func Parse(path string, src []byte) *model.Document {
+func Parse(path string, src []byte) *model.Document { return ParseWith(path, src, nil) }
+
+// ParseWith is Parse reading the page's permission includes through inc:
+// an [!INCLUDE [permissions-table](path)] (or any include of a file under
+// includes/permissions/), outside HTML comments, is read as a permissions
+// table of the page. Other includes are ignored. A permission include inc
+// cannot give is an error diagnostic at the include line (with a nil inc,
+// every permission include is). The parser reads nothing else: inc is the
+// caller's (internal/load reads includes inside the docs root).
+func ParseWith(path string, src []byte, inc Includer) *model.Document {
 	p := pool.Get().(*pageParser)
 	*p = pageParser{
+		inc:   inc,
 		src:   src,
 		lines: lineTable{counts: p.lines.counts[:0]},
 		doc:   &model.Document{Path: path, Kind: model.KindOther, Diagnostics: []model.Diagnostic{}},
@@ -114,6 +124,14 @@ type pageParser struct {
 	exampleTitle string
 	pending      *model.Example // request waiting for its response
 	jsonAnnotODT string         // @odata.type of the JSON representation's annotation
+
+	inc  Includer  // reads permission includes; nil: none can be read
+	perm permState // permissions tables and groups, resolved in finish
+	// An include's parser (readInclude): the page's parser, the include's
+	// target as written and the include line's offset in the page.
+	top       *pageParser
+	incTarget string
+	incOff    int
 }
 
 // pos converts an offset in body into a position in the page.
@@ -209,7 +227,12 @@ func (p *pageParser) block(n ast.Node) {
 		p.annot = nil
 		p.heading(n)
 	case *ast.Paragraph:
+		a := p.annot
 		p.annot = nil
+		p.includes(n, a)
+		if p.sec == secPermissions {
+			p.permParagraph(n)
+		}
 		p.paragraph(n)
 	case *ast.HTMLBlock:
 		p.htmlBlock(n)
@@ -220,8 +243,9 @@ func (p *pageParser) block(n ast.Node) {
 		p.codeBlock(n, nil, n.Pos())
 		p.annot = nil
 	case *east.Table:
+		a := p.annot
 		p.annot = nil
-		p.table(n)
+		p.table(n, a)
 	case *ast.ThematicBreak:
 		p.tab = "" // "---" closes a tab group
 	case *ast.Blockquote, *ast.List:
@@ -296,6 +320,8 @@ func (p *pageParser) heading(h *ast.Heading) {
 	if bytes.HasPrefix(raw, []byte("[!INCLUDE")) || bytes.HasPrefix(raw, []byte("[!include")) {
 		// "[!INCLUDE ...]" directly above a "---" reads as a setext
 		// heading: it is an include, and the "---" closes a tab group.
+		p.includes(h, p.annot)
+		p.annot = nil
 		return
 	}
 	if h.Level == 1 && !p.titleSeen {
@@ -309,6 +335,14 @@ func (p *pageParser) heading(h *ast.Heading) {
 	if p.sec == secExamples && h.Level > p.secLevel {
 		p.exampleHeading(low, raw)
 		return
+	}
+	if p.sec == secPermissions && h.Level > p.secLevel {
+		if s := classifySection(low); s == secOther || s == secPermissions {
+			// "### To get the photo of a group", "### Permissions for chat":
+			// a group of tables within the section.
+			p.permNewGroup(string(raw), true)
+			return
+		}
 	}
 	if h.Level == 1 {
 		// A second H1 (outside tab groups) is odd but harmless: treat it
@@ -326,6 +360,14 @@ func (p *pageParser) heading(h *ast.Heading) {
 	p.sec, p.secLevel, p.secNode = sec, h.Level, h
 	p.descDone = true
 	switch sec {
+	case secPermissions:
+		if !p.perm.heading && bytes.HasPrefix(low, []byte("permission")) {
+			p.perm.heading, p.perm.headingOff = true, h.Pos()
+		}
+		// A new section's tables start a group of their own.
+		if n := len(p.perm.groups); n > 0 && p.perm.groups[n-1].tables > 0 {
+			p.perm.groups = append(p.perm.groups, permGroup{})
+		}
 	case secHTTPRequest:
 		p.sawHTTPSec = true
 	case secResponse:
@@ -560,6 +602,7 @@ func (p *pageParser) finish() {
 	case p.resourceShaped():
 		d.Kind = model.KindResource
 	}
+	p.resolvePermissions()
 	if d.Kind == model.KindResource {
 		name := ""
 		if hasSuffixFold(d.Title, " resource type") {

@@ -57,7 +57,7 @@ func valueAsType(c columns, cells []string) columns {
 	return c
 }
 
-func (p *pageParser) table(t *east.Table) {
+func (p *pageParser) table(t *east.Table, a *annotation) {
 	hdr, _ := t.FirstChild().(*east.TableHeader)
 	if hdr == nil {
 		return
@@ -72,13 +72,15 @@ func (p *pageParser) table(t *east.Table) {
 	if len(cells) > 1 {
 		second = cells[1]
 	}
+	if rows, ok := p.permissionTable(t, cells); ok {
+		pt := permTable{rows: rows, off: off}
+		if a != nil {
+			pt.urls = a.requestURLs
+		}
+		p.addPermTable(pt)
+		return
+	}
 	switch {
-	case strings.HasPrefix(first, "permission type") && strings.HasPrefix(second, "permission"):
-		p.permissions(t, second)
-		return
-	case len(cells) >= 3 && strings.HasPrefix(second, "delegated"):
-		p.permissionsByResource(t, cells)
-		return
 	case first == "method" && strings.Contains(second, "return type"):
 		return // a methods table: links to operation pages
 	case first == "header" || first == "request header" || first == "header name" || first == "name" && p.sec == secHeaders:
@@ -464,54 +466,6 @@ func (p *pageParser) headers(t *east.Table) {
 	}
 }
 
-// permissions reads a permissions table; order is the header's second cell.
-// Indented rows (Intune's "&nbsp; &nbsp; **Device management**" workflow
-// rows) add their scopes to the permission type above them.
-func (p *pageParser) permissions(t *east.Table, order string) {
-	reverse := strings.Contains(order, "most to least")
-	startIdx := len(p.doc.Permissions)
-	if p.doc.Permissions == nil {
-		p.doc.Permissions = make([]model.Permission, 0, t.ChildCount()-1)
-	}
-	last := -1
-	hdr := t.FirstChild()
-	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
-		texts := p.rowTexts(r)
-		raw, scopeCell := at(texts, 0), at(texts, 1)
-		p.low = appendLower(p.low[:0], raw)
-		kind := p.low
-		off := r.Pos()
-		typ, ok := permissionType(kind)
-		if !ok {
-			if len(kind) == 0 && scopeCell == "" {
-				continue
-			}
-			if last >= 0 && p.indented(cell(r, 0)) {
-				perm := &p.doc.Permissions[last]
-				for _, sc := range p.scopes(scopeCell, off) {
-					if !contains(perm.Scopes, sc) {
-						perm.Scopes = append(perm.Scopes, sc)
-					}
-				}
-				continue
-			}
-			p.diag(off, model.SevWarning, "permission-row-unknown", "permission type %q is not delegated (work or school), delegated (personal) or application", raw)
-			last = -1
-			continue
-		}
-		p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: p.scopes(scopeCell, off), Pos: p.pos(off)})
-		last = len(p.doc.Permissions) - 1
-	}
-	if reverse {
-		for _, perm := range p.doc.Permissions[startIdx:] {
-			sc := perm.Scopes
-			for i, j := 0, len(sc)-1; i < j; i, j = i+1, j-1 {
-				sc[i], sc[j] = sc[j], sc[i]
-			}
-		}
-	}
-}
-
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
@@ -521,9 +475,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// scopes splits a permissions cell into scope names.
+// scopes splits a permissions cell into scope names. A note after the
+// scopes ("Note: X cannot be used") is not read; a word that is not a scope
+// name is dropped (noteOdd).
 func (p *pageParser) scopes(cell string, off int) []string {
 	out := make([]string, 0, 4)
+	if i := indexFold(cell, "note:"); i >= 0 {
+		cell = cell[:i]
+	}
 	switch trimmed := strings.TrimSpace(strings.TrimRight(cell, ". ")); {
 	case trimmed == "", trimmed == "-", strings.EqualFold(trimmed, "not supported"), strings.EqualFold(trimmed, "not applicable"),
 		strings.EqualFold(trimmed, "none"), strings.EqualFold(trimmed, "n/a"), strings.EqualFold(trimmed, "na"),
@@ -549,7 +508,6 @@ func (p *pageParser) scopes(cell string, off int) []string {
 		}
 		s = b.String()
 	}
-	odd := ""
 	for i := 0; i < len(s); {
 		// The fields of s between commas, spaces, semicolons and tabs
 		// (strings.FieldsFunc without its slice).
@@ -569,15 +527,12 @@ func (p *pageParser) scopes(cell string, off int) []string {
 			continue
 		}
 		if !isScope(f) {
-			if odd == "" {
-				odd = f
-			}
+			p.noteOdd(f, cell, off)
 			continue
 		}
-		out = append(out, f)
-	}
-	if odd != "" {
-		p.diag(off, model.SevWarning, "permission-scope-odd", "dropped %q from permissions cell %q: not a scope name", odd, clipS(cell))
+		if !contains(out, f) {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -708,40 +663,6 @@ func permissionType(kind []byte) (model.PermissionType, bool) {
 		return model.PermApplication, true
 	}
 	return "", false
-}
-
-// permissionsByResource reads a table with one row per resource and one
-// column per permission type ("Supported resource | Delegated (work or
-// school account) | ... | Application"). The model has no resource
-// qualifier, so each type gets the union of its scopes over the rows, in
-// table order; an info diagnostic says so.
-func (p *pageParser) permissionsByResource(t *east.Table, cells []string) {
-	off := t.FirstChild().Pos()
-	start := len(p.doc.Permissions)
-	idx := map[int]int{} // column -> index in p.doc.Permissions
-	for i, h := range cells[1:] {
-		p.low = appendLower(p.low[:0], h)
-		if typ, ok := permissionType(p.low); ok {
-			idx[i+1] = len(p.doc.Permissions)
-			p.doc.Permissions = append(p.doc.Permissions, model.Permission{Type: typ, Scopes: []string{}, Pos: p.pos(off)})
-		}
-	}
-	rows := 0
-	for r := t.FirstChild().NextSibling(); r != nil; r = r.NextSibling() {
-		texts := p.rowTexts(r)
-		rows++
-		for col, pi := range idx {
-			perm := &p.doc.Permissions[pi]
-			for _, sc := range p.scopes(at(texts, col), r.Pos()) {
-				if !contains(perm.Scopes, sc) {
-					perm.Scopes = append(perm.Scopes, sc)
-				}
-			}
-		}
-	}
-	if len(p.doc.Permissions) > start {
-		p.diag(off, model.SevInfo, "permission-table-by-resource", "permissions table with one row per resource (%d rows): each permission type gets the union of its scopes", rows)
-	}
 }
 
 // indented reports whether a cell's source starts with a no-break space

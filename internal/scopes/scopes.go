@@ -5,7 +5,12 @@
 //
 // A page lists, per permission type, the scopes that each allow the
 // operation, least privileged first (model.Permission); an operation needs
-// any one of them. Choosing the fewest scopes that hit every operation's
+// any one of them. Today's pages list them in two columns, the least
+// privileged and the higher privileged (an unordered set): a cover chooses
+// among the least privileged only (Need.Scopes; the higher ones are
+// Need.Higher, which allow the operation too but are never asked for), so
+// that an app is not told to ask for Directory.ReadWrite.All because it
+// covers more pages at once. Choosing the fewest scopes that hit every operation's
 // list is the hitting set problem (set cover, seen from the scopes), which
 // is NP-hard, but Graph's instances are small once split up: Cover solves
 // them exactly by branch and bound and says so (Result.Exact). The
@@ -23,8 +28,10 @@
 // is spelled as the byte-wise smallest of its spellings. An operation whose
 // list is empty is not allowed with the permission type at all (the page
 // says "Not supported."): it is listed apart, in Result.NotAllowed, and no
-// scope is chosen for it. An operation whose page has no permissions table
-// at all is Undocumented: listed apart too, in Result.Undocumented.
+// scope is chosen for it. An operation whose page documents no permissions
+// graphgen could read is Undocumented (unknown is not "not supported"):
+// listed apart too, in Result.Undocumented. Rows per resource (POST
+// /subscriptions) give an unranked list: any scope of any resource.
 //
 // # Algorithm
 //
@@ -89,38 +96,90 @@ func TypeTitle(t model.PermissionType) string {
 // Need is one operation's need under one permission type.
 type Need struct {
 	Op string // the operation's name, as the caller wants it reported
-	// Scopes are the scopes that each allow the operation, least
-	// privileged first; empty when the type does not allow it at all.
+	// Scopes are the scopes a cover may choose for the operation: its
+	// least privileged scopes, least privileged first; empty when the type
+	// does not allow it at all.
 	Scopes []string
-	// Undocumented: the page has no permissions table at all, so nothing
-	// is known; the operation is neither covered nor "not allowed".
+	// Unordered: Scopes are not ranked (the scopes of rows per resource,
+	// or a higher privileged set standing alone): every one has rank 0.
+	Unordered bool
+	// Higher are scopes that allow the operation too but that a cover does
+	// not choose for it: the higher privileged ones (model.Permission's
+	// Higher). Allows counts them.
+	Higher []string
+	// Undocumented: the page documents no permissions graphgen could read,
+	// so nothing is known; the operation is neither covered nor "not
+	// allowed".
 	Undocumented bool
 }
 
-// Op is an operation with its permissions table.
+// Allows reports whether scope (any case) allows the operation: one of
+// Scopes or Higher.
+func (n Need) Allows(scope string) bool {
+	eq := func(x string) bool { return strings.EqualFold(x, scope) }
+	return slices.ContainsFunc(n.Scopes, eq) || slices.ContainsFunc(n.Higher, eq)
+}
+
+// Op is an operation with its permissions rows.
 type Op struct {
 	Name        string
 	Permissions []model.Permission
+	// Unknown: the page gives no readable permissions (Undocumented).
+	Unknown bool
 }
 
-// Needs returns each operation's need under permission type t: the scopes
-// of its rows of that type, in order, without repeats (repeats compared
-// case-insensitively). An operation with rows of other types only is not
-// allowed with t; one without any row is Undocumented.
+// Needs returns each operation's need under permission type t: the least
+// privileged scopes of its rows of that type, in order, without repeats
+// (compared case-insensitively), and their higher privileged scopes apart.
+// Rows per resource (Permission.Resource) give the union of their scopes,
+// sorted and unranked: which one is needed depends on the resource the
+// request names. A type whose rows list only higher privileged scopes gets
+// those, unranked. An operation with rows of other types only is not
+// allowed with t; one without any row, or Unknown, is Undocumented.
 func Needs(ops []Op, t model.PermissionType) []Need {
 	out := make([]Need, len(ops))
+	add := func(list *[]string, s string) {
+		if s = strings.TrimSpace(s); s != "" && !slices.ContainsFunc(*list, func(x string) bool { return strings.EqualFold(x, s) }) {
+			*list = append(*list, s)
+		}
+	}
 	for i, op := range ops {
-		out[i].Op = op.Name
-		out[i].Undocumented = len(op.Permissions) == 0
+		n := &out[i]
+		n.Op = op.Name
+		n.Undocumented = op.Unknown || len(op.Permissions) == 0
+		byResource := false
+		for _, p := range op.Permissions {
+			if p.Type == t && p.Resource != "" {
+				byResource = true
+			}
+		}
+		var higher []string
 		for _, p := range op.Permissions {
 			if p.Type != t {
 				continue
 			}
 			for _, s := range p.Scopes {
-				if s = strings.TrimSpace(s); s != "" && !slices.ContainsFunc(out[i].Scopes, func(x string) bool { return strings.EqualFold(x, s) }) {
-					out[i].Scopes = append(out[i].Scopes, s)
-				}
+				add(&n.Scopes, s)
 			}
+			for _, s := range p.Higher {
+				add(&higher, s)
+			}
+		}
+		if byResource {
+			for _, s := range higher {
+				add(&n.Scopes, s)
+			}
+			higher = nil
+			slices.SortFunc(n.Scopes, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+			n.Unordered = true
+		}
+		for _, s := range higher {
+			if !n.Allows(s) {
+				n.Higher = append(n.Higher, s)
+			}
+		}
+		if len(n.Scopes) == 0 && len(n.Higher) > 0 {
+			n.Scopes, n.Higher, n.Unordered = n.Higher, nil, true
 		}
 	}
 	return out
@@ -210,7 +269,7 @@ func CoverLimit(ops []Need, limit int) Result {
 		for r, s := range inst.list(op.Scopes) {
 			if i, ok := pos[s]; ok {
 				res.Scopes[i].Ops = append(res.Scopes[i].Ops, op.Op)
-				res.Rank += r
+				res.Rank += rank(r, op.Unordered)
 				break
 			}
 		}
@@ -229,8 +288,17 @@ type instance struct {
 
 // group is the operations sharing one list.
 type group struct {
-	list   []int // scope indexes, least privileged first
-	weight int   // how many operations
+	list      []int // scope indexes, least privileged first
+	unordered bool  // every scope of list has rank 0
+	weight    int   // how many operations
+}
+
+// rank is the rank of the r-th scope of a list.
+func rank(r int, unordered bool) int {
+	if unordered {
+		return 0
+	}
+	return r
 }
 
 func newInstance(ops []Need) *instance {
@@ -254,6 +322,9 @@ func newInstance(ops []Need) *instance {
 		}
 		l := inst.list(op.Scopes)
 		var key strings.Builder
+		if op.Unordered {
+			key.WriteString("\x01")
+		}
 		for _, s := range l {
 			key.WriteString(inst.names[s])
 			key.WriteByte(0)
@@ -264,7 +335,7 @@ func newInstance(ops []Need) *instance {
 			continue
 		}
 		seen[k] = len(inst.groups)
-		g := group{list: l, weight: 1}
+		g := group{list: l, unordered: op.Unordered, weight: 1}
 		for _, s := range l {
 			inst.holders[s] = append(inst.holders[s], len(inst.groups))
 		}
@@ -367,6 +438,7 @@ func (inst *instance) newSearch(comp []int) *search {
 			s.holders[l[i]] = append(s.holders[l[i]], len(s.lists))
 		}
 		s.lists = append(s.lists, l)
+		s.unordered = append(s.unordered, gr.unordered)
 		s.weights = append(s.weights, gr.weight)
 	}
 	s.chosen = make([]bool, len(s.scopes))
@@ -379,11 +451,12 @@ func (inst *instance) newSearch(comp []int) *search {
 // search is the branch and bound over one component; scopes are numbered
 // locally (0..len(scopes)-1), groups too.
 type search struct {
-	inst    *instance
-	scopes  []int   // local -> instance scope index
-	lists   [][]int // group -> local scopes, least privileged first
-	weights []int
-	holders [][]int // local scope -> groups whose list holds it
+	inst      *instance
+	scopes    []int   // local -> instance scope index
+	lists     [][]int // group -> local scopes, least privileged first
+	unordered []bool  // group -> its list is not ranked
+	weights   []int
+	holders   [][]int // local scope -> groups whose list holds it
 
 	chosen, forbidden []bool
 	hits              []int // group -> number of chosen scopes in its list
@@ -408,7 +481,7 @@ func (s *search) cost(cover []int) cost {
 	for g, l := range s.lists {
 		for r, x := range l {
 			if in[x] {
-				c.rank += r * s.weights[g]
+				c.rank += rank(r, s.unordered[g]) * s.weights[g]
 				break
 			}
 		}
@@ -435,7 +508,7 @@ func (s *search) greedy(drop bool) []int {
 			for _, g := range s.holders[x] {
 				if !covered[g] {
 					n += s.weights[g]
-					r += rankOf(s.lists[g], x) * s.weights[g]
+					r += rank(slices.Index(s.lists[g], x), s.unordered[g]) * s.weights[g]
 				}
 			}
 			if n == 0 {
@@ -496,10 +569,6 @@ func Greedy(ops []Need) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-func rankOf(list []int, x int) int {
-	return slices.Index(list, x)
 }
 
 // branch explores the node where the scopes in s.chosen are chosen and
@@ -591,17 +660,17 @@ func (s *search) promising(size int) bool {
 	if bound != s.bestCost.size {
 		return bound < s.bestCost.size
 	}
-	rank := 0
+	rk := 0
 	for g, l := range s.lists {
 		for r, x := range l {
 			if s.chosen[x] || !s.forbidden[x] {
-				rank += r * s.weights[g]
+				rk += rank(r, s.unordered[g]) * s.weights[g]
 				break
 			}
 		}
 	}
 	// Equal bounds may still win on names.
-	return rank <= s.bestCost.rank
+	return rk <= s.bestCost.rank
 }
 
 func (s *search) uncoveredByLength() []int {

@@ -171,6 +171,45 @@ func TestNeedsAndSpelling(t *testing.T) {
 	}
 }
 
+// TestLeastHigherUnknown: a cover chooses among the least privileged
+// scopes only, though a higher privileged one would allow more operations
+// at once (Directory.Read.All here); the higher ones still allow (Allows).
+// Rows per resource give one unranked list; an unknown page is
+// Undocumented, not "not allowed".
+func TestLeastHigherUnknown(t *testing.T) {
+	ops := []Op{
+		{Name: "ListUsers", Permissions: []model.Permission{{Type: model.PermApplication, Scopes: []string{"User.Read.All"}, Higher: []string{"Directory.Read.All", "User.ReadWrite.All"}}}},
+		{Name: "ListGroups", Permissions: []model.Permission{{Type: model.PermApplication, Scopes: []string{"Group.Read.All"}, Higher: []string{"Directory.Read.All"}}}},
+		{Name: "Subscribe", Permissions: []model.Permission{
+			{Type: model.PermApplication, Resource: "message", Scopes: []string{"Mail.ReadBasic", "Mail.Read"}},
+			{Type: model.PermApplication, Resource: "group", Scopes: []string{"Group.Read.All"}},
+		}},
+		{Name: "HigherOnly", Permissions: []model.Permission{{Type: model.PermApplication, Higher: []string{"Sites.Read.All", "Files.Read.All"}}}},
+		{Name: "Unknown", Unknown: true},
+	}
+	needs := Needs(ops, model.PermApplication)
+	want := []Need{
+		{Op: "ListUsers", Scopes: []string{"User.Read.All"}, Higher: []string{"Directory.Read.All", "User.ReadWrite.All"}},
+		{Op: "ListGroups", Scopes: []string{"Group.Read.All"}, Higher: []string{"Directory.Read.All"}},
+		{Op: "Subscribe", Scopes: []string{"Group.Read.All", "Mail.Read", "Mail.ReadBasic"}, Unordered: true},
+		{Op: "HigherOnly", Scopes: []string{"Sites.Read.All", "Files.Read.All"}, Unordered: true},
+		{Op: "Unknown", Undocumented: true},
+	}
+	if d := gocmp.Diff(want, needs); d != "" {
+		t.Fatalf("Needs (-want +got):\n%s", d)
+	}
+	if !needs[0].Allows("directory.read.all") || needs[0].Allows("Group.Read.All") {
+		t.Error("Allows: the higher privileged scopes allow, others do not")
+	}
+	r := Cover(needs)
+	if d := gocmp.Diff([]string{"Files.Read.All", "Group.Read.All", "User.Read.All"}, r.Names()); d != "" {
+		t.Errorf("cover (-want +got):\n%s", d)
+	}
+	if !slices.Equal(r.Undocumented, []string{"Unknown"}) || len(r.NotAllowed) != 0 || r.Rank != 0 {
+		t.Errorf("undocumented %v, not allowed %v, rank %d", r.Undocumented, r.NotAllowed, r.Rank)
+	}
+}
+
 // TestNodeLimit: a search cut short says so and still returns a cover.
 func TestNodeLimit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -229,6 +268,7 @@ func randomNeeds(rng *rand.Rand, scopes, ops, maxLen int) []Need {
 			continue
 		}
 		perm := rng.Perm(scopes)
+		out[i].Unordered = rng.IntN(4) == 0
 		out[i].Scopes = make([]string, 0, maxLen)
 		for _, j := range perm[:1+rng.IntN(min(maxLen, scopes))] {
 			out[i].Scopes = append(out[i].Scopes, names[j])
@@ -271,7 +311,9 @@ func bruteForce(ops []Need) best {
 				ok = false
 				break
 			}
-			rank += r
+			if !op.Unordered {
+				rank += r
+			}
 		}
 		if !ok {
 			continue
@@ -319,7 +361,9 @@ func checkCover(t *testing.T, ops []Need, r Result) {
 		if !strings.EqualFold(under[op.Op], op.Scopes[i]) {
 			t.Errorf("%s is under %q, want its least privileged chosen %q", op.Op, under[op.Op], op.Scopes[i])
 		}
-		rank += i
+		if !op.Unordered {
+			rank += i
+		}
 	}
 	if rank != r.Rank {
 		t.Errorf("Rank = %d, want %d", r.Rank, rank)

@@ -563,7 +563,11 @@ func TestPermissions(t *testing.T) {
 		t.Errorf("Request.Scopes = %v", scopes)
 	}
 	_, err := with(Token("Mail.Read")).GetWidget(ctx, "w")
-	wantGraphError(t, err, 403, "Authorization_RequestDenied", "needs one of Widget.Read, Widget.ReadWrite")
+	wantGraphError(t, err, 403, "Authorization_RequestDenied", "needs one of Widget.Read, Widget.ReadWrite (delegated")
+	// A higher privileged scope allows too, as Graph does.
+	if _, err := with(Token("Widget.ReadWrite")).GetWidget(ctx, "w"); err != nil {
+		t.Errorf("a higher privileged scope: %v", err)
+	}
 	if _, err := with(PersonalToken("Widget.Read")).GetWidget(ctx, "w"); err != nil {
 		t.Errorf("personal token: %v", err)
 	}
@@ -575,17 +579,38 @@ func TestPermissions(t *testing.T) {
 	_, err = with(AppToken("Widget.Read")).GetWidget(ctx, "w")
 	wantGraphError(t, err, 403, "Authorization_RequestDenied", "(application)")
 
-	// Requests without a fake token are allowed, and so is any token for
-	// an operation whose page documents no permission.
+	// Requests without a fake token are allowed.
 	if _, err := s.Client().GetWidget(ctx, "w"); err != nil {
 		t.Errorf("no token: %v", err)
 	}
 	if _, err := with("eyJhbGciOiJSUzI1NiJ9.eyJzY3AiOiIifQ.c2ln").GetWidget(ctx, "w"); err != nil {
 		t.Errorf("another token: %v", err)
 	}
-	if _, err := with(Token()).GetShape(ctx, "s"); err != nil {
-		t.Errorf("no permission documented: %v", err)
+	// An operation whose page documents no permissions graphgen could read
+	// (Unknown) is not "any token goes": denied, saying the docs do not
+	// say, unless the test opts in.
+	_, err = with(Token("Shape.ReadWrite.All")).GetShape(ctx, "s")
+	wantGraphError(t, err, 403, "Authorization_RequestDenied", "the docs do not say which scopes allow GetShape")
+	if _, err := s.Client().GetShape(ctx, "s"); err != nil {
+		t.Errorf("unknown permissions, no token: %v", err)
 	}
+	open := NewServer(t, AllowUnknownPermissions())
+	if _, err := open.Client(graph.WithTokenProvider(TokenProvider(Token()))).GetShape(ctx, "s"); err != nil {
+		t.Errorf("unknown permissions, AllowUnknownPermissions: %v", err)
+	}
+	_, err = open.Client(graph.WithTokenProvider(TokenProvider(Token("Mail.Read")))).GetWidget(ctx, "w")
+	wantGraphError(t, err, 403, "Authorization_RequestDenied", "GetWidget needs one of")
+	// Scopes per resource: any resource's scope of the token's type allows
+	// (the fake does not read which resource the body names); a type no
+	// resource lists is not supported.
+	if _, err := with(AppToken("Widget.Export.All")).CallWidgetsExport(ctx, &graph.CallWidgetsExportRequest{Format: graph.Value("csv")}); err != nil {
+		t.Errorf("a resource's scope: %v", err)
+	}
+	if _, err := with(Token("Gadget.Export")).CallWidgetsExport(ctx, &graph.CallWidgetsExportRequest{Format: graph.Value("csv")}); err != nil {
+		t.Errorf("another resource's scope: %v", err)
+	}
+	_, err = with(PersonalToken("Widget.Export.All")).CallWidgetsExport(ctx, &graph.CallWidgetsExportRequest{Format: graph.Value("csv")})
+	wantGraphError(t, err, 403, "Authorization_RequestDenied", "does not support delegated (personal Microsoft account) permissions")
 	// The token is checked before the body.
 	_, err = with(Token()).CreateWidget(ctx, &graph.Widget{})
 	wantGraphError(t, err, 403, "Authorization_RequestDenied", "CreateWidget")

@@ -63,8 +63,12 @@
 // PersonalToken, AppToken; TokenProvider makes a graph.TokenProvider of
 // one) must carry one of the scopes the operation documents for the token's
 // permission type (the <Method>Permissions variables of the client
-// package), or it is answered 403 with code Authorization_RequestDenied. A
-// request without such a token is allowed.
+// package: least or higher privileged, or those of any resource when the
+// scopes depend on it), as Graph accepts any of them, or it is answered 403
+// with code Authorization_RequestDenied. An operation whose page documents
+// no permissions graphgen could read (Permissions.Unknown) is denied too,
+// with a message saying the docs do not say, unless the server was started
+// with AllowUnknownPermissions. A request without a fake token is allowed.
 //
 // # Calls
 //

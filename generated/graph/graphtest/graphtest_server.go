@@ -30,6 +30,8 @@ type Server struct {
 	version string        // the path of graph.DefaultBaseURL: "/v1.0"
 	done    chan struct{} // closed when the test ends
 
+	allowUnknown bool // AllowUnknownPermissions
+
 	mu       sync.Mutex
 	pageSize int
 	handlers map[string]handlerFunc
@@ -44,8 +46,18 @@ type Server struct {
 type ServerOption func(*serverConfig)
 
 type serverConfig struct {
-	pageSize int
-	tls      bool
+	pageSize     int
+	tls          bool
+	allowUnknown bool
+}
+
+// AllowUnknownPermissions lets a fake token call an operation whose page
+// documents no permissions graphgen could read (its <Method>Permissions
+// is Unknown). Without it such a call is denied (403) with a message
+// saying the docs do not say which scopes allow it: a test that checks
+// scopes cannot pass on what nobody knows.
+func AllowUnknownPermissions() ServerOption {
+	return func(c *serverConfig) { c.allowUnknown = true }
 }
 
 // WithPageSize sets how many items a page of a collection holds (100
@@ -74,7 +86,7 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	}
 	s := &Server{
 		t: t, done: make(chan struct{}),
-		pageSize: cfg.pageSize,
+		pageSize: cfg.pageSize, allowUnknown: cfg.allowUnknown,
 		handlers: map[string]handlerFunc{},
 		lists:    map[int]*list{},
 	}
@@ -217,7 +229,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if scopes, typ, ok := fakeToken(r.Header); ok {
 		in.scopes = scopes
-		if msg := denied(op, scopes, typ); msg != "" {
+		if msg := denied(op, scopes, typ, s.allowUnknown); msg != "" {
 			setStatus(e.write(http.StatusForbidden, "Authorization_RequestDenied", msg, f.Truncate))
 			return
 		}

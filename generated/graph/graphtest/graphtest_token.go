@@ -114,14 +114,22 @@ func fakeToken(h http.Header) (scopes []string, typ permType, ok bool) {
 
 // denied says why a fake token's scopes do not allow op ("" when they do):
 // the token needs one of the scopes the page documents for its permission
-// type. An operation whose page documents no permission allows any token.
-func denied(op *operation, scopes []string, typ permType) string {
+// type, least or higher privileged, or for any resource when the scopes
+// depend on it. An operation whose page documents no permission graphgen
+// could read (Unknown) is denied, saying so, unless the server allows it
+// (AllowUnknownPermissions).
+func denied(op *operation, scopes []string, typ permType, allowUnknown bool) string {
 	p := op.perms
-	if p.DelegatedWork == nil && p.DelegatedPersonal == nil && p.Application == nil {
-		return ""
+	if p.Unknown {
+		if allowUnknown {
+			return ""
+		}
+		return "Insufficient privileges to complete the operation: the docs do not say which scopes allow " + op.name +
+			" (its page documents no permissions graphgen could read), so graphtest cannot check the token; " +
+			"start the server with graphtest.AllowUnknownPermissions() to let any token call it."
 	}
-	want := [...][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application}[typ]
-	if want == nil {
+	want := allowedScopes(p, typ)
+	if len(want) == 0 {
 		return "Insufficient privileges to complete the operation: " + op.name + " does not support " + typ.String() + " permissions."
 	}
 	for _, w := range want {
@@ -134,4 +142,23 @@ func denied(op *operation, scopes []string, typ permType) string {
 		has = strings.Join(scopes, ", ")
 	}
 	return "Insufficient privileges to complete the operation: " + op.name + " needs one of " + strings.Join(want, ", ") + " (" + typ.String() + "); the token has " + has + "."
+}
+
+// allowedScopes are every scope that allows an operation with a permission
+// type: the least privileged, the higher privileged, then each resource's.
+func allowedScopes(p graph.Permissions, typ permType) []string {
+	var out []string
+	add := func(list []string) {
+		for _, s := range list {
+			if !contains(out, s) {
+				out = append(out, s)
+			}
+		}
+	}
+	add([...][]string{p.DelegatedWork, p.DelegatedPersonal, p.Application}[typ])
+	add([...][]string{p.DelegatedWorkHigher, p.DelegatedPersonalHigher, p.ApplicationHigher}[typ])
+	for _, r := range p.Resources {
+		add([...][]string{r.DelegatedWork, r.DelegatedPersonal, r.Application}[typ])
+	}
+	return out
 }

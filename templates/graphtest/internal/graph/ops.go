@@ -29,9 +29,10 @@ func (c *Client) GetMeWidget(ctx context.Context, opts ...RequestOption) (*Widge
 }
 
 var GetWidgetPermissions = Permissions{
-	DelegatedWork:     []string{"Widget.Read", "Widget.ReadWrite"},
-	DelegatedPersonal: []string{"Widget.Read"},
-	Application:       []string{"Widget.Read.All"},
+	DelegatedWork:       []string{"Widget.Read"},
+	DelegatedPersonal:   []string{"Widget.Read"},
+	Application:         []string{"Widget.Read.All"},
+	DelegatedWorkHigher: []string{"Widget.ReadWrite"},
 }
 
 func (c *Client) CreateWidget(ctx context.Context, body *Widget, opts ...RequestOption) (*Widget, error) {
@@ -69,31 +70,31 @@ func (c *Client) ListShapesPage(ctx context.Context, opts ...RequestOption) (*Pa
 	return graphrtPage[ShapeVariant](ctx, c, "ListShapes", "GET", "/shapes", nil, opts)
 }
 
-var ListShapesPermissions = Permissions{}
+var ListShapesPermissions = Permissions{Unknown: true}
 
 func (c *Client) GetShape(ctx context.Context, id string, opts ...RequestOption) (ShapeVariant, error) {
 	return graphrtCallValue[ShapeVariant](ctx, c, "GetShape", "GET", "/shapes/"+pathSegment(id), nil, opts)
 }
 
-var GetShapePermissions = Permissions{}
+var GetShapePermissions = Permissions{Unknown: true}
 
 func (c *Client) UpdateShape(ctx context.Context, id string, body ShapeVariant, opts ...RequestOption) (ShapeVariant, error) {
 	return graphrtCallValue[ShapeVariant](ctx, c, "UpdateShape", "PATCH", "/shapes/"+pathSegment(id), body, opts)
 }
 
-var UpdateShapePermissions = Permissions{}
+var UpdateShapePermissions = Permissions{Unknown: true}
 
 func (c *Client) CountWidgetsWithColor(ctx context.Context, color Color, opts ...RequestOption) (int64, error) {
 	return graphrtCallScalar[int64](ctx, c, "CountWidgetsWithColor", "GET", "/widgets/count(color="+odataLiteral(color)+")", nil, opts)
 }
 
-var CountWidgetsWithColorPermissions = Permissions{}
+var CountWidgetsWithColorPermissions = Permissions{Unknown: true}
 
 func (c *Client) DownloadWidgetContent(ctx context.Context, id string, opts ...RequestOption) (*Download, error) {
 	return graphrtDownload(ctx, c, "DownloadWidgetContent", "GET", "/widgets/"+pathSegment(id)+"/content", opts)
 }
 
-var DownloadWidgetContentPermissions = Permissions{}
+var DownloadWidgetContentPermissions = Permissions{Unknown: true}
 
 func (c *Client) UploadDriveRootByPathContent(ctx context.Context, itemPath string, body io.Reader, contentType string, opts ...RequestOption) (*Widget, error) {
 	return graphrtUpload(ctx, c, "UploadDriveRootByPathContent", "PUT", "/drive/root:/"+pathItem(itemPath)+":/content", body, contentType, new(Widget), opts)
@@ -111,4 +112,12 @@ func (c *Client) CallWidgetsExport(ctx context.Context, body *CallWidgetsExportR
 	return graphrtAccepted(ctx, c, "CallWidgetsExport", "POST", "/widgets/export", body, opts)
 }
 
-var CallWidgetsExportPermissions = Permissions{}
+var CallWidgetsExportPermissions = Permissions{
+	DelegatedWork:     nil,
+	DelegatedPersonal: nil,
+	Application:       nil,
+	Resources: []ResourcePermissions{
+		{Resource: "widget (/widgets)", Application: []string{"Widget.Export.All"}},
+		{Resource: "gadget", DelegatedWork: []string{"Gadget.Export"}},
+	},
+}
