@@ -261,11 +261,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen generate: doc.go gets no //go:generate line: %s\n", why)
 	}
 	linked := sel.linked
+	ip := importPath(root, outAbs, *pkg)
 	res, err := emit.Generate(linked, emit.Config{
 		Package:    *pkg,
 		Select:     sel.selects,
 		GoGenerate: line,
-		ImportPath: importPath(root, outAbs, *pkg),
+		ImportPath: ip,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
@@ -286,8 +287,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			printDiag(stderr, *format, d)
 		}
 	}
-	// What reports success must compile.
-	if err := gocheck.Check(packageFiles(res.Files, *pkg)); err != nil {
+	// What reports success must compile: the package, its tests and the
+	// fake service (graphtest) that imports it.
+	if testHookGenerated != nil {
+		testHookGenerated(res.Files)
+	}
+	if err := typeCheck(res.Files, *pkg, ip); err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: the generated package does not type-check (a bug of graphgen; please report it with the pages):\n%v\nnothing was written\n", err)
 		return 1
 	}
@@ -320,16 +325,25 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// packageFiles are the files of the package folder itself (not of its
-// sub-packages), for the type check.
-func packageFiles(files map[string][]byte, pkg string) map[string][]byte {
-	out := map[string][]byte{}
-	for name, data := range files {
-		if path.Dir(name) == pkg {
-			out[name] = data
+// testHookGenerated, when set (by tests), sees the generated files before
+// they are type-checked.
+var testHookGenerated func(files map[string][]byte)
+
+// typeCheck type-checks the generated packages, tests included: the
+// package pkg (import path ip; "" outside a module) and its graphtest
+// sub-package, which imports it.
+func typeCheck(files map[string][]byte, pkg, ip string) error {
+	if ip == "" {
+		ip = pkg
+	}
+	paths := map[string]string{}
+	for name := range files {
+		dir := path.Dir(name)
+		if rel, ok := strings.CutPrefix(dir, pkg); ok && (rel == "" || rel[0] == '/') {
+			paths[dir] = ip + rel
 		}
 	}
-	return out
+	return gocheck.CheckPackages(files, paths)
 }
 
 // existingCount is how many files graphgen generated earlier are on disk

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -185,5 +187,38 @@ func TestHostilePagesThroughTheCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "graph", "op_seed_gen.go")); err != nil {
 		t.Errorf("seed operation not generated: %v", err)
+	}
+}
+
+// TestBrokenGraphtestWritesNothing: the fake service (graphtest) is
+// type-checked with the client package before anything is written: a
+// graphtest file that does not compile (here, one that uses a name the
+// client does not declare; its syntax is fine) stops the run, names the
+// file, and leaves the output folder as it was.
+func TestBrokenGraphtestWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "go.mod"), "module example.com/m\n")
+	put(t, filepath.Join(dir, "out", "keep.txt"), "mine\n")
+	broken := ""
+	testHookGenerated = func(files map[string][]byte) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if strings.HasPrefix(name, "graph/graphtest/op_") {
+				files[name] = append(files[name], "\nvar _ = graph.NoSuchMethodPermissions\n"...)
+				broken = name
+				return
+			}
+		}
+	}
+	defer func() { testHookGenerated = nil }()
+	before := snapshot(t, filepath.Join(dir, "out"))
+	code, _, stderr := runCmd(t, "generate", "--specs", "../../specs", "--out", filepath.Join(dir, "out"))
+	if broken == "" {
+		t.Fatal("no graphtest file generated")
+	}
+	if code != 1 || !strings.Contains(stderr, broken+":") || !strings.Contains(stderr, "undefined: graph.NoSuchMethodPermissions") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if d := cmp.Diff(before, snapshot(t, filepath.Join(dir, "out"))); d != "" {
+		t.Errorf("the run changed the output folder (-before +after):\n%s", d)
 	}
 }
