@@ -84,10 +84,18 @@ func structTag(kv ...string) string {
 // quote: internal/api refuses such names (property-name-invalid for a page,
 // metadata-name-invalid for the metadata).
 func tag(json, graph string) string {
-	if graph != "" {
-		return structTag("graph", graph, "json", json)
+	if strings.IndexByte(json, '`') >= 0 || strings.IndexByte(graph, '`') >= 0 {
+		if graph != "" {
+			return structTag("graph", graph, "json", json)
+		}
+		return structTag("json", json)
 	}
-	return structTag("json", json)
+	// lit escapes everything else a raw string cannot hold: structTag's
+	// result, in one concatenation (a model field each).
+	if graph != "" {
+		return "`graph:" + lit(graph) + " json:" + lit(json) + "`"
+	}
+	return "`json:" + lit(json) + "`"
 }
 
 // sanitizeComment makes doc text safe for a // comment and one paragraph of
@@ -159,6 +167,9 @@ func commentLine(s string) string {
 }
 
 func commentLineRunes(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r != '\t' && commentBreaker(r) }) {
+		return s // non-ASCII text, all of it printable
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -134,3 +134,19 @@ func TestTagBackquote(t *testing.T) {
 		}
 	}
 }
+
+// TestTagFastPath: tag's one-concatenation path writes what structTag
+// writes, for any name.
+func TestTagFastPath(t *testing.T) {
+	for _, s := range hostileText {
+		for _, g := range []string{"", "readonly", s} {
+			want := structTag("json", s)
+			if g != "" {
+				want = structTag("graph", g, "json", s)
+			}
+			if got := tag(s, g); got != want {
+				t.Errorf("tag(%q, %q) = %s, structTag gives %s", s, g, got, want)
+			}
+		}
+	}
+}
