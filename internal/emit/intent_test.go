@@ -473,8 +473,21 @@ func checkValue(in *intent, file string, test bool, fset *token.FileSet, tok tok
 func inert(e ast.Expr, calls map[string]bool, file string, fset *token.FileSet, bad func(string, token.Pos, *token.FileSet, string, ...any)) {
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case nil, *ast.BasicLit, *ast.Ident, *ast.CompositeLit, *ast.KeyValueExpr, *ast.ArrayType, *ast.StarExpr, *ast.IndexExpr:
+		case nil, *ast.BasicLit, *ast.Ident, *ast.CompositeLit, *ast.KeyValueExpr, *ast.ArrayType:
 			return true
+		case *ast.IndexExpr: // only decodeAs[T] or decodeAs[*graph.T]
+			x, _ := n.X.(*ast.Ident)
+			idx := n.Index
+			if s, ok := idx.(*ast.StarExpr); ok {
+				idx = s.X
+			}
+			if sel, ok := idx.(*ast.SelectorExpr); ok {
+				idx = sel.X
+			}
+			if _, ok := idx.(*ast.Ident); x == nil || x.Name != "decodeAs" || !ok {
+				bad(file, n.Pos(), fset, "an index expression in an initializer")
+			}
+			return false
 		case *ast.SelectorExpr:
 			if _, ok := n.X.(*ast.Ident); !ok {
 				bad(file, n.Pos(), fset, "a selector of an expression in an initializer")
@@ -563,6 +576,8 @@ func TestIntentCheckCatches(t *testing.T) {
 		{"a call", modelFile, "", "\nvar _ = len(\"x\")\n", "var _ calls len"},
 		{"a var", modelFile, "", "\nvar Evil = Permissions{}\n", "var Evil is not planned"},
 		{"a call in a literal", op, `[]string{"Drawings.ReadWrite"},`, `append([]string{"Drawings.ReadWrite"}),`, "a call in an initializer"},
+		{"an index", op, `[]string{"Drawings.ReadWrite"},`, `[][]string{}[1],`, "an index expression in an initializer"},
+		{"a dereference", op, `[]string{"Drawings.ReadWrite"},`, `*new([]string),`, "*ast.StarExpr in an initializer"},
 		{"a closure", op, `[]string{"Drawings.ReadWrite"},`, `func() []string { panic(1) }(),`, "a call in an initializer"},
 		{"a field", modelFile, "\tAdditionalData", "\tQ int `json:\"q\"`\n\tAdditionalData", "struct Polygon holds fields"},
 		{"a tag option", modelFile, `json:"label,omitzero"`, `json:"label,string,omitzero"`, "struct Polygon holds fields"},
