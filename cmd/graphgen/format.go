@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/graphgen/graphgen/internal/api"
@@ -18,11 +20,35 @@ func checkFormat(cmd, format string, stderr io.Writer) (int, bool) {
 	return 0, true
 }
 
+// reportDiags prints diagnostics sorted by file, position, code and
+// message, each once, and returns how many are errors and warnings. check
+// and generate print the same way.
+func reportDiags(w io.Writer, format string, diags []model.Diagnostic) (errs, warns int) {
+	diags = slices.Clone(diags)
+	slices.SortStableFunc(diags, func(a, b model.Diagnostic) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			strings.Compare(a.Code, b.Code), strings.Compare(a.Message, b.Message))
+	})
+	diags = slices.CompactFunc(diags, func(a, b model.Diagnostic) bool { return a == b })
+	for _, d := range diags {
+		printDiag(w, format, d)
+		switch d.Severity {
+		case model.SevError:
+			errs++
+		case model.SevWarning:
+			warns++
+		}
+	}
+	return errs, warns
+}
+
 // printDiag writes one diagnostic as file:line:col: severity: code: message,
 // or as a GitHub workflow command (::warning file=...,line=...::) so CI
 // shows it on the pull request's line.
 func printDiag(w io.Writer, format string, d model.Diagnostic) {
 	if format != "github" {
+		// One line per diagnostic, whatever text a message quotes.
+		d.Message = lineBreaks.Replace(d.Message)
 		fmt.Fprintln(w, d.String())
 		return
 	}
@@ -36,6 +62,8 @@ func printDiag(w io.Writer, format string, d model.Diagnostic) {
 	fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
 		ghProperty(d.Path), d.Line, d.Col, ghProperty("graphgen "+d.Code), ghData(d.Message))
 }
+
+var lineBreaks = strings.NewReplacer("\r", `\r`, "\n", `\n`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
 // ghData escapes a workflow command's message.
 func ghData(s string) string {

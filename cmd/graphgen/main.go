@@ -20,13 +20,19 @@
 //	--include GLOB   generate only operation pages matching GLOB (repeatable)
 //	--exclude GLOB   skip operation pages matching GLOB (repeatable)
 //	--check          write nothing; exit 1 and print a diff when the output is stale
+//	--strict         exit 1 and write nothing when any diagnostic is an error
+//	-v, --verbose    also print info-level diagnostics
+//
+// generate prints its diagnostics as check does: every error, and the
+// warnings about the pages and metadata the package is made from.
 //
 // A glob matches a page when it matches the page's base name or its path
 // relative to its --specs folder. Resource pages under --specs are always
 // read, to resolve types, whatever the globs say.
 //
 // Exit status: 0 on success; 1 when check finds an error, when generate
-// --check finds stale output, or when generation fails; 2 on a usage error or
+// --check finds stale output, when generate --strict finds an error, or
+// when generation fails; 2 on a usage error or
 // an unreadable path.
 package main
 
@@ -208,21 +214,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	diags = append(diags, api.Build(docs, api.Options{Metadata: mds}).Diagnostics...)
-	slices.SortStableFunc(diags, func(a, b model.Diagnostic) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-	})
-	status := 0
-	for _, d := range diags {
-		printDiag(stdout, *format, d)
-		if d.Severity == model.SevError {
-			status = 1
-		}
+	if errs, _ := reportDiags(stdout, *format, diags); errs > 0 {
+		return 1
 	}
-	return status
+	return 0
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("generate", "Usage: graphgen generate [flags]\n\nRegenerates a Go package from doc pages: with no flags, specs/ -> generated/graph/.\nOperation pages are selected with --include/--exclude (a glob matches a page's base\nname or its path relative to its --specs folder; a glob that matches no page is an\nerror); every resource page stays available to resolve types. The package is\ntype-checked before anything is written. Files graphgen did not write are never\ntouched, and a run that would remove more than half of the package's generated\nfiles stops unless --force is given.", stdout)
+	fs := newFlags("generate", "Usage: graphgen generate [flags]\n\nRegenerates a Go package from doc pages: with no flags, specs/ -> generated/graph/.\nOperation pages are selected with --include/--exclude (a glob matches a page's base\nname or its path relative to its --specs folder; a glob that matches no page is an\nerror); every resource page stays available to resolve types. The package and\nits graphtest are type-checked before anything is written. Diagnostics are\nprinted as check prints them: every error, warnings about the pages the package\nis made from, info with -v; --strict makes an error exit 1 with nothing written. Files graphgen did not write are never\ntouched, and a run that would remove more than half of the package's generated\nfiles stops unless --force is given.", stdout)
 	specs := fs.StringArray("specs", []string{"specs"}, "folder (or page) of doc pages to read; repeatable")
 	out := fs.String("out", "generated", "output folder; the package is written to OUT/PACKAGE")
 	pkg := fs.String("package", "graph", "Go package name of the generated client")
@@ -232,6 +231,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML); it decides wire shapes; repeatable")
 	force := fs.Bool("force", false, "write even when the run would remove more than half of the package's generated files")
 	format := fs.String("format", "text", "diagnostics as text, or github (workflow annotations: ::warning file=...,line=...::)")
+	strict := fs.Bool("strict", false, "exit 1 and write nothing when any diagnostic is an error (for CI)")
+	verbose := fs.BoolP("verbose", "v", false, "also print info-level diagnostics")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -261,33 +262,28 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen generate: doc.go gets no //go:generate line: %s\n", why)
 	}
 	linked := sel.linked
+	ip := importPath(root, outAbs, *pkg)
 	res, err := emit.Generate(linked, emit.Config{
 		Package:    *pkg,
 		Select:     sel.selects,
 		GoGenerate: line,
-		ImportPath: importPath(root, outAbs, *pkg),
+		ImportPath: ip,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
 		return 1
 	}
-	errs := 0
-	var diags []model.Diagnostic
-	for _, d := range linked.Diagnostics {
-		if res.Used[d.Path] {
-			diags = append(diags, d)
-		}
+	errs, warns := reportDiags(stderr, *format, sel.diagnostics(res, *verbose))
+	if *strict && errs > 0 {
+		fmt.Fprintf(stderr, "graphgen generate: --strict and %d error diagnostic(s): nothing was written\n", errs)
+		return 1
 	}
-	for _, d := range append(diags, res.Diagnostics...) {
-		if d.Severity == model.SevError {
-			errs++
-		}
-		if d.Severity != model.SevInfo {
-			printDiag(stderr, *format, d)
-		}
+	// What reports success must compile: the package, its tests and the
+	// fake service (graphtest) that imports it.
+	if testHookGenerated != nil {
+		testHookGenerated(res.Files)
 	}
-	// What reports success must compile.
-	if err := gocheck.Check(packageFiles(res.Files, *pkg)); err != nil {
+	if err := typeCheck(res.Files, *pkg, ip); err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: the generated package does not type-check (a bug of graphgen; please report it with the pages):\n%v\nnothing was written\n", err)
 		return 1
 	}
@@ -315,21 +311,30 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stderr, "graphgen: %d file(s) written, %d removed, %d unchanged in %s (%d error diagnostic(s))\n",
-		len(rep.Written), len(rep.Removed), len(rep.Unchanged), *out, errs)
+	fmt.Fprintf(stderr, "graphgen: %d file(s) written, %d removed, %d unchanged in %s (%d error diagnostic(s), %d warning(s))\n",
+		len(rep.Written), len(rep.Removed), len(rep.Unchanged), *out, errs, warns)
 	return 0
 }
 
-// packageFiles are the files of the package folder itself (not of its
-// sub-packages), for the type check.
-func packageFiles(files map[string][]byte, pkg string) map[string][]byte {
-	out := map[string][]byte{}
-	for name, data := range files {
-		if path.Dir(name) == pkg {
-			out[name] = data
+// testHookGenerated, when set (by tests), sees the generated files before
+// they are type-checked.
+var testHookGenerated func(files map[string][]byte)
+
+// typeCheck type-checks the generated packages, tests included: the
+// package pkg (import path ip; "" outside a module) and its graphtest
+// sub-package, which imports it.
+func typeCheck(files map[string][]byte, pkg, ip string) error {
+	if ip == "" {
+		ip = pkg
+	}
+	paths := map[string]string{}
+	for name := range files {
+		dir := path.Dir(name)
+		if rel, ok := strings.CutPrefix(dir, pkg); ok && (rel == "" || rel[0] == '/') {
+			paths[dir] = ip + rel
 		}
 	}
-	return out
+	return gocheck.CheckPackages(files, paths)
 }
 
 // existingCount is how many files graphgen generated earlier are on disk
@@ -533,6 +538,10 @@ func loadMetadata(cmd string, files []string, root string, stderr io.Writer) ([]
 		md, err := csdl.Parse(file, name)
 		file.Close()
 		if err != nil {
+			var ce *csdl.Error
+			if errors.As(err, &ce) {
+				ce.File = filepath.ToSlash(f) // as the user gave it, like diagnostics
+			}
 			fmt.Fprintf(stderr, "graphgen %s: %v\n", cmd, err)
 			return nil, exitUsage, false
 		}

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -186,4 +189,148 @@ func TestHostilePagesThroughTheCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "graph", "op_seed_gen.go")); err != nil {
 		t.Errorf("seed operation not generated: %v", err)
 	}
+}
+
+// TestBrokenGraphtestWritesNothing: the fake service (graphtest) is
+// type-checked with the client package before anything is written: a
+// graphtest file that does not compile (here, one that uses a name the
+// client does not declare; its syntax is fine) stops the run, names the
+// file, and leaves the output folder as it was.
+func TestBrokenGraphtestWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "go.mod"), "module example.com/m\n")
+	put(t, filepath.Join(dir, "out", "keep.txt"), "mine\n")
+	broken := ""
+	testHookGenerated = func(files map[string][]byte) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if strings.HasPrefix(name, "graph/graphtest/op_") {
+				files[name] = append(files[name], "\nvar _ = graph.NoSuchMethodPermissions\n"...)
+				broken = name
+				return
+			}
+		}
+	}
+	defer func() { testHookGenerated = nil }()
+	before := snapshot(t, filepath.Join(dir, "out"))
+	code, _, stderr := runCmd(t, "generate", "--specs", "../../specs", "--out", filepath.Join(dir, "out"))
+	if broken == "" {
+		t.Fatal("no graphtest file generated")
+	}
+	if code != 1 || !strings.Contains(stderr, broken+":") || !strings.Contains(stderr, "undefined: graph.NoSuchMethodPermissions") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if d := cmp.Diff(before, snapshot(t, filepath.Join(dir, "out"))); d != "" {
+		t.Errorf("the run changed the output folder (-before +after):\n%s", d)
+	}
+}
+
+// hostileCSDL is metadata for the specs' user page whose property names
+// hold a backquote (the crafted name of issue 17), a quote, a comma, */,
+// // and a newline; {BQ} stands for a backquote. Lines 8 to 13 hold them.
+var hostileCSDL = strings.ReplaceAll(`<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="directoryObject"><Property Name="id" Type="Edm.String"/></EntityType>
+      <EntityType Name="user" BaseType="graph.directoryObject">
+        <Property Name="displayName" Type="Edm.String"/>
+        <Property Name="x{BQ}}; func init() { panic(7001) }; var _ struct { Q int {BQ}" Type="Edm.String"/>
+        <Property Name="q&quot;}; func init() { panic(7002) }; var _ = &quot;" Type="Edm.String"/>
+        <Property Name="c,string" Type="Edm.String"/>
+        <Property Name="e*/ func init() { panic(7003) } /*" Type="Edm.String"/>
+        <Property Name="g// h" Type="Edm.String"/>
+        <Property Name="n&#10;}&#10;func init() { panic(7004) }&#10;var _ struct {" Type="Edm.String"/>
+      </EntityType>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+`, "{BQ}", "`")
+
+// TestGenerateHostileMetadata: generate with metadata whose names hold a
+// backquote, a quote, a comma, */, // and a newline prints an error naming
+// each (file:line) and writes a package without them; a program importing
+// the package runs no code of the input. With --strict it writes nothing
+// and exits 1. A NUL, which XML refuses, is an error naming the line.
+func TestGenerateHostileMetadata(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: not building a program")
+	}
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	put(t, filepath.Join(dir, "md.xml"), hostileCSDL)
+	specs := filepath.Join(dir, "specs")
+	put(t, filepath.Join(specs, "user-get.md"), string(must(os.ReadFile("../../specs/user-get.md"))))
+	copyTree(t, "../../specs/resources", filepath.Join(specs, "resources"))
+	md := filepath.Join(dir, "md.xml")
+
+	out := filepath.Join(dir, "strict")
+	code, _, stderr := runCmd(t, "generate", "--specs", specs, "--metadata", md, "--out", out, "--strict")
+	if code != 1 || !strings.Contains(stderr, "--strict and 6 error diagnostic(s): nothing was written") {
+		t.Errorf("--strict: exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("--strict wrote %s (%v)", out, err)
+	}
+
+	out = filepath.Join(dir, "out")
+	code, _, stderr = runCmd(t, "generate", "--specs", specs, "--metadata", md, "--out", out)
+	if code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	for line := 8; line <= 13; line++ {
+		want := filepath.ToSlash(md) + ":" + strconv.Itoa(line) + ":9: error: metadata-name-invalid: property name of microsoft.graph.user "
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "(6 error diagnostic(s), ") {
+		t.Errorf("summary does not count the 6 errors:\n%s", stderr)
+	}
+	for name, src := range snapshot(t, out) {
+		for _, l := range strings.Split(src, "\n") {
+			if strings.Contains(l, "panic(700") {
+				t.Errorf("%s: %q", name, l)
+			}
+		}
+	}
+	// A program that imports the package and uses the model: no init of
+	// the input runs, and the model still round-trips.
+	put(t, filepath.Join(dir, "cmd", "use", "main.go"), `package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"example.com/m/out/graph"
+)
+
+func main() {
+	var u graph.User
+	if err := json.Unmarshal([]byte(`+"`"+`{"displayName":"Ada","c":"x"}`+"`"+`), &u); err != nil {
+		panic(err)
+	}
+	name, _ := u.DisplayName.Get()
+	fmt.Println("ok", name, len(u.AdditionalData))
+}
+`)
+	cmd := exec.Command("go", "run", "./cmd/use")
+	cmd.Dir = dir
+	got, err := cmd.CombinedOutput()
+	if err != nil || string(got) != "ok Ada 1\n" {
+		t.Errorf("go run: %v: %q", err, got)
+	}
+
+	// A NUL is refused by XML itself: an error naming the file and line.
+	put(t, md, strings.Replace(hostileCSDL, `Name="g// h"`, "Name=\"g\x00h\"", 1))
+	code, _, stderr = runCmd(t, "generate", "--specs", specs, "--metadata", md, "--out", filepath.Join(dir, "nul"))
+	if code != exitUsage || !strings.HasPrefix(stderr, "graphgen generate: "+filepath.ToSlash(md)+":12:") {
+		t.Errorf("a NUL: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -25,9 +25,46 @@ type selection struct {
 	// globs match); the documents' own paths are relative to the module
 	// root, as `// source:` lines name them.
 	rel map[*model.Document]string
+	// docs are the pages read; display maps their paths (and the
+	// metadata files') to the paths the user gave, as check names them.
+	docs    []*model.Document
+	display map[string]string
 }
 
 func (s *selection) selects(op *api.Operation) bool { return s.selected[op.Page] }
+
+// diagnostics are what generate prints: the pages' own (parser), the
+// linker's and the generator's, each naming its file as the user gave it.
+// Errors are printed whatever page they are about (an error may be why an
+// operation is missing); warnings only about the pages and metadata the
+// package is made from (res.Used), so that --include of one page does not
+// print what is odd about thousands of others (check prints those); info
+// only with --verbose, under the same rule.
+func (s *selection) diagnostics(res *emit.Result, verbose bool) []model.Diagnostic {
+	var out []model.Diagnostic
+	add := func(d model.Diagnostic, used bool) {
+		if d.Severity != model.SevError && !used || d.Severity == model.SevInfo && !verbose {
+			return
+		}
+		if p, ok := s.display[d.Path]; ok {
+			d.Path = p
+		}
+		out = append(out, d)
+	}
+	for _, doc := range s.docs {
+		for _, d := range doc.Diagnostics {
+			d.Path = doc.Path
+			add(d, res.Used[d.Path])
+		}
+	}
+	for _, d := range s.linked.Diagnostics {
+		add(d, res.Used[d.Path])
+	}
+	for _, d := range res.Diagnostics {
+		add(d, true)
+	}
+	return out
+}
 
 // loadSelection checks the globs, loads the pages under specs and the
 // metadata files, names pages (and metadata) by their path from root and
@@ -50,7 +87,7 @@ func loadSelection(cmd, root string, specs, include, exclude, metadata []string,
 		fmt.Fprintf(stderr, "graphgen %s: %s\n", cmd, msg)
 		return nil, exitUsage, false
 	}
-	s := &selection{selected: map[*model.Document]bool{}, rel: map[*model.Document]string{}}
+	s := &selection{selected: map[*model.Document]bool{}, rel: map[*model.Document]string{}, display: map[string]string{}}
 	docs := make([]*model.Document, len(pages))
 	for i, p := range pages {
 		doc := p.Doc
@@ -62,11 +99,16 @@ func loadSelection(cmd, root string, specs, include, exclude, metadata []string,
 		// root, so the output is the same from any working folder.
 		doc.Path = relSlash(root, p.File)
 		docs[i] = doc
+		s.display[doc.Path] = filepath.ToSlash(p.File)
 	}
 	mds, code, ok := loadMetadata(cmd, metadata, root, stderr)
 	if !ok {
 		return nil, code, false
 	}
+	for _, m := range metadata {
+		s.display[relSlash(root, m)] = filepath.ToSlash(m)
+	}
+	s.docs = docs
 	s.linked = api.Build(docs, api.Options{Metadata: mds})
 	return s, 0, true
 }

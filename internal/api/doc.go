@@ -17,6 +17,23 @@
 // headers. A type the pages never describe comes from the metadata. Each
 // disagreement is a diagnostic at the page's line naming the metadata's.
 //
+// # Metadata names
+//
+// Every name the metadata gives (schema namespaces and aliases, entity,
+// complex and enum types, properties, navigation properties, key
+// properties, enum members and their values, actions, functions, their
+// parameters and return types, containers, entity sets, singletons, base
+// and property types) passes one check (metaname.go) before anything is
+// merged: an OData SimpleIdentifier of ASCII letters, digits and
+// underscores (at most 128, not starting with a digit), dotted when
+// qualified; an enum value is an integer. Names become Go identifiers,
+// struct tags and string literals, so an element that fails is left out
+// with an error at its metadata line, and so is every element that refers
+// to one left out (a type whose base is, a property, an operation, an
+// entity set of its type), each with an error of its own. The documents
+// given are not modified. Page names have their own, looser check
+// (property-name-invalid): a page writes @odata.type-like names.
+//
 // # Resolution
 //
 // A type cell resolves through maps built once: (1) the page its link
@@ -43,7 +60,9 @@
 //	inheritance-cycle               error     a type that inherits from itself
 //	type-duplicate                  info      a second page describing a type: the preferred one is used
 //	property-duplicate              warning   a property listed twice: the first row is used
-//	property-name-invalid           warning   a property "name" that cannot be one (description text): the row is skipped
+//	property-name-invalid           warning   a page property "name" that cannot be one (description text; a comma, quote, backslash or backquote): the row is skipped
+//	metadata-name-invalid           error     a metadata name that is not an OData identifier: the element is left out
+//	metadata-reference-dropped      error     a metadata element that refers to one left out: it is left out too
 //	metadata-type-unknown           warning   a page's type the metadata does not define
 //	metadata-type-name              warning   a type name the metadata spells otherwise: the metadata's is used
 //	metadata-type-unresolved        warning   the metadata names a type it does not define

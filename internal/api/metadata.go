@@ -59,7 +59,7 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 // It runs after indexPages and before inherit and properties, so page
 // references resolve to the merged types; mergeProperties runs after them.
 func (l *linker) mergeMetadata(docs []*csdl.Metadata) {
-	x := csdl.NewIndex(docs...)
+	x := csdl.NewIndex(l.checkMetadata(docs)...)
 	m := &metaIndex{x: x, types: map[string]*Type{}, simple: map[string][]*Type{},
 		st: map[*Type]*csdl.StructuredType{}, en: map[*Type]*csdl.EnumType{}}
 	l.meta = m

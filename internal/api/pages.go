@@ -505,11 +505,13 @@ func (l *linker) bodyIsResponseModel(d *model.Document) *Type {
 }
 
 // validName reports whether a documented property name can be one on the
-// wire and in a struct tag: no space, control character, comma or
-// backquote (a row whose name cell holds a sentence is out of place).
+// wire and in a struct tag: no space, control character, comma, quote,
+// backslash or backquote (a row whose name cell holds a sentence is out of
+// place; a comma would add json tag options, and encoding/json ignores a
+// name holding a quote or a backslash).
 func validName(s string) bool {
 	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || r == ',' || r == '`' || r == utf8.RuneError {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || r == ',' || r == '`' || r == '"' || r == '\\' || r == utf8.RuneError {
 			return false
 		}
 	}

@@ -145,8 +145,8 @@ func TestCorpusMethodNames(t *testing.T) {
 // corpusPackage generates the selected operations of one folder (with its
 // metadata when meta is set) into a package of its own module in a
 // temporary folder, so that go vet and go test build it alone (generated
-// packages need only the standard library). It returns the result and the
-// package folder.
+// packages need only the standard library), after the intent check. It
+// returns the result and the package folder.
 func corpusPackage(t *testing.T, c struct{ rev, version, meta string }, withMeta bool, sel func(*api.Operation) bool) (*Result, *api.API, string) {
 	t.Helper()
 	var opts api.Options
@@ -154,10 +154,12 @@ func corpusPackage(t *testing.T, c struct{ rev, version, meta string }, withMeta
 		opts.Metadata = append(opts.Metadata, corpusMetadata(t, c.meta))
 	}
 	a := api.Build(corpusDocs(t, c.rev, c.version), opts)
-	res, err := Generate(a, Config{Package: "graph", SourceRoot: "docs", Select: sel})
+	cfg := Config{Package: "graph", SourceRoot: "docs", Select: sel}
+	res, err := Generate(a, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkIntended(t, a, cfg, res.Files)
 	dir := t.TempDir()
 	files := map[string][]byte{"go.mod": []byte("module example.com/corpus\n\ngo 1.26\n")}
 	for p, b := range res.Files {

@@ -27,6 +27,13 @@
 //	<pkg>/graphtest/graphtest_*.go   the fake Graph service (templates/graphtest), copied
 //	<pkg>/graphtest/op_<page>_gen.go the fake's table and Handle<Method> methods for one page
 //
+// Input text (doc text, example values, metadata names) reaches a file
+// only through the constructors of syntax.go: lit and rawLit (string
+// literals), structTag (a raw string, or an interpreted literal when a
+// value holds a backquote) and sanitizeComment (comments; goFile checks
+// each comment line again). None can end its literal, tag or comment
+// early, whatever the input (TestSyntaxConstructors).
+//
 // The graphtest package needs the generated package's import path: when
 // the output is not inside a Go module, it is not written
 // (graphtest-skipped).

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
@@ -158,7 +157,7 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 		name := "example" + m.name
 		examples[body] = name
 		f.docParas(name + " is the example response of " + strings.Join(uses[body], ", ") + ".")
-		f.l("const ", name, " = ", jsonLiteral(body))
+		f.l("const ", name, " = ", rawLit(body))
 		f.blank()
 	}
 	f.open("var _ = register(")
@@ -186,7 +185,7 @@ func (g *gen) fakeFinish(f *goFile) []byte {
 	}
 	slices.SortFunc(imps, func(a, b imp) int { return strings.Compare(a.path, b.path) })
 	var b bytes.Buffer
-	b.WriteString("// " + headerLine + "\n// source: " + f.sources + "\n\npackage " + f.pkg + "\n\n")
+	b.WriteString("// " + headerLine + "\n// source: " + commentLine(f.sources) + "\n\npackage " + f.pkg + "\n\n")
 	if len(imps) == 1 {
 		b.WriteString("import " + imps[0].spec + "\n\n")
 	} else {
@@ -233,7 +232,7 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 	if a.body != "" {
 		ex := examples[a.body]
 		if ex == "" {
-			ex = jsonLiteral(a.body)
+			ex = rawLit(a.body)
 		}
 		rows = append(rows, []string{"example:", ex})
 	}
@@ -251,15 +250,6 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 		r[1] += ","
 	}
 	return rows
-}
-
-// jsonLiteral is compact JSON as a Go string literal: a raw one when it can
-// be.
-func jsonLiteral(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsAny(s, "`\r\uFEFF") {
-		return "`" + s + "`"
-	}
-	return lit(s)
 }
 
 // fakeHandle declares Handle<Method>.

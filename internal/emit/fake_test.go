@@ -258,8 +258,8 @@ func TestJSONLiteral(t *testing.T) {
 		"{\"a\":\"\xff\"}": strconv.Quote("{\"a\":\"\xff\"}"),
 		"{\"a\":\"\r\"}":   strconv.Quote("{\"a\":\"\r\"}"),
 	} {
-		if got := jsonLiteral(in); got != want {
-			t.Errorf("jsonLiteral(%q) = %s, want %s", in, got, want)
+		if got := rawLit(in); got != want {
+			t.Errorf("rawLit(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -413,18 +413,20 @@ func writeFiles(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// TestGoldenTypeChecks type-checks every case's package (its tests
-// included) with go/types and checks go/format leaves every file as it is.
+// TestGoldenTypeChecks type-checks every case's package and its graphtest
+// (their tests included) with go/types and checks go/format leaves every
+// file as it is.
 func TestGoldenTypeChecks(t *testing.T) {
 	for _, name := range goldenCases {
 		t.Run(name, func(t *testing.T) {
 			files := generateCase(t, name)
 			delete(files, "diagnostics.txt")
 			checkFormatted(t, files)
-			// The package itself; gocheck checks one folder (graphtest is
-			// built by TestGoldenCompiles).
-			maps.DeleteFunc(files, func(p string, _ []byte) bool { return path.Dir(p) != goldenConfig.Package })
-			if err := gocheck.Check(files); err != nil {
+			// The package and its graphtest, which imports it, as the
+			// command checks them.
+			ip := goldenImportPath(name)
+			paths := map[string]string{goldenConfig.Package: ip, goldenConfig.Package + "/graphtest": ip + "/graphtest"}
+			if err := gocheck.CheckPackages(files, paths); err != nil {
 				t.Errorf("%s does not type-check:\n%v", name, err)
 			}
 		})

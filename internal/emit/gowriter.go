@@ -138,10 +138,10 @@ func (f *goFile) docLine(s string) {
 		f.buf = append(f.buf, "//"...)
 	case s[0] == '\t':
 		f.buf = append(f.buf, "//"...)
-		f.buf = append(f.buf, s...)
+		f.buf = append(f.buf, commentLine(s)...)
 	default:
 		f.buf = append(f.buf, "// "...)
-		f.buf = append(f.buf, s...)
+		f.buf = append(f.buf, commentLine(s)...)
 	}
 	f.buf = append(f.buf, '\n')
 }
@@ -404,7 +404,7 @@ func keyedLit(typ string, elems []kv) expr {
 // clause, imports (one block, sorted by path), body without trailing blank
 // lines. The buffer goes back to bufPool: f must not be used afterwards.
 func (f *goFile) finish() []byte {
-	head := "// " + headerLine + "\n// source: " + f.sources + "\n\n" + f.pkgDoc + "package " + f.pkg + "\n"
+	head := "// " + headerLine + "\n// source: " + commentLine(f.sources) + "\n\n" + f.pkgDoc + "package " + f.pkg + "\n"
 	body := bytes.TrimRight(f.buf, "\n")
 	var imports string
 	imps := slices.Clone(f.imports)

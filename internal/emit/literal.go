@@ -282,9 +282,9 @@ func parseTime(s string) (time.Time, bool) {
 func typeNoun(gt goType) string {
 	switch {
 	case (gt.kind == kModel || gt.kind == kIface) && gt.coll:
-		return "a collection of " + gt.t.t.Name + " objects"
+		return "a collection of " + typeLabel(gt.t) + " objects"
 	case gt.kind == kModel || gt.kind == kIface:
-		return "a " + gt.t.t.Name + " object"
+		return "a " + typeLabel(gt.t) + " object"
 	case gt.coll:
 		return "a collection of values"
 	}
@@ -353,7 +353,7 @@ func (g *gen) literal(f *goFile, gt goType, v any, top bool) (expr, *litError) {
 	case kEnum:
 		s, ok := v.(string)
 		if !ok {
-			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", gt.t.t.Name, jsonKind(v))
+			return nil, litErr("example-type-mismatch", "expected a string (%s), got %s", typeLabel(gt.t), jsonKind(v))
 		}
 		if i := slices.IndexFunc(gt.t.t.Members, func(m *api.Member) bool { return m.Name == s }); i >= 0 {
 			return one(gt.t.consts[i]), nil
@@ -420,13 +420,13 @@ func (g *gen) literal(f *goFile, gt goType, v any, top bool) (expr, *litError) {
 	case kModel, kIface:
 		o, ok := v.(*obj)
 		if !ok {
-			return nil, litErr("example-type-mismatch", "expected a %s object, got %s", gt.t.t.Name, jsonKind(v))
+			return nil, litErr("example-type-mismatch", "expected a %s object, got %s", typeLabel(gt.t), jsonKind(v))
 		}
 		tp := gt.t
 		if ot, ok := o.vals["@odata.type"].(string); ok && (gt.kind == kIface || g.hasDerived(tp)) {
 			found := g.member(tp, ot)
 			if found == nil {
-				return nil, litErr("example-unknown-type", "@odata.type %q is not %s or a type derived from it", ot, tp.t.Name)
+				return nil, litErr("example-unknown-type", "@odata.type %q is not %s or a type derived from it", ot, typeLabel(tp))
 			}
 			tp = found
 		}
@@ -454,7 +454,7 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, o *obj) (expr, *litError) {
 	}
 	for _, k := range o.keys {
 		if k != "@odata.type" && byJSON[k] == nil {
-			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, tp.t.Name)
+			return nil, litErr("example-unknown-property", "property %q is not a property of %s", k, typeLabel(tp))
 		}
 	}
 	var elems []kv
@@ -474,7 +474,7 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, o *obj) (expr, *litError) {
 			continue
 		}
 		if fp.p.ReadOnly {
-			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", fp.p.Name, tp.t.Name)
+			return nil, litErr("example-read-only-property", "property %q of %s is read-only, and the client never sends it", fp.p.Name, typeLabel(tp))
 		}
 		if v == nil {
 			elems = append(elems, kv{fp.name, one("Null[" + f.typeOf(fp.gt) + "]()")})
@@ -567,7 +567,7 @@ func (g *gen) checkValue(gt goType, v any, depth int) *litError {
 	case kModel, kIface:
 		o, ok := v.(*obj)
 		if !ok {
-			return litErr("example-type-mismatch", "expected a %s object, got %s", gt.t.t.Name, jsonKind(v))
+			return litErr("example-type-mismatch", "expected a %s object, got %s", typeLabel(gt.t), jsonKind(v))
 		}
 		tp := gt.t
 		if ot, ok := o.vals["@odata.type"].(string); ok && (gt.kind == kIface || g.hasDerived(tp)) {
@@ -588,4 +588,17 @@ func (g *gen) checkValue(gt goType, v any, depth int) *litError {
 		}
 	}
 	return nil
+}
+
+// typeLabel names a type in a message: its OData name, or, for the request
+// body type of a page that lists its properties without naming a type, its
+// Go name (<Method>Request).
+func typeLabel(tp *typePlan) string {
+	switch {
+	case tp.t.Name != "":
+		return tp.t.Name
+	case tp.name != "":
+		return "the request body " + tp.name
+	}
+	return "the request body"
 }

@@ -32,15 +32,6 @@ func (g *gen) modelFile(tp *typePlan) error {
 	return g.finishFile(tp.file, f)
 }
 
-// tag is a struct tag: the graph key (when set) then json, as jennifer
-// and gofmt write them.
-func tag(json, graph string) string {
-	if graph != "" {
-		return "`graph:" + lit(graph) + " json:" + lit(json) + "`"
-	}
-	return "`json:" + lit(json) + "`"
-}
-
 // modelDecls declares tp's struct and methods (and its family when it has
 // derived types).
 func (g *gen) modelDecls(f *goFile, tp *typePlan) {
@@ -77,7 +68,7 @@ func (g *gen) modelDecls(f *goFile, tp *typePlan) {
 		}
 		rows = append(rows, []string{fp.name, "Nullable[" + f.typeOf(fp.gt) + "]", tag(fp.p.Name+",omitzero", graph)})
 	}
-	rows = append(rows, []string{"AdditionalData", "map[string]" + f.q(jsonPkg) + ".RawMessage", "`json:\"-\"`"})
+	rows = append(rows, []string{"AdditionalData", "map[string]" + f.q(jsonPkg) + ".RawMessage", structTag("json", "-")})
 	flush()
 	f.close("}")
 	f.blank()

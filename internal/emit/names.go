@@ -4,7 +4,6 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
@@ -183,50 +182,6 @@ var reservedMemberNames = []string{"ODataType", "AdditionalData", "MarshalJSON",
 var reservedArgNames = []string{
 	"c", "ctx", "body", "contentType", "opts", "context", "io", "iter", "json", "time",
 	"pathSegment", "pathItem", "odataLiteral",
-}
-
-// sanitizeComment makes doc text safe for a // comment: control characters
-// and Unicode line/paragraph separators become spaces, runs of space are
-// collapsed.
-func sanitizeComment(s string) string {
-	if plainComment(s) {
-		return s
-	}
-	return sanitizeCommentRunes(s)
-}
-
-// sanitizeCommentRunes is sanitizeComment's rune by rune path.
-func sanitizeCommentRunes(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.IsSpace(r) || r == '\uFEFF' || r == unicode.ReplacementChar {
-			if !space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// plainComment reports whether sanitizeComment leaves s as it is: printable
-// ASCII, single spaces, none at either end (most doc text).
-func plainComment(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return s == ""
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c > '~' || c == ' ' && s[i+1] == ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 // fileStem turns a name into a file name stem: lower case, every character

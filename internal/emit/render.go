@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -106,39 +105,6 @@ func (f *goFile) oneLiners(funcs [][2]string) {
 		}
 	}
 	f.align(rows)
-}
-
-// lit returns the Go string literal of s, exactly as strconv.Quote writes
-// it; printable ASCII is copied without strconv's per-rune work.
-func lit(s string) string {
-	b := make([]byte, 0, len(s)+len(s)/8+2)
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c >= ' ' && c <= '~' && c != '"' && c != '\\':
-			b = append(b, c)
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		default:
-			j := i + 1
-			for c >= 0x80 && j < len(s) && s[j] >= 0x80 {
-				j++
-			}
-			q := strconv.Quote(s[i:j])
-			b = append(b, q[1:len(q)-1]...)
-			i = j
-			continue
-		}
-		i++
-	}
-	return string(append(b, '"'))
 }
 
 // elem is the Go type of one value of gt (ignoring coll).

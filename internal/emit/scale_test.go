@@ -158,8 +158,9 @@ func lineCount(files map[string][]byte) (code, tests int) {
 }
 
 // TestFullBeta generates the whole 2021-07 beta api/ folder, without and
-// with the service's metadata: twice (byte-identical), type-checked with
-// go/types (tests included). With GRAPHGEN_FULLBETA_TEST=1 it also runs go
+// with the service's metadata: twice (byte-identical), holding only what
+// its plan gives (checkIntended), type-checked with go/types (tests
+// included). With GRAPHGEN_FULLBETA_TEST=1 it also runs go
 // vet and every generated test (minutes).
 func TestFullBeta(t *testing.T) {
 	if testing.Short() {
@@ -171,7 +172,7 @@ func TestFullBeta(t *testing.T) {
 			name = "pages+metadata"
 		}
 		t.Run(name, func(t *testing.T) {
-			a, _ := fullBeta(t, withMeta)
+			a, linked := fullBeta(t, withMeta)
 			b, _ := fullBeta(t, withMeta)
 			if len(a.Files) != len(b.Files) {
 				t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
@@ -185,6 +186,7 @@ func TestFullBeta(t *testing.T) {
 				t.Errorf("diagnostics differ between two runs")
 			}
 			checkFormatted(t, a.Files)
+			checkIntended(t, linked, Config{Package: "graph", SourceRoot: "docs", Select: apiOps}, a.Files)
 			if err := gocheck.Check(a.Files); err != nil {
 				t.Fatalf("the package does not type-check:\n%v", err)
 			}

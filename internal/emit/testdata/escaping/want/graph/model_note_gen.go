@@ -11,9 +11,7 @@ import "encoding/json"
 type Note struct {
 	ODataType string `graph:"#microsoft.graph.note" json:"@odata.type,omitempty"`
 	// Body text / func init() { panic("injected") } / end.
-	Text Nullable[string] `json:"text,omitzero"`
-	// A property name with a quote in it.
-	TitleX         Nullable[string]           `json:"title\"x,omitzero"`
+	Text           Nullable[string]           `json:"text,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
