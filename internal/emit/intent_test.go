@@ -76,6 +76,7 @@ func intents(a *api.API, cfg Config) (client, fake *intent) {
 	client, fake = newIntent(), newIntent()
 	client.consts["DefaultBaseURL"] = true
 	client.types["Permissions"] = "struct"
+	client.types["ResourcePermissions"] = "struct"
 	client.types["MethodLists"] = "struct"
 	client.vars["RequiredScopes"] = "Permissions"
 	client.vars["MethodsNotAllowed"] = "MethodLists"
