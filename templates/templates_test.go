@@ -37,7 +37,7 @@ func rtTestRuntimeFiles(t *testing.T) []string {
 func TestRuntimeNames(t *testing.T) {
 	contract := []string{
 		"Client", "DecodeError", "Error", "Marshal", "NewClient", "Null", "Nullable", "Unmarshal", "Option", "ResponseTooLargeError", "TokenProvider", "Value",
-		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent",
+		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent", "Clock", "WithClock",
 		// Models and operations.
 		"Unknown", "Date", "ParseDate", "TimeOfDay", "ParseTimeOfDay",
 		"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Header", "Query", "FromLink",

@@ -169,7 +169,7 @@ var reservedPackageNames = []string{
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
-	"Unmarshal",
+	"Unmarshal", "Clock", "WithClock",
 }
 
 // reservedMemberNames are the field and method names every generated model

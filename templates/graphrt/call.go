@@ -113,8 +113,8 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) || up != nil && !up.replayable() {
 			return nil, "", e
 		}
-		wait := graphrtRetryDelay(resp.Header.Get("Retry-After"), attempt, c.maxDelay, time.Now())
-		if err := graphrtSleep(ctx, wait); err != nil {
+		wait := graphrtRetryDelay(resp.Header.Get("Retry-After"), attempt, c.maxDelay, c.clock.Now())
+		if err := c.clock.Sleep(ctx, wait); err != nil {
 			return nil, "", fmt.Errorf("%s: waiting to retry after HTTP %d: %w", s.op, resp.StatusCode, err)
 		}
 	}
@@ -337,7 +337,7 @@ func graphrtAccepted(ctx context.Context, c *Client, op, method, path string, bo
 	}
 	graphrtDrain(resp)
 	a := &Accepted{StatusCode: resp.StatusCode, Location: resp.Header.Get("Location"), OperationLocation: resp.Header.Get("Operation-Location")}
-	a.RetryAfter, _ = graphrtParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	a.RetryAfter, _ = graphrtParseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	return a, nil
 }
 

@@ -7,12 +7,12 @@
 //
 // Exported (part of every generated package's API): Client, Option,
 // NewClient, WithHTTPClient, WithBaseURL, TokenProvider, WithTokenProvider,
-// WithUserAgent, WithRetry, WithMaxResponseSize, Error, DecodeError,
-// ResponseTooLargeError, Nullable, Value, Null, Marshal, Unmarshal, Unknown, Date, ParseDate,
-// TimeOfDay, ParseTimeOfDay, RequestOption, Select, Expand, Filter,
-// OrderBy, Search, Top, Skip, Count, Header, Query, FromLink, Page, Download,
-// Accepted, and DefaultBaseURL (default.go, which the emitter replaces with
-// its own).
+// WithUserAgent, WithRetry, WithMaxResponseSize, Clock, WithClock, Error,
+// DecodeError, ResponseTooLargeError, Nullable, Value, Null, Marshal,
+// Unmarshal, Unknown, Date, ParseDate, TimeOfDay, ParseTimeOfDay,
+// RequestOption, Select, Expand, Filter, OrderBy, Search, Top, Skip, Count,
+// Header, Query, FromLink, Page, Download, Accepted, and DefaultBaseURL
+// (default.go, which the emitter replaces with its own).
 //
 // # Models
 //
@@ -121,11 +121,13 @@
 // these (never Authorization). 429, 503 and 504 are retried up to
 // maxRetries times, waiting as Retry-After says (seconds or an HTTP date)
 // or with a capped exponential backoff; every wait is capped at maxDelay
-// and ends at once with the context. A JSON body must be application/json
-// or +json, else *DecodeError (also for JSON that does not fit T), and at
-// most maxResponse bytes (64 MiB unless WithMaxResponseSize says), else
-// *ResponseTooLargeError without reading past the limit. A non-2xx becomes
-// *Error, built from at most 64 KiB of the body.
+// and ends at once with the context. Every wait and every reading of the
+// time goes through the Client's Clock (WithClock), which tests replace.
+// A JSON body must be application/json or +json, else *DecodeError (also
+// for JSON that does not fit T), and at most maxResponse bytes (64 MiB
+// unless WithMaxResponseSize says), else *ResponseTooLargeError without
+// reading past the limit. A non-2xx becomes *Error, built from at most
+// 64 KiB of the body.
 //
 // Paths are built with pathSegment(s), which escapes s as one path
 // segment; pathItem(s), which escapes an item path folder by folder
@@ -167,6 +169,7 @@ type Client struct {
 	userAgent  string
 	maxRetries int
 	maxDelay   time.Duration
+	clock      Clock // every wait and every reading of the time
 	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
 	maxResponse int64
 }
@@ -192,6 +195,7 @@ func NewClient(opts ...Option) *Client {
 		userAgent:  "graphgen",
 		maxRetries: 3,
 		maxDelay:   60 * time.Second,
+		clock:      graphrtRealClock{},
 
 		maxResponse: graphrtDefaultMaxResponse,
 	}
@@ -383,24 +387,6 @@ func graphrtParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(t.Sub(now), 0), true
-}
-
-// graphrtSleep waits d, or returns ctx's error as soon as ctx ends.
-func graphrtSleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // graphrtIsJSON reports whether a Content-Type is JSON: application/json or
