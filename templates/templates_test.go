@@ -42,6 +42,8 @@ func TestRuntimeNames(t *testing.T) {
 		"Unknown", "Date", "ParseDate", "TimeOfDay", "ParseTimeOfDay",
 		"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Header", "Query", "FromLink",
 		"Page", "Download", "Accepted",
+		// Graph's own patterns.
+		"UploadLarge", "UploadOption", "ChunkSize", "OnProgress", "UploadLocation", "CancelUpload",
 		// Unexported, for generated code (prefixed, but listed so that
 		// removing one fails here).
 		"graphrtMarshal", "graphrtMarshalAll", "graphrtUnmarshal", "graphrtFamily",

@@ -169,7 +169,8 @@ var reservedPackageNames = []string{
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
-	"Unmarshal", "Clock", "WithClock",
+	"Unmarshal", "Clock", "WithClock", "UploadLarge", "UploadOption", "ChunkSize", "OnProgress",
+	"UploadLocation", "CancelUpload",
 }
 
 // reservedMemberNames are the field and method names every generated model

@@ -11,8 +11,9 @@
 // DecodeError, ResponseTooLargeError, Nullable, Value, Null, Marshal,
 // Unmarshal, Unknown, Date, ParseDate, TimeOfDay, ParseTimeOfDay,
 // RequestOption, Select, Expand, Filter, OrderBy, Search, Top, Skip, Count,
-// Header, Query, FromLink, Page, Download, Accepted, and DefaultBaseURL
-// (default.go, which the emitter replaces with its own).
+// Header, Query, FromLink, Page, Download, Accepted, UploadLarge,
+// UploadOption, ChunkSize, OnProgress, UploadLocation, CancelUpload, and
+// DefaultBaseURL (default.go, which the emitter replaces with its own).
 //
 // # Models
 //
@@ -137,6 +138,18 @@
 // runtime keeps nothing that neither generated code nor the runtime itself
 // needs.
 //
+// # Graph's own patterns
+//
+// Beside the generated methods, for what Graph does across operations:
+//
+//   - UploadLarge[T](ctx, c, uploadURL, body io.ReaderAt, size, opts...)
+//     sends a file to an upload session (the uploadUrl of a
+//     createUploadSession answer) in Content-Range fragments (ChunkSize,
+//     OnProgress, UploadLocation), resuming where the session says after a
+//     failure or in a new call; CancelUpload deletes the session. The
+//     upload URL carries its own credential: no token is sent to it and
+//     no error names it.
+//
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to
 // another origin at all); no error string holds the token or the request
@@ -162,14 +175,15 @@ import (
 // Client calls the service. Build it with NewClient; it is safe for
 // concurrent use.
 type Client struct {
-	hc         *http.Client
-	baseURL    string
-	base       *url.URL // baseURL parsed by NewClient; nil unless http(s)
-	token      TokenProvider
-	userAgent  string
-	maxRetries int
-	maxDelay   time.Duration
-	clock      Clock // every wait and every reading of the time
+	hc           *http.Client
+	hcNoRedirect *http.Client // hc, but a 3xx is answered as it is (Wait)
+	baseURL      string
+	base         *url.URL // baseURL parsed by NewClient; nil unless http(s)
+	token        TokenProvider
+	userAgent    string
+	maxRetries   int
+	maxDelay     time.Duration
+	clock        Clock // every wait and every reading of the time
 	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
 	maxResponse int64
 }
@@ -213,6 +227,9 @@ func NewClient(opts ...Option) *Client {
 	hc := *c.hc
 	hc.CheckRedirect = graphrtCheckRedirect(c.hc.CheckRedirect)
 	c.hc = &hc
+	noRedirect := hc
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hcNoRedirect = &noRedirect
 	return c
 }
 
