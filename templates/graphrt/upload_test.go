@@ -51,7 +51,9 @@ func rtTestNewSession(t *testing.T, size int64) *rtTestSession {
 
 // URL is the session's upload URL: on its own host, with a credential in
 // the query, as Graph's are.
-func (s *rtTestSession) URL() string { return s.srv.URL + "/up/fe6987415ace7X4e1eF866337?tempauth=s3cr3t" }
+func (s *rtTestSession) URL() string {
+	return s.srv.URL + "/up/fe6987415ace7X4e1eF866337?tempauth=s3cr3t"
+}
 
 func (s *rtTestSession) Log() []string {
 	s.mu.Lock()
