@@ -170,7 +170,7 @@ var reservedPackageNames = []string{
 	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
 	"Unmarshal", "Clock", "WithClock", "UploadLarge", "UploadOption", "ChunkSize", "OnProgress",
-	"UploadLocation", "CancelUpload",
+	"UploadLocation", "CancelUpload", "WaitResult", "WaitOption", "MaxPollInterval", "OnPoll",
 }
 
 // reservedMemberNames are the field and method names every generated model

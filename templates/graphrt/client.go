@@ -12,8 +12,10 @@
 // Unmarshal, Unknown, Date, ParseDate, TimeOfDay, ParseTimeOfDay,
 // RequestOption, Select, Expand, Filter, OrderBy, Search, Top, Skip, Count,
 // Header, Query, FromLink, Page, Download, Accepted, UploadLarge,
-// UploadOption, ChunkSize, OnProgress, UploadLocation, CancelUpload, and
-// DefaultBaseURL (default.go, which the emitter replaces with its own).
+// UploadOption, ChunkSize, OnProgress, UploadLocation, CancelUpload,
+// WaitResult, WaitOption, MaxPollInterval, OnPoll (and Client's method
+// Wait), and DefaultBaseURL (default.go, which the emitter replaces with
+// its own).
 //
 // # Models
 //
@@ -149,6 +151,11 @@
 //     failure or in a new call; CancelUpload deletes the session. The
 //     upload URL carries its own credential: no token is sent to it and
 //     no error names it.
+//   - (*Client).Wait(ctx, *Accepted, opts...) polls a long-running
+//     operation's monitor (Operation-Location, else Location) until it
+//     says completed, succeeded or failed, or answers 303 (not followed),
+//     and returns a *WaitResult (MaxPollInterval, OnPoll). The token goes
+//     only to a monitor with the base URL's origin.
 //
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to
