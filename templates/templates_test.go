@@ -44,7 +44,7 @@ func TestRuntimeNames(t *testing.T) {
 		"Page", "Download", "Accepted",
 		// Graph's own patterns.
 		"UploadLarge", "UploadOption", "ChunkSize", "OnProgress", "UploadLocation", "CancelUpload",
-		"WaitResult", "WaitOption", "MaxPollInterval", "OnPoll",
+		"WaitResult", "WaitOption", "MaxPollInterval", "OnPoll", "Batch",
 		// Unexported, for generated code (prefixed, but listed so that
 		// removing one fails here).
 		"graphrtMarshal", "graphrtMarshalAll", "graphrtUnmarshal", "graphrtFamily",

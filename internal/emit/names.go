@@ -161,7 +161,9 @@ func (s *scope) unique(name string) string {
 
 // reservedPackageNames are the runtime's exported names and the names the
 // emitter writes once per package: a type or enum of that name gets a
-// trailing underscore ("error" -> Error_).
+// trailing underscore ("error" -> Error_). The runtime's methods of Client
+// (Wait, Batch) need no reserving: every generated method's name starts
+// with the verb of its HTTP method (see verb).
 var reservedPackageNames = []string{
 	"Client", "Option", "NewClient", "WithHTTPClient", "WithBaseURL", "WithTokenProvider",
 	"TokenProvider", "WithUserAgent", "WithRetry", "WithMaxResponseSize", "Error", "DecodeError",
@@ -171,6 +173,7 @@ var reservedPackageNames = []string{
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
 	"Unmarshal", "Clock", "WithClock", "UploadLarge", "UploadOption", "ChunkSize", "OnProgress",
 	"UploadLocation", "CancelUpload", "WaitResult", "WaitOption", "MaxPollInterval", "OnPoll",
+	"Batch",
 }
 
 // reservedMemberNames are the field and method names every generated model

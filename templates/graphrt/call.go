@@ -38,6 +38,9 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 	// Every URL is checked against the base URL's origin, whatever built
 	// it (the method's path, a nextLink, FromLink): the token is never sent
 	// elsewhere.
+	if c.batch != nil && (s.upload != nil || s.accept != nil || s.opaque || s.noRedirect) {
+		return nil, "", graphrtNotBatched(s.op)
+	}
 	if s.opaque {
 		if err := graphrtCheckOpaque(s.op, s.url); err != nil {
 			return nil, "", err
@@ -62,7 +65,7 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 	}
 	for attempt := 0; ; attempt++ {
 		var token string
-		if c.token != nil && !s.opaque {
+		if c.token != nil && !s.opaque && c.batch == nil { // a batch's $batch request carries it
 			var err error
 			if token, err = c.token(ctx); err != nil {
 				return nil, "", fmt.Errorf("%s: getting token: %w", s.op, err)
@@ -113,11 +116,15 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 		if s.opts != nil && len(s.opts.headers) > 0 {
 			graphrtOptionHeaders(h, s.opts.headers, typed)
 		}
-		hc := c.hc
-		if s.noRedirect {
-			hc = c.hcNoRedirect
+		var resp *http.Response
+		switch {
+		case c.batch != nil:
+			resp, err = c.batch.roundTrip(ctx, s, h)
+		case s.noRedirect:
+			resp, err = c.hcNoRedirect.Do(req)
+		default:
+			resp, err = c.hc.Do(req)
 		}
-		resp, err := hc.Do(req)
 		if err != nil {
 			if s.opaque {
 				return nil, "", fmt.Errorf("%s: %s %s: %w", s.op, s.method, graphrtOpaqueName, graphrtURLCause(err))

@@ -13,9 +13,10 @@
 // RequestOption, Select, Expand, Filter, OrderBy, Search, Top, Skip, Count,
 // Header, Query, FromLink, Page, Download, Accepted, UploadLarge,
 // UploadOption, ChunkSize, OnProgress, UploadLocation, CancelUpload,
-// WaitResult, WaitOption, MaxPollInterval, OnPoll (and Client's method
-// Wait), and DefaultBaseURL (default.go, which the emitter replaces with
-// its own).
+// WaitResult, WaitOption, MaxPollInterval, OnPoll, Batch (and Client's
+// methods Wait and Batch, which no generated method can be named: theirs
+// start with a verb of their HTTP method), and DefaultBaseURL (default.go,
+// which the emitter replaces with its own).
 //
 // # Models
 //
@@ -156,6 +157,11 @@
 //     says completed, succeeded or failed, or answers 303 (not followed),
 //     and returns a *WaitResult (MaxPollInterval, OnPoll). The token goes
 //     only to a monitor with the base URL's origin.
+//   - (*Client).Batch() returns a *Batch: funcs given to its Go make calls
+//     with the generated methods as they are, through a Client that
+//     queues their requests; Run sends them as JSON batches (POST /$batch,
+//     20 each, dependsOn where asked) whenever every func waits, and each
+//     method decodes its own answer. See Batch for why it is built so.
 //
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to
@@ -193,6 +199,8 @@ type Client struct {
 	clock        Clock // every wait and every reading of the time
 	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
 	maxResponse int64
+	// batch: the Batch func whose calls this copy of the Client queues.
+	batch *graphrtBatchCall
 }
 
 // graphrtDefaultMaxResponse is the default of WithMaxResponseSize.

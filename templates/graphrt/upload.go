@@ -112,6 +112,9 @@ func UploadLarge[T any](ctx context.Context, c *Client, uploadURL string, body i
 // upload URL; a 429/503/504 is retried as the client's retry policy says.
 func CancelUpload(ctx context.Context, c *Client, uploadURL string) error {
 	const op = "CancelUpload"
+	if c.batch != nil {
+		return graphrtNotBatched(op)
+	}
 	resp, _, err := c.graphrtSend(ctx, &graphrtSpec{op: op, method: http.MethodDelete, url: uploadURL, opaque: true})
 	if err != nil {
 		return err
@@ -214,6 +217,8 @@ func (c *Client) graphrtUploadSession(ctx context.Context, uploadURL string, bod
 		}
 	}
 	switch {
+	case c.batch != nil:
+		return false, graphrtNotBatched(op)
 	case cfg.chunk < graphrtFragmentUnit || cfg.chunk > graphrtMaxChunk || cfg.chunk%graphrtFragmentUnit != 0:
 		return false, fmt.Errorf("%s: ChunkSize(%d) is not a multiple of 320 KiB (327,680 bytes) from 320 KiB to 59.6875 MiB", op, cfg.chunk)
 	case size < 1:
@@ -462,4 +467,9 @@ func (s *graphrtSession) refused(resp *http.Response) (*graphrtFailure, error) {
 		return &graphrtFailure{err: e, retryAfter: resp.Header.Get("Retry-After")}, nil
 	}
 	return nil, e
+}
+
+// graphrtNotBatched is the error of a call a Batch cannot carry.
+func graphrtNotBatched(op string) error {
+	return errors.New(op + ": cannot be batched (its body or its URL is not the service's JSON): call it with the Client itself")
 }

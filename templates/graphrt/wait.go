@@ -101,6 +101,9 @@ func (c *Client) Wait(ctx context.Context, a *Accepted, opts ...WaitOption) (*Wa
 	if monitor == "" {
 		return nil, errors.New(op + ": the answer names no monitor (no Operation-Location or Location header)")
 	}
+	if c.batch != nil {
+		return nil, graphrtNotBatched(op)
+	}
 	spec := graphrtSpec{op: op, method: http.MethodGet, noRedirect: true}
 	if strings.HasPrefix(monitor, "/") && !strings.HasPrefix(monitor, "//") {
 		spec.url = c.baseURL + monitor
