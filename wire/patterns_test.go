@@ -117,7 +117,9 @@ func TestUploadSession(t *testing.T) {
 	sess := newSession(t, size)
 	sess.fault[2] = "503"
 	sess.fault[4] = "drop"
-	graphSrv := serve(t, func(w http.ResponseWriter, r *http.Request) error { return fmt.Errorf("the upload went to the service") })
+	graphSrv := serve(t, func(w http.ResponseWriter, r *http.Request) error {
+		return fmt.Errorf("the upload went to the service")
+	})
 	clk := newFakeClock()
 	c := newClient(t, graphSrv, graph.WithClock(clk))
 	var last int64
