@@ -83,26 +83,31 @@ func (zeros) ReadAt(p []byte, off int64) (int, error) {
 
 var session atomic.Int64
 
-// BenchmarkUploadSession sends 64 MiB in fragments of 10 MiB (the default)
-// with graph.UploadLarge: B/op against the fragment size shows memory
-// bounded by a transport buffer, not a fragment.
+// BenchmarkUploadSession sends 64 MiB with graph.UploadLarge in fragments
+// of 10 MiB (the default) and of 40 MiB: B/op against the fragment size
+// (fragment-B) shows memory bounded by the transport's buffers, not by a
+// fragment.
 func BenchmarkUploadSession(b *testing.B) {
-	srv := uploadServer(b)
-	c := graph.NewClient(graph.WithHTTPClient(transport()))
-	ctx := context.Background()
-	b.SetBytes(uploadSize)
-	b.ReportAllocs()
-	for b.Loop() {
-		url := srv.URL + "/up/" + strconv.FormatInt(session.Add(1), 10) + "?tempauth=x"
-		item, err := graph.UploadLarge[graph.DriveItem](ctx, c, url, zeros{}, uploadSize)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n, _ := item.Size.Get(); n != uploadSize {
-			b.Fatalf("size %d", n)
-		}
+	for _, chunk := range []int64{10 << 20, 128 * 327680} {
+		b.Run(strconv.FormatInt(chunk>>20, 10)+"MiB", func(b *testing.B) {
+			srv := uploadServer(b)
+			c := graph.NewClient(graph.WithHTTPClient(transport()))
+			ctx := context.Background()
+			b.SetBytes(uploadSize)
+			b.ReportAllocs()
+			for b.Loop() {
+				url := srv.URL + "/up/" + strconv.FormatInt(session.Add(1), 10) + "?tempauth=x"
+				item, err := graph.UploadLarge[graph.DriveItem](ctx, c, url, zeros{}, uploadSize, graph.ChunkSize(chunk))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n, _ := item.Size.Get(); n != uploadSize {
+					b.Fatalf("size %d", n)
+				}
+			}
+			b.ReportMetric(float64(chunk), "fragment-B")
+		})
 	}
-	b.ReportMetric(10<<20, "fragment-B")
 }
 
 // handStatus is what the floor reads of a session's answers.
@@ -166,6 +171,7 @@ func handUpload(ctx context.Context, hc *http.Client, url string, body io.Reader
 	}
 }
 
+// BenchmarkUploadSessionByHand is the floor, in 10 MiB fragments.
 func BenchmarkUploadSessionByHand(b *testing.B) {
 	srv := uploadServer(b)
 	hc := transport()
