@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -397,7 +398,11 @@ func (b *Batch) post(ctx context.Context, reqs []*graphrtBatchReq) (map[string]*
 	if err != nil {
 		return nil, err
 	}
-	data, err := graphrtReadBody(op, resp, token, b.c.maxResponse*int64(len(reqs)), nil)
+	limit := b.c.maxResponse // per answer: a $batch may carry len(reqs) of them
+	if n := int64(len(reqs)); limit <= math.MaxInt64/n {
+		limit *= n
+	}
+	data, err := graphrtReadBody(op, resp, token, limit, nil)
 	if err != nil {
 		return nil, err
 	}
