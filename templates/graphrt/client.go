@@ -165,8 +165,9 @@
 //
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to
-// another origin at all); no error string holds the token or the request
-// body; nothing is logged.
+// another origin at all); an upload session's URL and a monitor on another
+// origin get no token and are kept out of errors; no error string holds
+// the token or the request body; nothing is logged.
 //
 // Every other unexported name starts with "graphrt" so it cannot clash with
 // generated code.
