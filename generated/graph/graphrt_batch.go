@@ -47,7 +47,15 @@ import (
 // return (a *Error with the request's own status, code and message), and
 // a func that makes calls one after another (a page, then the next) sends
 // one per round. Nothing depends on timing: a round is sent when every
-// func waits, not after a delay.
+// func waits, not after a delay. The funcs run concurrently: what they
+// share needs the usual care (each writing its own variable is enough).
+//
+// Why a queueing Client rather than generated request values (a type and
+// a constructor per method, collected into a batch): the calls stay the
+// methods the program already uses, answers are decoded and errors built by
+// the one code that does it unbatched, retries and paging come for free,
+// and nothing is generated per method, so the whole API's compile does not
+// grow.
 //
 // A request the service answers 429 (or 503, 504) inside the batch is
 // retried by its method as any call is, after its Retry-After (through the
