@@ -37,11 +37,14 @@ func rtTestRuntimeFiles(t *testing.T) []string {
 func TestRuntimeNames(t *testing.T) {
 	contract := []string{
 		"Client", "DecodeError", "Error", "Marshal", "NewClient", "Null", "Nullable", "Unmarshal", "Option", "ResponseTooLargeError", "TokenProvider", "Value",
-		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent",
+		"WithBaseURL", "WithHTTPClient", "WithMaxResponseSize", "WithRetry", "WithTokenProvider", "WithUserAgent", "Clock", "WithClock",
 		// Models and operations.
 		"Unknown", "Date", "ParseDate", "TimeOfDay", "ParseTimeOfDay",
 		"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Header", "Query", "FromLink",
 		"Page", "Download", "Accepted",
+		// Graph's own patterns.
+		"UploadLarge", "UploadOption", "ChunkSize", "OnProgress", "UploadLocation", "CancelUpload",
+		"WaitResult", "WaitOption", "MaxPollInterval", "OnPoll", "Batch",
 		// Unexported, for generated code (prefixed, but listed so that
 		// removing one fails here).
 		"graphrtMarshal", "graphrtMarshalAll", "graphrtUnmarshal", "graphrtFamily",

@@ -19,15 +19,19 @@ import (
 // Client calls the service. Build it with NewClient; it is safe for
 // concurrent use.
 type Client struct {
-	hc         *http.Client
-	baseURL    string
-	base       *url.URL // baseURL parsed by NewClient; nil unless http(s)
-	token      TokenProvider
-	userAgent  string
-	maxRetries int
-	maxDelay   time.Duration
+	hc           *http.Client
+	hcNoRedirect *http.Client // hc, but a 3xx is answered as it is (Wait)
+	baseURL      string
+	base         *url.URL // baseURL parsed by NewClient; nil unless http(s)
+	token        TokenProvider
+	userAgent    string
+	maxRetries   int
+	maxDelay     time.Duration
+	clock        Clock // every wait and every reading of the time
 	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
 	maxResponse int64
+	// batch: the Batch func whose calls this copy of the Client queues.
+	batch *graphrtBatchCall
 }
 
 // graphrtDefaultMaxResponse is the default of WithMaxResponseSize.
@@ -51,6 +55,7 @@ func NewClient(opts ...Option) *Client {
 		userAgent:  "graphgen",
 		maxRetries: 3,
 		maxDelay:   60 * time.Second,
+		clock:      graphrtRealClock{},
 
 		maxResponse: graphrtDefaultMaxResponse,
 	}
@@ -68,6 +73,9 @@ func NewClient(opts ...Option) *Client {
 	hc := *c.hc
 	hc.CheckRedirect = graphrtCheckRedirect(c.hc.CheckRedirect)
 	c.hc = &hc
+	noRedirect := hc
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hcNoRedirect = &noRedirect
 	return c
 }
 
@@ -242,24 +250,6 @@ func graphrtParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(t.Sub(now), 0), true
-}
-
-// graphrtSleep waits d, or returns ctx's error as soon as ctx ends.
-func graphrtSleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // graphrtIsJSON reports whether a Content-Type is JSON: application/json or

@@ -160,7 +160,9 @@ func (s *scope) unique(name string) string {
 
 // reservedPackageNames are the runtime's exported names and the names the
 // emitter writes once per package: a type or enum of that name gets a
-// trailing underscore ("error" -> Error_).
+// trailing underscore ("error" -> Error_). The runtime's methods of Client
+// (Wait, Batch) need no reserving: every generated method's name starts
+// with the verb of its HTTP method (see verb).
 var reservedPackageNames = []string{
 	"Client", "Option", "NewClient", "WithHTTPClient", "WithBaseURL", "WithTokenProvider",
 	"TokenProvider", "WithUserAgent", "WithRetry", "WithMaxResponseSize", "Error", "DecodeError",
@@ -168,7 +170,9 @@ var reservedPackageNames = []string{
 	"RequestOption", "Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count",
 	"Header", "Query", "FromLink", "Page", "Download", "Accepted", "Unknown", "Date", "TimeOfDay",
 	"ParseDate", "ParseTimeOfDay", "RequiredScopes", "MethodsNotAllowed", "MethodLists", "Marshal",
-	"Unmarshal",
+	"Unmarshal", "Clock", "WithClock", "UploadLarge", "UploadOption", "ChunkSize", "OnProgress",
+	"UploadLocation", "CancelUpload", "WaitResult", "WaitOption", "MaxPollInterval", "OnPoll",
+	"Batch",
 }
 
 // reservedMemberNames are the field and method names every generated model

@@ -7,12 +7,16 @@
 //
 // Exported (part of every generated package's API): Client, Option,
 // NewClient, WithHTTPClient, WithBaseURL, TokenProvider, WithTokenProvider,
-// WithUserAgent, WithRetry, WithMaxResponseSize, Error, DecodeError,
-// ResponseTooLargeError, Nullable, Value, Null, Marshal, Unmarshal, Unknown, Date, ParseDate,
-// TimeOfDay, ParseTimeOfDay, RequestOption, Select, Expand, Filter,
-// OrderBy, Search, Top, Skip, Count, Header, Query, FromLink, Page, Download,
-// Accepted, and DefaultBaseURL (default.go, which the emitter replaces with
-// its own).
+// WithUserAgent, WithRetry, WithMaxResponseSize, Clock, WithClock, Error,
+// DecodeError, ResponseTooLargeError, Nullable, Value, Null, Marshal,
+// Unmarshal, Unknown, Date, ParseDate, TimeOfDay, ParseTimeOfDay,
+// RequestOption, Select, Expand, Filter, OrderBy, Search, Top, Skip, Count,
+// Header, Query, FromLink, Page, Download, Accepted, UploadLarge,
+// UploadOption, ChunkSize, OnProgress, UploadLocation, CancelUpload,
+// WaitResult, WaitOption, MaxPollInterval, OnPoll, Batch (and Client's
+// methods Wait and Batch, which no generated method can be named: theirs
+// start with a verb of their HTTP method), and DefaultBaseURL (default.go,
+// which the emitter replaces with its own).
 //
 // # Models
 //
@@ -121,11 +125,13 @@
 // these (never Authorization). 429, 503 and 504 are retried up to
 // maxRetries times, waiting as Retry-After says (seconds or an HTTP date)
 // or with a capped exponential backoff; every wait is capped at maxDelay
-// and ends at once with the context. A JSON body must be application/json
-// or +json, else *DecodeError (also for JSON that does not fit T), and at
-// most maxResponse bytes (64 MiB unless WithMaxResponseSize says), else
-// *ResponseTooLargeError without reading past the limit. A non-2xx becomes
-// *Error, built from at most 64 KiB of the body.
+// and ends at once with the context. Every wait and every reading of the
+// time goes through the Client's Clock (WithClock), which tests replace.
+// A JSON body must be application/json or +json, else *DecodeError (also
+// for JSON that does not fit T), and at most maxResponse bytes (64 MiB
+// unless WithMaxResponseSize says), else *ResponseTooLargeError without
+// reading past the limit. A non-2xx becomes *Error, built from at most
+// 64 KiB of the body.
 //
 // Paths are built with pathSegment(s), which escapes s as one path
 // segment; pathItem(s), which escapes an item path folder by folder
@@ -135,10 +141,33 @@
 // runtime keeps nothing that neither generated code nor the runtime itself
 // needs.
 //
+// # Graph's own patterns
+//
+// Beside the generated methods, for what Graph does across operations:
+//
+//   - UploadLarge[T](ctx, c, uploadURL, body io.ReaderAt, size, opts...)
+//     sends a file to an upload session (the uploadUrl of a
+//     createUploadSession answer) in Content-Range fragments (ChunkSize,
+//     OnProgress, UploadLocation), resuming where the session says after a
+//     failure or in a new call; CancelUpload deletes the session. The
+//     upload URL carries its own credential: no token is sent to it and
+//     no error names it.
+//   - (*Client).Wait(ctx, *Accepted, opts...) polls a long-running
+//     operation's monitor (Operation-Location, else Location) until it
+//     says completed, succeeded or failed, or answers 303 (not followed),
+//     and returns a *WaitResult (MaxPollInterval, OnPoll). The token goes
+//     only to a monitor with the base URL's origin.
+//   - (*Client).Batch() returns a *Batch: funcs given to its Go make calls
+//     with the generated methods as they are, through a Client that
+//     queues their requests; Run sends them as JSON batches (POST /$batch,
+//     20 each, dependsOn where asked) whenever every func waits, and each
+//     method decodes its own answer. See Batch for why it is built so.
+//
 // Safety: a redirect to another origin (scheme, host or port) drops the
 // Authorization header, and so does following a page link (never sent to
-// another origin at all); no error string holds the token or the request
-// body; nothing is logged.
+// another origin at all); an upload session's URL and a monitor on another
+// origin get no token and are kept out of errors; no error string holds
+// the token or the request body; nothing is logged.
 //
 // Every other unexported name starts with "graphrt" so it cannot clash with
 // generated code.
@@ -160,15 +189,19 @@ import (
 // Client calls the service. Build it with NewClient; it is safe for
 // concurrent use.
 type Client struct {
-	hc         *http.Client
-	baseURL    string
-	base       *url.URL // baseURL parsed by NewClient; nil unless http(s)
-	token      TokenProvider
-	userAgent  string
-	maxRetries int
-	maxDelay   time.Duration
+	hc           *http.Client
+	hcNoRedirect *http.Client // hc, but a 3xx is answered as it is (Wait)
+	baseURL      string
+	base         *url.URL // baseURL parsed by NewClient; nil unless http(s)
+	token        TokenProvider
+	userAgent    string
+	maxRetries   int
+	maxDelay     time.Duration
+	clock        Clock // every wait and every reading of the time
 	// maxResponse is the largest 2xx body read; see WithMaxResponseSize.
 	maxResponse int64
+	// batch: the Batch func whose calls this copy of the Client queues.
+	batch *graphrtBatchCall
 }
 
 // graphrtDefaultMaxResponse is the default of WithMaxResponseSize.
@@ -192,6 +225,7 @@ func NewClient(opts ...Option) *Client {
 		userAgent:  "graphgen",
 		maxRetries: 3,
 		maxDelay:   60 * time.Second,
+		clock:      graphrtRealClock{},
 
 		maxResponse: graphrtDefaultMaxResponse,
 	}
@@ -209,6 +243,9 @@ func NewClient(opts ...Option) *Client {
 	hc := *c.hc
 	hc.CheckRedirect = graphrtCheckRedirect(c.hc.CheckRedirect)
 	c.hc = &hc
+	noRedirect := hc
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hcNoRedirect = &noRedirect
 	return c
 }
 
@@ -383,24 +420,6 @@ func graphrtParseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(t.Sub(now), 0), true
-}
-
-// graphrtSleep waits d, or returns ctx's error as soon as ctx ends.
-func graphrtSleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if d <= 0 {
-		return nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // graphrtIsJSON reports whether a Content-Type is JSON: application/json or

@@ -54,8 +54,9 @@
 // Fault makes the next n requests of an operation (or of any) fail as the
 // service does: Throttle (429) and Unavailable (503) with Retry-After, Slow
 // (an answer after a delay), Truncated (a body cut short). The client made
-// by Client retries as graph.NewClient's defaults say, but waits at most
-// 10ms, so retry and timeout code runs fast.
+// by Client retries as graph.NewClient's defaults say, on the server's
+// clock: every wait returns at once and is recorded, so retry code runs
+// fast and a test asserts on the waits (Waits), not on elapsed time.
 //
 // # Permissions
 //

@@ -40,6 +40,8 @@ type Server struct {
 	lists    map[int]*list
 	nextList int
 	nextID   int
+
+	clock *clock // the clients' (Waits)
 }
 
 // ServerOption configures a Server.
@@ -89,6 +91,7 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 		pageSize: cfg.pageSize, allowUnknown: cfg.allowUnknown,
 		handlers: map[string]handlerFunc{},
 		lists:    map[int]*list{},
+		clock:    &clock{now: time.Now()},
 	}
 	if u, err := url.Parse(graph.DefaultBaseURL); err == nil {
 		s.version = strings.TrimRight(u.EscapedPath(), "/")
@@ -111,13 +114,15 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 func (s *Server) URL() string { return s.srv.URL + s.version }
 
 // ClientOptions are the options Client uses: the server's URL, an HTTP
-// client that trusts it, and retries as graph.NewClient's defaults (3) but
-// waiting at most 10ms. Pass them to code that builds its own client.
+// client that trusts it, and the server's clock, on which every wait
+// (retries as graph.NewClient's defaults say, Retry-After included) returns
+// at once and is recorded (Waits). Pass them to code that builds its own
+// client.
 func (s *Server) ClientOptions() []graph.Option {
 	return []graph.Option{
 		graph.WithBaseURL(s.URL()),
 		graph.WithHTTPClient(s.srv.Client()),
-		graph.WithRetry(3, 10*time.Millisecond),
+		graph.WithClock(s.clock),
 	}
 }
 

@@ -26,6 +26,12 @@ type graphrtSpec struct {
 	uploadType      string    // its Content-Type ("" with an upload: application/octet-stream)
 	accept          []string  // nil: application/json
 	opts            *graphrtRequestOptions
+	// opaque: the URL is one the service handed out that carries its own
+	// credential (an upload session's, a monitor on another host): it may
+	// have any origin, gets no token, and is kept out of errors.
+	opaque bool
+	// noRedirect: a 3xx is returned as it is (body unread), not followed.
+	noRedirect bool
 }
 
 // graphrtSend sends s, retrying 429/503/504 as the package comment says,
@@ -35,15 +41,24 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 	// Every URL is checked against the base URL's origin, whatever built
 	// it (the method's path, a nextLink, FromLink): the token is never sent
 	// elsewhere.
-	name := "the URL"
-	if s.opts != nil && s.opts.link != "" {
-		name = "FromLink's URL"
+	if c.batch != nil && (s.upload != nil || s.accept != nil || s.opaque || s.noRedirect) {
+		return nil, "", graphrtNotBatched(s.op)
 	}
-	u, err := c.graphrtLink(s.op, name, s.url)
-	if err != nil {
-		return nil, "", err
+	if s.opaque {
+		if err := graphrtCheckOpaque(s.op, s.url); err != nil {
+			return nil, "", err
+		}
+	} else {
+		name := "the URL"
+		if s.opts != nil && s.opts.link != "" {
+			name = "FromLink's URL"
+		}
+		u, err := c.graphrtLink(s.op, name, s.url)
+		if err != nil {
+			return nil, "", err
+		}
+		s.url = u
 	}
-	s.url = u
 	var up *graphrtUploadBody
 	if s.upload != nil {
 		var err error
@@ -53,7 +68,7 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 	}
 	for attempt := 0; ; attempt++ {
 		var token string
-		if c.token != nil {
+		if c.token != nil && !s.opaque && c.batch == nil { // a batch's $batch request carries it
 			var err error
 			if token, err = c.token(ctx); err != nil {
 				return nil, "", fmt.Errorf("%s: getting token: %w", s.op, err)
@@ -104,20 +119,36 @@ func (c *Client) graphrtSend(ctx context.Context, s *graphrtSpec) (*http.Respons
 		if s.opts != nil && len(s.opts.headers) > 0 {
 			graphrtOptionHeaders(h, s.opts.headers, typed)
 		}
-		resp, err := c.hc.Do(req)
+		var resp *http.Response
+		switch {
+		case c.batch != nil:
+			resp, err = c.batch.roundTrip(ctx, s, h)
+		case s.noRedirect:
+			resp, err = c.hcNoRedirect.Do(req)
+		default:
+			resp, err = c.hc.Do(req)
+		}
 		if err != nil {
+			if s.opaque {
+				return nil, "", fmt.Errorf("%s: %s %s: %w", s.op, s.method, graphrtOpaqueName, graphrtURLCause(err))
+			}
 			// *url.Error: method, URL (no token, no body) and the cause.
 			return nil, "", fmt.Errorf("%s: %w", s.op, err)
 		}
-		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 || s.noRedirect && resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 			return resp, token, nil
 		}
-		e := graphrtReadError(s.op, resp, token, s.payload)
+		var e *Error
+		if s.opaque {
+			e = graphrtOpaqueError(s.op, resp, s.url) // its credential is not echoed
+		} else {
+			e = graphrtReadError(s.op, resp, token, s.payload)
+		}
 		if attempt >= c.maxRetries || !graphrtRetryable(resp.StatusCode) || up != nil && !up.replayable() {
 			return nil, "", e
 		}
-		wait := graphrtRetryDelay(resp.Header.Get("Retry-After"), attempt, c.maxDelay, time.Now())
-		if err := graphrtSleep(ctx, wait); err != nil {
+		wait := graphrtRetryDelay(resp.Header.Get("Retry-After"), attempt, c.maxDelay, c.clock.Now())
+		if err := c.clock.Sleep(ctx, wait); err != nil {
 			return nil, "", fmt.Errorf("%s: waiting to retry after HTTP %d: %w", s.op, resp.StatusCode, err)
 		}
 	}
@@ -340,7 +371,7 @@ func graphrtAccepted(ctx context.Context, c *Client, op, method, path string, bo
 	}
 	graphrtDrain(resp)
 	a := &Accepted{StatusCode: resp.StatusCode, Location: resp.Header.Get("Location"), OperationLocation: resp.Header.Get("Operation-Location")}
-	a.RetryAfter, _ = graphrtParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	a.RetryAfter, _ = graphrtParseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	return a, nil
 }
 
