@@ -32,7 +32,7 @@
 //	names     = name *( "|" name )          ; the first name is the parameter's
 //	cast      = qualified                   ; microsoft.graph.user
 //	qualified = ident 1*( "." ident )
-//	literal   = 1*( any character but { } ( ) and white space )
+//	literal   = 1*( any character but { } ( ) ? and white space )
 //	                                        ; $value, $ref and $count are literals the
 //	                                        ; package names (System)
 //	name      = 1*( ALPHA / DIGIT / "-" / "_" / "." / "@" / inner SP )   ; {tenant id}

@@ -195,37 +195,25 @@ func rawSegments(p string) []string {
 
 // parse reads a repaired path strictly.
 func parse(p string) ([]model.Segment, []string, []Repair, error) {
-	body := strings.TrimPrefix(p, "/")
-	var raws []string
-	if body != "" {
-		raws = rawSegments(body)
-	}
-	// Empty segments (a doubled or trailing /) are dropped.
-	n := 0
-	for _, r := range raws {
-		if r != "" {
-			raws[n] = r
-			n++
-		}
-	}
-	raws = raws[:n]
-	segs := make([]model.Segment, 0, len(raws))
+	rest := strings.TrimPrefix(p, "/")
+	segs := make([]model.Segment, 0, strings.Count(rest, "/")+1)
 	params := make([]string, 0, strings.Count(p, "{"))
 	var notes []Repair
-	for i := 0; i < len(raws); i++ {
-		raw := raws[i]
+	raw, rest := nextSegment(rest)
+	for raw != "" {
+		next, after := nextSegment(rest)
 		// A segment ending in ':' before {x} or {x}: opens an item path.
-		if len(raw) > 1 && raw[len(raw)-1] == ':' && i+1 < len(raws) {
-			if name, closed, ok := itemParam(raws[i+1]); ok {
+		if len(raw) > 1 && raw[len(raw)-1] == ':' && next != "" {
+			if name, closed, ok := itemParam(next); ok {
 				seg, err := segment(raw[:len(raw)-1], &params)
 				if err != nil {
 					return nil, nil, nil, err
 				}
 				segs = append(segs, seg, model.Segment{Kind: model.SegItemPath, Name: name})
 				params = append(params, name)
-				i++
-				if !closed && i+1 < len(raws) {
-					notes = append(notes, Repair{fmt.Sprintf("the item path {%s} is closed with ':' before /%s", name, raws[i+1])})
+				raw, rest = nextSegment(after)
+				if !closed && raw != "" {
+					notes = append(notes, Repair{fmt.Sprintf("the item path {%s} is closed with ':' before /%s", name, raw)})
 				}
 				continue
 			}
@@ -235,8 +223,27 @@ func parse(p string) ([]model.Segment, []string, []Repair, error) {
 			return nil, nil, nil, err
 		}
 		segs = append(segs, seg)
+		raw, rest = next, after
 	}
 	return segs, params, notes, nil
+}
+
+// nextSegment returns the first segment of p that is not empty (a doubled
+// or trailing / makes an empty one) and the text after it.
+func nextSegment(p string) (seg, rest string) {
+	for p != "" {
+		i := segEnd(p)
+		seg = p[:i]
+		if i < len(p) {
+			p = p[i+1:]
+		} else {
+			p = ""
+		}
+		if seg != "" {
+			return seg, p
+		}
+	}
+	return "", ""
 }
 
 // itemParam reads the {x} or {x}: of a path-addressed item.
@@ -247,11 +254,8 @@ func itemParam(raw string) (name string, closed bool, ok bool) {
 	if len(raw) < 3 || raw[0] != '{' || raw[len(raw)-1] != '}' || strings.ContainsAny(raw[1:len(raw)-1], "{}") {
 		return "", false, false
 	}
-	alts, ok := names(raw[1 : len(raw)-1])
-	if !ok {
-		return "", false, false
-	}
-	return alts[0], closed, true
+	first, _, ok := names(raw[1 : len(raw)-1])
+	return first, closed, ok
 }
 
 // segment classifies one segment (without an item path's colon).
@@ -273,19 +277,18 @@ func segment(s string, params *[]string) (model.Segment, error) {
 		if prefix != "" && (prefix[len(prefix)-1] != '=' || !ident(prefix[:len(prefix)-1])) {
 			return model.Segment{}, refuse("%q: only name= may stand before a parameter's brace in a segment", s)
 		}
-		alts, ok := names(s[b+1 : len(s)-1])
+		first, alts, ok := names(s[b+1 : len(s)-1])
 		if !ok {
 			return model.Segment{}, refuse("%q: a parameter name may hold letters, digits, spaces and - _ . @ (alternatives separated by |)", s)
 		}
-		*params = append(*params, alts[0])
-		seg := model.Segment{Kind: model.SegParam, Name: alts[0], Prefix: prefix}
-		if len(alts) > 1 {
-			seg.Alternatives = alts
-		}
-		return seg, nil
+		*params = append(*params, first)
+		return model.Segment{Kind: model.SegParam, Name: first, Alternatives: alts, Prefix: prefix}, nil
 	}
 	if isCast(s) {
 		return model.Segment{Kind: model.SegCast, Name: s}, nil
+	}
+	if strings.IndexByte(s, '?') >= 0 {
+		return model.Segment{}, refuse("%q: a '?' in a segment would start the query", s)
 	}
 	return model.Segment{Kind: model.SegLiteral, Name: s}, nil
 }
@@ -402,27 +405,25 @@ func placeholder(v string) (string, bool) {
 	default:
 		return "", false
 	}
-	alts, ok := names(v[b+1 : e])
-	if !ok {
-		return "", false
-	}
-	return alts[0], true
+	first, _, ok := names(v[b+1 : e])
+	return first, ok
 }
 
-// names reads "a | b" inside braces: each name trimmed, none empty.
-func names(s string) ([]string, bool) {
+// names reads "a | b" inside braces: each name trimmed, none empty. alts
+// lists them when there are several.
+func names(s string) (first string, alts []string, ok bool) {
 	if strings.IndexByte(s, '|') < 0 {
 		n := strings.TrimSpace(s)
-		return []string{n}, name(n)
+		return n, nil, name(n)
 	}
-	alts := strings.Split(s, "|")
+	alts = strings.Split(s, "|")
 	for i := range alts {
 		alts[i] = strings.TrimSpace(alts[i])
 		if !name(alts[i]) {
-			return nil, false
+			return "", nil, false
 		}
 	}
-	return alts, true
+	return alts[0], alts, true
 }
 
 // name reports a parameter name: letters, digits, - _ . @, and spaces

@@ -57,7 +57,7 @@ func angleBrackets(s string, note noter) string {
 			return s
 		}
 		j += i
-		if _, ok := names(s[i+1 : j]); ok {
+		if _, _, ok := names(s[i+1 : j]); ok {
 			note("<%s> read as {%s}", s[i+1:j], s[i+1:j])
 			s = s[:i] + "{" + s[i+1:j] + "}" + s[j+1:]
 		}
@@ -72,7 +72,7 @@ func parenPlaceholder(s string, note noter) string {
 		return s
 	}
 	n := s[1 : len(s)-1]
-	if _, ok := names(n); !ok {
+	if _, _, ok := names(n); !ok {
 		return s
 	}
 	note("(%s) read as {%s}", n, n)
@@ -155,7 +155,7 @@ func unclosedBrace(s string, note noter) string {
 	if strings.HasSuffix(rest, ":") {
 		rest, colon = rest[:len(rest)-1], ":"
 	}
-	if _, ok := names(rest); !ok {
+	if _, _, ok := names(rest); !ok {
 		return s
 	}
 	note("unclosed {%s read as {%s}", rest, rest)
@@ -247,7 +247,7 @@ func quotedKey(s string, note noter) string {
 		return s
 	}
 	n := s[2 : len(s)-2]
-	if _, ok := names(n); !ok {
+	if _, _, ok := names(n); !ok {
 		return s
 	}
 	note("quoted key segment '{%s}' read as {%s}", n, n)
