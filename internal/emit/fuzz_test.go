@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphgen/graphgen/internal/api"
@@ -65,8 +66,9 @@ func seedResources(tb testing.TB) []*model.Document {
 
 // FuzzGenerate parses an operation page and a resource page from arbitrary
 // bytes, adds the specs' resource pages, links and generates: never a panic
-// or an error; every file is gofmt'ed, and the package (its tests
-// included) type-checks with go/types.
+// or an error; every file is gofmt'ed, the package (its tests included)
+// type-checks with go/types, and no method's path (a client call or a
+// fake's table entry) holds a brace, escaped or not.
 func FuzzGenerate(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s[0], s[1])
@@ -81,6 +83,13 @@ func FuzzGenerate(f *testing.F) {
 		checkFormatted(t, r.Files)
 		if err := gocheck.Check(r.Files); err != nil {
 			t.Errorf("the package does not type-check:\n%v", err)
+		}
+		for name, src := range r.Files {
+			for _, line := range strings.Split(string(src), "\n") {
+				if (strings.Contains(line, "return graphrt") || strings.Contains(line, "path: ")) && strings.Contains(strings.ToUpper(line), "%7B") {
+					t.Errorf("%s: a brace in a path: %s", name, line)
+				}
+			}
 		}
 	})
 }
