@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/odatapath"
 )
 
 // linker builds the model from pages: the markdown conventions of the
@@ -530,8 +531,9 @@ func containsFold(s, sub string) bool {
 	return sub != "" && strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
 
-// endpoint types an endpoint's arguments: function arguments take the type
-// of the page's parameter of the same name (String otherwise).
+// endpoint types an endpoint's arguments (odatapath.Params, in path
+// order): function arguments take the type of the page's parameter of the
+// same name (String otherwise).
 func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 	e := &Endpoint{Endpoint: ep, Op: op, Key: EndpointKey(ep), Doc: At(op.Page, ep.Pos)}
 	if e.Permissions == nil && !e.PermissionsUnknown {
@@ -539,40 +541,37 @@ func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 		e.Permissions, e.PermissionsUnknown = op.Permissions, op.PermissionsUnknown
 	}
 	str := Ref{Prim: PrimString, Name: "String"}
-	for _, s := range ep.Segments {
-		switch s.Kind {
-		case model.SegParam:
-			e.Args = append(e.Args, &Arg{Name: s.Name, Kind: ArgSegment, Type: str})
-		case model.SegItemPath:
-			e.Args = append(e.Args, &Arg{Name: s.Name, Kind: ArgItemPath, Type: str})
-		case model.SegFunction, model.SegKey:
-			for _, a := range s.Args {
-				if a.Param == "" {
-					continue
-				}
-				t := str
-				for _, p := range op.Params {
-					if strings.EqualFold(p.Name, a.Name) || strings.EqualFold(p.Name, a.Param) {
-						if !p.Type.Unresolved() && !p.Type.Collection {
-							t = p.Type
-						}
-						break
+	for _, p := range odatapath.Params(ep.Segments) {
+		switch p.Kind {
+		case odatapath.InSegment:
+			e.Args = append(e.Args, &Arg{Name: p.Name, Kind: ArgSegment, Type: str})
+		case odatapath.InItemPath:
+			e.Args = append(e.Args, &Arg{Name: p.Name, Kind: ArgItemPath, Type: str})
+		case odatapath.InFunction:
+			s := ep.Segments[p.Seg]
+			a := s.Args[p.Arg]
+			t := str
+			for _, pp := range op.Params {
+				if strings.EqualFold(pp.Name, a.Name) || strings.EqualFold(pp.Name, a.Param) {
+					if !pp.Type.Unresolved() && !pp.Type.Collection {
+						t = pp.Type
 					}
+					break
 				}
-				// A value written in quotes ('{id}') is a string whatever
-				// the table says; a key segment's value is a string.
-				if s.Kind == model.SegKey || strings.Contains(a.Value, "'") {
-					t = str
-				}
-				e.Args = append(e.Args, &Arg{Name: a.Param, Kind: ArgFunction, Type: t})
 			}
+			// A value written in quotes ('{id}') is a string whatever
+			// the table says; a key segment's value is a string.
+			if _, _, quoted := odatapath.Affixes(a); s.Kind == model.SegKey || quoted {
+				t = str
+			}
+			e.Args = append(e.Args, &Arg{Name: a.Param, Kind: ArgFunction, Type: t})
 		}
 	}
-	last := ""
-	if n := len(ep.Segments); n > 0 && ep.Segments[n-1].Kind == model.SegLiteral {
-		last = strings.ToLower(ep.Segments[n-1].Name)
+	stream := false // the path ends in /content or /$value
+	if n := len(ep.Segments); n > 0 {
+		last := ep.Segments[n-1]
+		stream = last.Kind == model.SegLiteral && strings.EqualFold(last.Name, "content") || odatapath.System(last) == "$value"
 	}
-	stream := last == "content" || last == "$value"
 	switch ep.Method {
 	case "GET":
 		e.BinaryOut = stream || op.Response != nil && op.Response.Binary
@@ -584,53 +583,7 @@ func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 
 // EndpointKey is an endpoint's identity across pages: the method and the
 // path with every parameter written {} and a function's arguments by name,
-// lower case.
+// lower case (odatapath.Key).
 func EndpointKey(ep model.Endpoint) string {
-	var b strings.Builder
-	b.WriteString(ep.Method)
-	b.WriteByte(' ')
-	for _, s := range ep.Segments {
-		if s.Kind == model.SegItemPath {
-			b.WriteString(":/{}:")
-			continue
-		}
-		b.WriteByte('/')
-		switch s.Kind {
-		case model.SegParam:
-			b.WriteString("{}")
-		case model.SegKey:
-			// users('{id}') is users/{id}.
-			b.WriteString(strings.ToLower(s.Name))
-			if len(s.Args) == 1 && s.Args[0].Param != "" {
-				b.WriteString("/{}")
-			} else if len(s.Args) == 1 {
-				b.WriteString("(" + strings.ToLower(s.Args[0].Value) + ")")
-			}
-		case model.SegFunction:
-			b.WriteString(strings.ToLower(s.Name))
-			b.WriteByte('(')
-			for i, a := range s.Args {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				switch {
-				case a.Param != "" && a.Name == "":
-					b.WriteString("{}")
-				case a.Param != "":
-					b.WriteString(strings.ToLower(a.Name) + "={}")
-				case a.Name == "":
-					b.WriteString(strings.ToLower(a.Value))
-				default:
-					b.WriteString(strings.ToLower(a.Name + "=" + a.Value))
-				}
-			}
-			b.WriteByte(')')
-		default:
-			b.WriteString(strings.ToLower(s.Name))
-		}
-	}
-	if len(ep.Segments) == 0 {
-		b.WriteByte('/')
-	}
-	return b.String()
+	return ep.Method + " " + odatapath.Key(ep.Segments)
 }

@@ -89,7 +89,8 @@
 //     (/me/calendar beside /me/calendars/{id}; /groupSettings beside
 //     /groups/{id}/settings): those give <Singular>ByID (see shadowed); a
 //     name that is not a plural gives <Name>ByKey, and so does a key with
-//     no collection before it.
+//     no collection before it. An alternate key adds By<Name>
+//     (/directoryRoles/roleTemplateId={id} → DirectoryRoleByRoleTemplateID).
 //   - a cast (microsoft.graph.user) gives As<Type>; a function gives its
 //     GoName, without a leading "get" ("getSchedule"), then With and the
 //     GoNames of its named parameters; an item path (root:/{item-path}:)
@@ -164,7 +165,9 @@
 //
 // # Tests
 //
-// Each example becomes a test: a server checks method, path segments, query
+// Each example becomes a test of the method whose endpoint its URL matches
+// (odatapath.Match, which also reads the argument values from the URL): a
+// server checks method, path segments, query
 // (parsed values), the example's headers, the token and the body (decoded
 // JSON, or the bytes of an upload) against the example request; the call
 // passes the example's query and headers as options; the result must

@@ -71,7 +71,8 @@ func seedResources(tb testing.TB) []*model.Document {
 // bytes, adds the specs' resource pages, links and generates: never a panic
 // or an error; every file is gofmt'ed, the package and its graphtest (tests
 // included) type-check with go/types, and they hold only what their plan
-// gives (checkGenerated).
+// gives and no method's path (a client call or a fake's table entry) holds a
+// brace, escaped or not (checkGenerated).
 func FuzzGenerate(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s[0], s[1])
@@ -107,6 +108,13 @@ func checkGenerated(t *testing.T, a *api.API) *Result {
 		t.Errorf("the package does not type-check:\n%v", err)
 	}
 	checkIntended(t, a, fuzzConfig, r.Files)
+	for name, src := range r.Files {
+		for _, line := range strings.Split(string(src), "\n") {
+			if (strings.Contains(line, "return graphrt") || strings.Contains(line, "path: ")) && strings.Contains(strings.ToUpper(line), "%7B") {
+				t.Errorf("%s: a brace in a path: %s", name, line)
+			}
+		}
+	}
 	return r
 }
 

@@ -234,7 +234,7 @@ func readWant(t *testing.T, dir string) map[string][]byte {
 	return want
 }
 
-var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale", "recursive", "adversarial-names", "adversarial-text"}
+var goldenCases = []string{"seed", "naming", "polymorphism", "nullability", "escaping", "errors", "scale", "recursive", "adversarial-names", "adversarial-text", "paths"}
 
 func caseExists(name string) bool {
 	_, err := os.Stat(filepath.Join("testdata", name))

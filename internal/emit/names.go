@@ -334,7 +334,12 @@ func methodName(m *methodPlan) string {
 		keyed := i+1 < len(segs) && segs[i+1].Kind == model.SegParam
 		switch s.Kind {
 		case model.SegParam:
-			if i == 0 || segs[i-1].Kind != model.SegLiteral {
+			switch {
+			case s.Prefix != "":
+				// An alternate key: /directoryRoles/roleTemplateId={id}
+				// is DirectoryRoleByRoleTemplateID.
+				b.WriteString("By" + GoName(strings.TrimSuffix(s.Prefix, "=")))
+			case i == 0 || segs[i-1].Kind != model.SegLiteral:
 				b.WriteString("ByKey")
 			}
 		case model.SegItemPath:

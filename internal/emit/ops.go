@@ -1,12 +1,12 @@
 package emit
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/odatapath"
 )
 
 // safeLiteral escapes a literal path segment, keeping the characters a
@@ -54,6 +54,7 @@ func pathParts(m *methodPlan) []pathPart {
 		}
 		switch seg.Kind {
 		case model.SegParam:
+			cur += safeLiteral(seg.Prefix)
 			arg("seg")
 		case model.SegItemPath:
 			cur += ":/"
@@ -74,7 +75,7 @@ func pathParts(m *methodPlan) []pathPart {
 					cur += safeLiteral(a.Value)
 					continue
 				}
-				pre, post := argAffixes(a)
+				pre, post, _ := odatapath.Affixes(a)
 				cur += safeLiteral(pre)
 				arg("fn")
 				cur += safeLiteral(post)
@@ -111,19 +112,6 @@ func pathExpr(m *methodPlan) string {
 	return strings.Join(exprs, "+")
 }
 
-// argAffixes splits a function argument's documented value around its
-// {placeholder}, without the quotes around it (the literal writes its own).
-func argAffixes(a model.Arg) (pre, post string) {
-	pre, post, ok := strings.Cut(a.Value, "{"+a.Param+"}")
-	if !ok {
-		return "", ""
-	}
-	if strings.HasSuffix(pre, "'") && strings.HasPrefix(post, "'") {
-		pre, post = pre[:len(pre)-1], post[1:]
-	}
-	return pre, post
-}
-
 // queryOptions lists the OData system query options a page shows: in its
 // parameter tables, its endpoints and its examples' URLs.
 func queryOptions(op *api.Operation) []string {
@@ -138,23 +126,16 @@ func queryOptions(op *api.Operation) []string {
 		add(p.Name)
 	}
 	for _, ep := range op.Endpoints {
-		for _, kv := range strings.Split(ep.Query, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			add(k)
+		for _, kv := range parseQuery(ep.Query) {
+			add(kv[0])
 		}
 	}
 	for _, ex := range op.Examples {
 		if ex.Request == nil {
 			continue
 		}
-		if _, q, ok := strings.Cut(ex.Request.URL, "?"); ok {
-			for _, kv := range strings.Split(q, "&") {
-				k, _, _ := strings.Cut(kv, "=")
-				if u, err := url.QueryUnescape(k); err == nil {
-					k = u
-				}
-				add(k)
-			}
+		for _, kv := range parseQuery(odatapath.ParseURL(ex.Request.URL).Query) {
+			add(kv[0])
 		}
 	}
 	slices.Sort(out)

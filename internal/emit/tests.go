@@ -9,6 +9,7 @@ import (
 
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/odatapath"
 )
 
 // oddIDs are the path parameter values of the generated escaping tests.
@@ -45,182 +46,14 @@ func exampleText(body json.RawMessage, isJSON bool) string {
 	return text
 }
 
-// urlPath returns an example URL's path (no scheme, host, version or query)
-// split at '/', each segment unescaped, and its query.
-func urlPath(u string) ([]string, string) {
-	if i := strings.Index(u, "://"); i >= 0 {
-		u = u[i+3:]
-		if j := strings.IndexByte(u, '/'); j >= 0 {
-			u = u[j:]
-		} else {
-			u = "/"
-		}
-	}
-	query := ""
-	if i := strings.IndexByte(u, '#'); i >= 0 {
-		u = u[:i]
-	}
-	if i := indexOutside(u, '?'); i >= 0 {
-		u, query = u[:i], u[i+1:]
-	}
-	segs := strings.Split(strings.Trim(u, "/"), "/")
-	if len(segs) > 0 && (segs[0] == "v1.0" || segs[0] == "beta") {
-		segs = segs[1:]
-	}
-	for i, s := range segs {
-		if us, err := url.PathUnescape(s); err == nil {
-			segs[i] = us
-		}
-	}
-	return segs, query
-}
-
-// indexOutside finds c outside parentheses and quotes.
-func indexOutside(s string, c byte) int {
-	depth := 0
-	quote := false
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; {
-		case ch == '\'':
-			quote = !quote
-		case quote:
-		case ch == '(':
-			depth++
-		case ch == ')':
-			if depth > 0 {
-				depth--
-			}
-		case ch == c && depth == 0:
-			return i
-		}
-	}
-	return -1
-}
-
-// matchEndpoint matches an example URL's segments with an endpoint's and
-// returns the argument values in order, or false.
-func matchEndpoint(ep *api.Endpoint, segs []string) ([]string, bool) {
-	var args []string
-	es := ep.Segments
-	j := 0
-	for i, seg := range es {
-		if j >= len(segs) {
-			return nil, false
-		}
-		s := segs[j]
-		opens := i+1 < len(es) && es[i+1].Kind == model.SegItemPath
-		if opens {
-			if !strings.HasSuffix(s, ":") {
-				return nil, false
-			}
-			s = strings.TrimSuffix(s, ":")
-		}
-		switch seg.Kind {
-		case model.SegParam:
-			args = append(args, s)
-		case model.SegItemPath:
-			// Folders up to one ending in ':' (or the end).
-			var folders []string
-			for ; j < len(segs); j++ {
-				if i < len(es)-1 && strings.HasSuffix(segs[j], ":") {
-					folders = append(folders, strings.TrimSuffix(segs[j], ":"))
-					break
-				}
-				folders = append(folders, segs[j])
-			}
-			if i == len(es)-1 {
-				if n := len(folders); n > 0 {
-					folders[n-1] = strings.TrimSuffix(folders[n-1], ":")
-				}
-			}
-			args = append(args, strings.Join(folders, "/"))
-		case model.SegFunction, model.SegKey:
-			vals, ok := functionArgs(seg, s)
-			if !ok {
-				return nil, false
-			}
-			args = append(args, vals...)
-		default:
-			if !strings.EqualFold(seg.Name, s) {
-				return nil, false
-			}
-		}
-		j++
-	}
-	if j != len(segs) {
-		return nil, false
-	}
-	return args, true
-}
-
-// functionArgs reads the values of a function segment's parameters from an
-// example's segment: name(a='x',b=2) -> x, 2.
-func functionArgs(seg model.Segment, s string) ([]string, bool) {
-	open := strings.IndexByte(s, '(')
-	if open < 0 || !strings.EqualFold(s[:open], seg.Name) || !strings.HasSuffix(s, ")") {
-		// A function without parameters may be written without ().
-		return nil, strings.EqualFold(s, seg.Name) && !hasParams(seg)
-	}
-	got := map[string]string{}
-	var bare []string
-	inner := s[open+1 : len(s)-1]
-	for inner != "" {
-		i := indexOutside(inner, ',')
-		part := inner
-		if i >= 0 {
-			part, inner = inner[:i], inner[i+1:]
-		} else {
-			inner = ""
-		}
-		part = strings.TrimSpace(part)
-		if k, v, ok := strings.Cut(part, "="); ok && indexOutside(part, '=') >= 0 {
-			got[strings.ToLower(strings.TrimSpace(k))] = unquote(strings.TrimSpace(v))
-		} else {
-			bare = append(bare, unquote(part))
-		}
-	}
-	var vals []string
-	for i, a := range seg.Args {
-		if a.Param == "" {
-			continue
-		}
-		v, ok := got[strings.ToLower(a.Name)]
-		if !ok && a.Name == "" && i < len(bare) {
-			v, ok = bare[i], true
-		}
-		if !ok {
-			return nil, false
-		}
-		vals = append(vals, v)
-	}
-	return vals, true
-}
-
-func hasParams(seg model.Segment) bool {
-	for _, a := range seg.Args {
-		if a.Param != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// unquote reads an OData literal: 'it”s' -> it's.
-func unquote(v string) string {
-	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
-		return strings.ReplaceAll(v[1:len(v)-1], "''", "'")
-	}
-	return v
-}
-
 // matchExample finds the method an example request calls.
 func (g *gen) matchExample(op *opPlan, req *model.ExampleRequest) (*methodPlan, []string, string) {
-	segs, _ := urlPath(req.URL)
+	u := odatapath.ParseURL(req.URL)
 	for _, ep := range op.op.Endpoints {
 		if !strings.EqualFold(ep.Method, req.Method) {
 			continue
 		}
-		if args, ok := matchEndpoint(ep, segs); ok {
+		if args, ok := odatapath.Match(ep.Segments, u); ok {
 			if m := g.byKey[ep.Key]; m != nil {
 				return m, args, ""
 			}
@@ -253,18 +86,12 @@ func (g *gen) testFile(op *opPlan) error {
 	return g.finishFile(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
 }
 
-// splitList splits an option's comma list outside parentheses and quotes.
+// splitList splits an option's comma list outside parentheses and quotes,
+// as Go literals.
 func splitList(v string) []string {
-	var out []string
-	for v != "" {
-		i := indexOutside(v, ',')
-		part := v
-		if i >= 0 {
-			part, v = v[:i], v[i+1:]
-		} else {
-			v = ""
-		}
-		out = append(out, lit(strings.TrimSpace(part)))
+	out := odatapath.Split(v, ',')
+	for i, x := range out {
+		out[i] = lit(x)
 	}
 	return out
 }
@@ -338,7 +165,11 @@ func wantPath(m *methodPlan, arg func(i int) string) string {
 		}
 		switch seg.Kind {
 		case model.SegParam:
-			parts = append(parts, colon(arg(next)))
+			if seg.Prefix != "" {
+				parts = append(parts, colon(lit(seg.Prefix)+"+"+arg(next)))
+			} else {
+				parts = append(parts, colon(arg(next)))
+			}
 			next++
 		case model.SegItemPath:
 			parts = append(parts, "graphgenItemPath("+arg(next)+", "+strconv.FormatBool(i < len(segs)-1)+")")
@@ -357,7 +188,7 @@ func wantPath(m *methodPlan, arg func(i int) string) string {
 					cur += a.Value
 					continue
 				}
-				pre, post := argAffixes(a)
+				pre, post, _ := odatapath.Affixes(a)
 				exprs = append(exprs, lit(cur+pre), "graphgenUnescape(odataLiteral("+arg(next)+"))")
 				next++
 				cur = post
@@ -509,8 +340,7 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
 	}
 	// Options: the example's query and headers.
 	var opts []string
-	_, query := urlPath(req.URL)
-	if query != "" {
+	if query := odatapath.ParseURL(req.URL).Query; query != "" {
 		elems = append(elems, kv{"Query", one(lit(query))})
 		for _, q := range parseQuery(query) {
 			opts = append(opts, queryOption(q[0], q[1]))

@@ -112,7 +112,7 @@ const (
 // Endpoint is one `METHOD /path` line of the HTTP request section.
 type Endpoint struct {
 	Method   string    `json:"method"`          // upper case: GET, PATCH...
-	Path     string    `json:"path"`            // as documented, without the query string
+	Path     string    `json:"path"`            // as documented (typos repaired), without the query string
 	Query    string    `json:"query,omitempty"` // what followed '?', without it
 	Params   []string  `json:"params"`          // parameter names in path order (first alternative of {a | b})
 	Segments []Segment `json:"segments"`
@@ -127,7 +127,8 @@ type Endpoint struct {
 	PermissionsUnknown bool `json:"permissionsUnknown,omitempty"`
 }
 
-// Segment is one '/'-separated part of an endpoint path.
+// Segment is one '/'-separated part of an endpoint path (internal/odatapath
+// reads them).
 type Segment struct {
 	Kind SegmentKind `json:"kind"`
 	// Name is the literal text, the parameter name (first alternative), the
@@ -135,6 +136,9 @@ type Segment struct {
 	Name string `json:"name"`
 	// Alternatives lists every name of a parameter written {id | userPrincipalName}.
 	Alternatives []string `json:"alternatives,omitempty"`
+	// Prefix is the text before a parameter's brace in its segment: an
+	// alternate key, roleTemplateId= in /directoryRoles/roleTemplateId={roleTemplateId}.
+	Prefix string `json:"prefix,omitempty"`
 	// Args are a function's (or keyed segment's) arguments, in order.
 	Args []Arg `json:"args,omitempty"`
 }

@@ -25,9 +25,9 @@
 // Choices worth knowing: APIVersion comes from the page's path (/beta/,
 // /v1.0/) when it says, else from the first example URL; an example calling
 // another version is an info diagnostic. Scopes are stored least privileged
-// first (a "most to least" table is reversed). Endpoint paths are kept as
-// documented, without the query string; a full URL loses its host and
-// version. Example bodies are kept as JSON when they parse, else as a JSON
+// first (a "most to least" table is reversed). Endpoint paths are read by
+// internal/odatapath and kept as documented (typos repaired), without the
+// query string; a full URL loses its host and version. Example bodies are kept as JSON when they parse, else as a JSON
 // string; JSON bodies and the JSON representation are slices of the page, so
 // a Document references its src, which the caller must leave unmodified.
 //
@@ -42,7 +42,9 @@
 //
 //	code                          severity  meaning
 //	endpoint-missing              error     operation page (HTTP request section, or doc_type apiPageType) without one `METHOD /path` line
-//	endpoint-malformed            warning   a line of an HTTP request block that is not `METHOD /path` (a header, prose, a path with spaces); skipped
+//	endpoint-malformed            warning   a line of an HTTP request block that is not `METHOD /path` (a header, prose); skipped
+//	endpoint-refused              error     a `METHOD path` line whose path internal/odatapath does not read (white space, unpaired braces or parentheses, braces around text); no endpoint
+//	endpoint-repaired             warning   a path typo with one sure reading ({id}$ref, an unclosed {group-id, <id>, companies{id}...; see internal/odatapath); read repaired
 //	endpoint-relative             warning   endpoint path without the leading /; kept as written
 //	endpoint-absolute-url         info      endpoint written as https://graph.microsoft.com/<version>/...; host and version dropped
 //	endpoint-method-case          info      method written in lower or mixed case; upper-cased
@@ -90,6 +92,8 @@ var Codes = map[string]model.Severity{
 	"page-refused":                     model.SevError,
 	"table-truncated":                  model.SevWarning,
 	"endpoint-malformed":               model.SevWarning,
+	"endpoint-refused":                 model.SevError,
+	"endpoint-repaired":                model.SevWarning,
 	"endpoint-relative":                model.SevWarning,
 	"endpoint-absolute-url":            model.SevInfo,
 	"endpoint-method-case":             model.SevInfo,

@@ -135,9 +135,10 @@ func requestURLs(val []byte) []model.Endpoint {
 	}
 	var out []model.Endpoint
 	for _, u := range list {
-		m, rest, ok := splitMethod([]byte(strings.TrimSpace(u)))
-		if ok && len(rest) > 0 && rest[0] == '/' && !hasSpaceOutsideBraces(rest) {
-			out = append(out, parseEndpoint(m, string(rest)))
+		if m, rest, ok := splitMethod([]byte(strings.TrimSpace(u))); ok {
+			if ep, ok := quietEndpoint(m, rest); ok {
+				out = append(out, ep)
+			}
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/odatapath"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -639,7 +640,7 @@ func (p *pageParser) finish() {
 		if ex.Request == nil {
 			continue
 		}
-		v := urlVersion(ex.Request.URL)
+		v, _ := odatapath.Version(ex.Request.URL)
 		if v == "" {
 			continue
 		}
@@ -666,21 +667,6 @@ func (p *pageParser) diagAt(pos model.Pos, sev model.Severity, code, format stri
 	p.doc.Diagnostics = append(p.doc.Diagnostics, model.Diagnostic{
 		Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...),
 	})
-}
-
-func urlVersion(u string) string {
-	i := strings.Index(u, "graph.microsoft.com/")
-	if i < 0 {
-		return ""
-	}
-	rest := u[i+len("graph.microsoft.com/"):]
-	switch {
-	case strings.HasPrefix(rest, "beta/") || rest == "beta":
-		return "beta"
-	case strings.HasPrefix(rest, "v1.0/") || rest == "v1.0":
-		return "v1.0"
-	}
-	return ""
 }
 
 // responseFromExample fills a response section that names no status from

@@ -351,8 +351,10 @@ func (p *pageParser) permEndpoints(n ast.Node) {
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		line := bytes.TrimSpace(segValue(lines.At(i), p.body))
-		if m, rest, ok := splitMethod(line); ok && len(rest) > 0 && rest[0] == '/' && !hasSpaceOutsideBraces(rest) {
-			eps = append(eps, parseEndpoint(m, string(rest)))
+		if m, rest, ok := splitMethod(line); ok {
+			if ep, ok := quietEndpoint(m, rest); ok {
+				eps = append(eps, ep)
+			}
 		}
 	}
 	if len(eps) == 0 {
