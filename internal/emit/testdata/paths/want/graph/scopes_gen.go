@@ -4,11 +4,12 @@
 package graph
 
 // RequiredScopes holds, per permission type, the fewest scopes that together allow every
-// method of this package, preferring the least privileged scope each page lists first; a nil
-// list means no method can be called with that permission type. Each method's own scopes are
-// its <Method>Permissions; MethodsNotAllowed lists the methods a permission type does not
-// allow, which no scope makes callable. graphgen scopes prints the same, with the methods
-// each scope covers.
+// method of this package, chosen among the least privileged scopes each page lists (the
+// higher privileged ones allow too, but are never asked for), preferring the least
+// privileged first; a nil list means no method can be called with that permission type. Each
+// method's own scopes are its <Method>Permissions; MethodsNotAllowed lists the methods a
+// permission type does not allow, which no scope makes callable. graphgen scopes prints the
+// same, with the methods each scope covers.
 var RequiredScopes = Permissions{
 	DelegatedWork: []string{
 		"Gizmo.Read.All",
