@@ -425,9 +425,13 @@ func (l *linker) operation(d *model.Document) *Operation {
 		resp := &Response{Status: r.Status, Doc: At(d, r.Pos)}
 		if r.Type != nil && r.Status != 204 {
 			t := l.resolve(resp.Doc, "", *r.Type, nil)
-			resp.Type = &t
+			if t.Prim == PrimStream && !t.Collection {
+				resp.Binary = true // an Edm.Stream: bytes, not a JSON string
+			} else {
+				resp.Type = &t
+			}
 		}
-		resp.Binary = r.Status == 302
+		resp.Binary = resp.Binary || r.Status == 302
 		op.Response = resp
 	}
 	in, out := false, false
