@@ -16,6 +16,8 @@ type metaIndex struct {
 	simple map[string][]*Type // lower-case simple name
 	st     map[*Type]*csdl.StructuredType
 	en     map[*Type]*csdl.EnumType
+	docs   []*csdl.Metadata
+	acts   *actionIndex // built on first use (actions.go)
 }
 
 func metaSource(file string, p csdl.Pos) Source { return Source{File: file, Line: p.Line, Col: p.Col} }
@@ -50,6 +52,15 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 		}
 		return r
 	}
+	// microsoft.graph.Json, an empty complex type, stands for any JSON
+	// value (a workbook range's values are arrays of arrays): raw JSON, as
+	// a page's "Json" cell reads.
+	if strings.EqualFold(tr.Name, "microsoft.graph.Json") {
+		if st, ok := m.x.Type(tr.Name); ok && len(st.Properties) == 0 && len(st.NavigationProperties) == 0 {
+			r.Prim = PrimUntyped
+			return r
+		}
+	}
 	r.Type = m.types[strings.ToLower(tr.Name)]
 	return r
 }
@@ -61,7 +72,7 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 func (l *linker) mergeMetadata(docs []*csdl.Metadata) {
 	x := csdl.NewIndex(docs...)
 	m := &metaIndex{x: x, types: map[string]*Type{}, simple: map[string][]*Type{},
-		st: map[*Type]*csdl.StructuredType{}, en: map[*Type]*csdl.EnumType{}}
+		st: map[*Type]*csdl.StructuredType{}, en: map[*Type]*csdl.EnumType{}, docs: docs}
 	l.meta = m
 	add := func(t *Type) {
 		m.types[strings.ToLower(t.QualifiedName())] = t

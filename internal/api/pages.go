@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/model"
 )
 
@@ -393,26 +394,25 @@ func (l *linker) operation(d *model.Document) *Operation {
 		case rb.Type != nil:
 			b.Type = l.resolve(b.Doc, "", *rb.Type, nil)
 		case len(rb.Properties) > 0:
-			if t := l.bodyIsResponseModel(d); t != nil {
+			act := l.endpointAction(d)
+			if t := l.bodyIsResponseModel(d); t != nil && act == nil {
 				// A create or update page that lists the properties of the
 				// type it returns: the body is that type.
 				b.Type = Ref{Type: t, Name: t.Name}
 				break
 			}
-			rt := &Type{Name: "", Kind: KindComplex, Request: op, Doc: b.Doc}
-			seen := map[string]bool{}
-			for _, pr := range rb.Properties {
-				if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
-					continue
-				}
-				if !validName(pr.Name) {
-					l.diagAt(At(d, pr.Pos), model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
-					continue
-				}
-				seen[pr.Name] = true
+			// Named for messages ("request body of driveItem:
+			// createUploadSession"); the printers name its Go type.
+			rt := &Type{Name: "request body of " + d.Title, Kind: KindComplex, Request: op, Doc: b.Doc}
+			b.Type = Ref{Type: rt}
+			rows := l.bodyRows(d, rb.Properties)
+			if act != nil {
+				l.actionBody(d, rt, rows, act)
+				break
+			}
+			for _, pr := range rows {
 				rt.Properties = append(rt.Properties, l.property(rt, At(d, pr.Pos), pr))
 			}
-			b.Type = Ref{Type: rt}
 		default:
 			b = nil
 		}
@@ -455,6 +455,56 @@ func (l *linker) operation(d *model.Document) *Operation {
 		op.Response.Binary = true
 	}
 	return op
+}
+
+// bodyRows are the rows of a request body table that name a property: the
+// first of each name, without @-annotations and invalid names (those with a
+// diagnostic).
+func (l *linker) bodyRows(d *model.Document, rows []model.Property) []model.Property {
+	var out []model.Property
+	seen := map[string]bool{}
+	for _, pr := range rows {
+		if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
+			continue
+		}
+		if !validName(pr.Name) {
+			l.diagAt(At(d, pr.Pos), model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
+			continue
+		}
+		seen[pr.Name] = true
+		out = append(out, pr)
+	}
+	return out
+}
+
+// endpointAction is the metadata action every endpoint of the page calls
+// (overloads of one action with the same parameters), or nil: without
+// metadata, or when an endpoint calls no action or another one (a page
+// that documents a reply among other requests).
+func (l *linker) endpointAction(d *model.Document) *csdl.Operation {
+	if l.meta == nil || len(d.Endpoints) == 0 {
+		return nil
+	}
+	var first *csdl.Operation
+	for _, ep := range d.Endpoints {
+		op := l.meta.action(ep)
+		if ep.Method != "POST" || op == nil {
+			return nil
+		}
+		if first == nil {
+			first = op
+			continue
+		}
+		if op.QualifiedName() != first.QualifiedName() || len(op.Parameters) != len(first.Parameters) {
+			return nil
+		}
+		for i := 1; i < len(op.Parameters); i++ {
+			if op.Parameters[i].Name != first.Parameters[i].Name || op.Parameters[i].Type != first.Parameters[i].Type {
+				return nil
+			}
+		}
+	}
+	return first
 }
 
 // binaryRequest returns the content type of a request body that is not
