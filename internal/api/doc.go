@@ -32,6 +32,10 @@
 // another case, the page's camel case (the metadata writes some actions'
 // parameters in Pascal case).
 //
+// A parameter table without a Type column ("Name | Description", as query
+// parameter tables are) gives String parameters: their values go in the
+// URL.
+//
 // # Resolution
 //
 // A type cell resolves through maps built once: (1) the page its link

@@ -299,6 +299,10 @@ func (l *linker) resolve(src Source, ns string, ref model.TypeRef, enumValues []
 		}
 		l.diagAt(src, model.SevWarning, "missing-type", "type "+quoteName(ref.Name)+" has no resource page in the input; the value is kept as raw JSON")
 	default:
+		if ref.Name == "" {
+			l.diagAt(src, model.SevWarning, "unknown-type", "the type cell is empty; the value is kept as raw JSON")
+			break
+		}
 		l.diagAt(src, model.SevWarning, "unknown-type", "type cell "+quoteName(ref.Name)+" could not be read; the value is kept as raw JSON")
 	}
 	return r
@@ -384,6 +388,13 @@ func (l *linker) operation(d *model.Document) *Operation {
 		Doc: At(d, d.TitlePos),
 	}
 	for _, pr := range d.Parameters {
+		if pr.Type.Kind == model.TypeUnknown && pr.Type.Name == "" {
+			// A parameter table without a Type column ("Name |
+			// Description": $filter, $top): the value goes in the URL.
+			op.Params = append(op.Params, &Property{Name: pr.Name, Type: Ref{Prim: PrimString, Name: "String"},
+				Required: pr.Required, Description: pr.Description, Doc: At(d, pr.Pos)})
+			continue
+		}
 		op.Params = append(op.Params, l.property(nil, At(d, pr.Pos), pr))
 	}
 	binIn := binaryRequest(d)

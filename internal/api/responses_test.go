@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/graphgen/graphgen/internal/model"
@@ -48,5 +49,26 @@ func TestResponseLinked(t *testing.T) {
 				t.Errorf("response %d %q binary %v; want %d %q binary %v", r.Status, got, r.Binary, tc.status, tc.typ, tc.binary)
 			}
 		})
+	}
+}
+
+// TestParameterWithoutType: a parameter table without a Type column
+// ($filter, $top) gives String parameters without a diagnostic (it gave
+// an unknown-type warning quoting an empty name per row); an empty type cell of a body
+// table says it is empty.
+func TestParameterWithoutType(t *testing.T) {
+	d := parser.Parse("api/gizmo-list.md", []byte("# List gizmos\n\n## HTTP request\n\n```http\nPOST /gizmos/query\n```\n\n## Optional query parameters\n\n"+
+		"|Name|Description|\n|:--|:--|\n|$filter|Filters.|\n|$top|How many.|\n\n## Request body\n\n|Property|Type|Description|\n|:--|:--|:--|\n|name||The name.|\n"))
+	a := Build([]*model.Document{d}, Options{})
+	op := a.Operations[0]
+	if len(op.Params) != 2 || op.Params[0].Type.Prim != PrimString || op.Params[1].Name != "$top" || op.Params[1].Type.Prim != PrimString {
+		t.Errorf("params %+v", op.Params)
+	}
+	var msgs []string
+	for _, dg := range a.Diagnostics {
+		msgs = append(msgs, dg.String())
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "api/gizmo-list.md:20:1: warning: unknown-type: the type cell is empty") {
+		t.Errorf("diagnostics %q", msgs)
 	}
 }
