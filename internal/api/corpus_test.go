@@ -463,6 +463,27 @@ func TestCorpus(t *testing.T) {
 				t.Logf("diagnostics by code, %s beta pages + %s beta.xml:\n%s", c.docs, c.meta, codeTable(fm))
 			}
 
+			// Request bodies the metadata's actions typed (issue 18.4).
+			actionBodies, actionParams := 0, 0
+			for _, op := range merged.Operations {
+				if b := op.Body; b != nil && b.Type.Type != nil && b.Type.Type.Request != nil {
+					n := 0
+					for _, p := range b.Type.Type.Properties {
+						if !p.Meta.IsZero() {
+							n++
+						}
+					}
+					if n > 0 {
+						actionBodies++
+						actionParams += n
+					}
+				}
+			}
+			t.Logf("with metadata, %d request bodies are an action's parameters (%d parameters)", actionBodies, actionParams)
+			if actionBodies == 0 {
+				t.Error("no request body took an action's parameters")
+			}
+
 			for i, a := range []*API{plain, merged} {
 				s := checkRefs(a)
 				want := c.refsPages
