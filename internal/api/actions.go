@@ -266,7 +266,10 @@ func (l *linker) actionBody(d *model.Document, rt *Type, rows []model.Property, 
 			continue
 		}
 		n := mp.Nullable
-		p := &Property{Name: mp.Name, Type: l.metaRef(mp.Type, src(mp)), Nullable: &n, Required: !mp.Nullable && !mp.Optional,
+		// Not Required: the pages decide that (Graph's metadata rarely
+		// marks a parameter optional, and the fake service refuses a
+		// request without a required property).
+		p := &Property{Name: mp.Name, Type: l.metaRef(mp.Type, src(mp)), Nullable: &n,
 			Description: mp.Description, Owner: rt, Meta: src(mp)}
 		l.diagAt(rt.Doc, model.SevWarning, "metadata-parameter-undocumented", "the page does not list "+quoteName(mp.Name)+" ("+p.Type.String()+"), a parameter of the metadata's action "+name+" ("+p.Meta.String()+"); it is added")
 		rt.Properties = append(rt.Properties, p)
