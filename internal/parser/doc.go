@@ -22,6 +22,15 @@
 // block next to the table); an operation page without a readable table has
 // PermissionsUnknown.
 //
+// The response is the page's own Response section (the first: a later one
+// documents another request of the page, such as "Upload bytes"): the
+// status from the first paragraph naming one, the type from a one-word link
+// to a page in a paragraph or list item about the response body (with or
+// without a status), else from the @odata.type annotation of an example
+// response of that status. A table of a section titled "Parameters" on an
+// all-POST page whose Request body section has no table is the request
+// body.
+//
 // Choices worth knowing: APIVersion comes from the page's path (/beta/,
 // /v1.0/) when it says, else from the first example URL; an example calling
 // another version is an info diagnostic. Scopes are stored least privileged
