@@ -351,7 +351,8 @@ type Response struct {
 	Status int  // 0 when the page names none
 	Type   *Ref // nil when no value is returned
 	// Binary is set when the response is a stream of bytes (file content,
-	// a photo's $value, a report), possibly after a redirect.
+	// a photo's $value, a report, an Edm.Stream), possibly after a
+	// redirect.
 	Binary bool
 	Doc    Source
 }

@@ -21,10 +21,7 @@ type Options struct {
 // where the pages and the metadata disagree; the pages' own parse
 // diagnostics are not repeated.
 func Build(docs []*model.Document, opts Options) *API {
-	l := &linker{
-		pages: map[string]*model.Document{}, byBase: map[string]*Type{}, byName: map[string]*Type{},
-		byQual: map[string]*Type{}, enums: map[string]*Type{}, resolvedLater: map[Source]bool{},
-	}
+	l := newLinker()
 	for _, d := range docs {
 		if d != nil {
 			l.docs = append(l.docs, d)
@@ -71,6 +68,13 @@ func Build(docs []*model.Document, opts Options) *API {
 	}
 	a.Diagnostics = sortDiags(diags)
 	return a
+}
+
+func newLinker() *linker {
+	return &linker{
+		pages: map[string]*model.Document{}, byBase: map[string]*Type{}, byName: map[string]*Type{},
+		byQual: map[string]*Type{}, enums: map[string]*Type{}, resolvedLater: map[Source]bool{},
+	}
 }
 
 func compareTypes(a, b *Type) int {

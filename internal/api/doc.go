@@ -34,6 +34,25 @@
 // given are not modified. Page names have their own, looser check
 // (property-name-invalid): a page writes @odata.type-like names.
 //
+// # Request bodies
+//
+// A request body is the type the Request body section names, the type the
+// page returns when its table lists only that type's properties (a create
+// or update), or else a request type of its own (Type.Request set, named
+// "request body of <title>" in messages) with the table's rows. With
+// metadata, a page whose endpoints all call one action (its last path
+// segment, among actions of that name the one bound to the type the path
+// addresses: entity sets, singletons, navigation properties, keys, casts;
+// actions.go) gets its request type from the action's parameters: the
+// metadata's types, every parameter (the page's table narrows nothing),
+// the page's descriptions and flags and, where the two spell a name in
+// another case, the page's camel case (the metadata writes some actions'
+// parameters in Pascal case).
+//
+// A parameter table without a Type column ("Name | Description", as query
+// parameter tables are) gives String parameters: their values go in the
+// URL.
+//
 // # Resolution
 //
 // A type cell resolves through maps built once: (1) the page its link
@@ -70,9 +89,12 @@
 //	metadata-base-undocumented      info      a page that does not say the base type the metadata gives
 //	metadata-property-unknown       warning   a documented property the metadata's type does not have
 //	metadata-property-undocumented  warning   a metadata property the page does not list: it is added
-//	metadata-property-name          warning   a property name the metadata spells otherwise: the metadata's is used
+//	metadata-property-name          warning   a property (or action parameter) name the metadata spells otherwise: the metadata's is used
 //	metadata-property-navigation    info      a documented property that is a navigation property
-//	metadata-type-differs           warning   another property type than the metadata's: the metadata's is used
+//	metadata-type-differs           warning   another property (or action parameter) type than the metadata's: the metadata's is used
 //	metadata-type-refined           info      the same wire shape, named more precisely by the metadata (String -> an enum)
 //	metadata-enum-member-unknown    warning   a documented enum value the metadata's enum lacks
+//	metadata-parameter-unknown      warning   a request body row the metadata's action has no parameter for: it is kept
+//	metadata-parameter-undocumented warning   a parameter of the metadata's action the page's table does not list: it is added
+//	metadata-parameter-name         info      an action parameter the metadata spells in Pascal case: the page's camel case is kept
 package api
