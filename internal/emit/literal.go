@@ -595,10 +595,10 @@ func (g *gen) checkValue(gt goType, v any, depth int) *litError {
 // Go name (<Method>Request).
 func typeLabel(tp *typePlan) string {
 	switch {
+	case tp.t.Request != nil && tp.name != "":
+		return "the request body " + tp.name
 	case tp.t.Name != "":
 		return tp.t.Name
-	case tp.name != "":
-		return "the request body " + tp.name
 	}
 	return "the request body"
 }
