@@ -66,9 +66,10 @@ var (
 		"graphrt_options.go", "graphrt_page.go", "graphrt_path.go", "graphrt_upload.go", "graphrt_wait.go",
 	}
 	wantFakeCopies = []string{
-		"graphtest_clock.go", "graphtest_doc.go", "graphtest_encode.go", "graphtest_fault.go", "graphtest_match.go",
+		"graphtest_batch.go", "graphtest_clock.go", "graphtest_delta.go", "graphtest_doc.go", "graphtest_encode.go",
+		"graphtest_fault.go", "graphtest_filter.go", "graphtest_match.go", "graphtest_monitor.go",
 		"graphtest_selfcheck_gen_test.go", "graphtest_server.go", "graphtest_table.go", "graphtest_token.go",
-		"graphtest_validate.go",
+		"graphtest_upload.go", "graphtest_validate.go",
 	}
 )
 
