@@ -119,13 +119,8 @@ func (s *Server) NewMonitor(steps ...MonitorStep) string {
 
 func (s *Server) serveMonitor(w http.ResponseWriter, r *http.Request, e *errorWriter, call *Call, id string) {
 	call.Operation = MonitorPoll
-	setStatus := s.record(call)
-	f, ok := s.auxFault(e, MonitorPoll, setStatus)
+	f, setStatus, ok := s.auxBegin(r, e, call, "a monitor on another host")
 	if !ok {
-		return
-	}
-	if st, ok := noToken(r, e, "a monitor on another host"); !ok {
-		setStatus(st)
 		return
 	}
 	s.mu.Lock()

@@ -145,10 +145,12 @@ func (s *Server) serveAux(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// auxFault applies a fault to a request of the storage host; false when
-// it answered (or dropped) the request.
-func (s *Server) auxFault(e *errorWriter, op string, setStatus func(int)) (Fault, bool) {
-	f, _ := s.takeFault(op)
+// auxBegin records a request of the storage host (call.Operation set),
+// applies its fault and refuses a token; ok is false when it answered (or
+// dropped) the request. what names the URL in the 401's message.
+func (s *Server) auxBegin(r *http.Request, e *errorWriter, call *Call, what string) (f Fault, setStatus func(int), ok bool) {
+	setStatus = s.record(call)
+	f, _ = s.takeFault(call.Operation)
 	if f.Drop {
 		panic(http.ErrAbortHandler)
 	}
@@ -156,6 +158,7 @@ func (s *Server) auxFault(e *errorWriter, op string, setStatus func(int)) (Fault
 		t := time.NewTimer(f.Delay)
 		select {
 		case <-t.C:
+		case <-r.Context().Done():
 		case <-s.done:
 		}
 		t.Stop()
@@ -165,18 +168,14 @@ func (s *Server) auxFault(e *errorWriter, op string, setStatus func(int)) (Fault
 	}
 	if f.Status != 0 {
 		setStatus(e.fault(f))
-		return f, false
+		return f, setStatus, false
 	}
-	return f, true
-}
-
-// noToken answers 401 when a request to the storage host carries a token.
-func noToken(r *http.Request, e *errorWriter, what string) (int, bool) {
-	if r.Header.Get("Authorization") == "" {
-		return 0, true
+	if r.Header.Get("Authorization") != "" {
+		setStatus(e.write(http.StatusUnauthorized, "unauthenticated",
+			"graphtest: the request to "+what+" sent an Authorization header: the URL carries its own credential, and a client must not send its token to it", false))
+		return f, setStatus, false
 	}
-	return e.write(http.StatusUnauthorized, "unauthenticated",
-		"graphtest: the request to "+what+" sent an Authorization header: the URL carries its own credential, and a client must not send its token to it", false), false
+	return f, setStatus, true
 }
 
 func (s *Server) serveSession(w http.ResponseWriter, r *http.Request, e *errorWriter, call *Call, id string, raw []byte) {
@@ -194,13 +193,8 @@ func (s *Server) serveSession(w http.ResponseWriter, r *http.Request, e *errorWr
 		fr, frErr = contentRange(r.Header.Get("Content-Range"), int64(len(raw)))
 		call.Body = fr
 	}
-	setStatus := s.record(call)
-	f, ok := s.auxFault(e, call.Operation, setStatus)
+	f, setStatus, ok := s.auxBegin(r, e, call, "an upload session")
 	if !ok {
-		return
-	}
-	if st, ok := noToken(r, e, "an upload session"); !ok {
-		setStatus(st)
 		return
 	}
 	s.mu.Lock()
