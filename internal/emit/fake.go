@@ -25,7 +25,8 @@ import (
 //	                                     table entries and Handle<Method> methods
 //
 // It imports the generated package by Config.ImportPath: without one, no
-// graphtest is generated (diagnostic graphtest-skipped). A program that
+// graphtest is generated (diagnostic graphtest-skipped); with
+// Config.NoFake, none either (and no diagnostic). A program that
 // does not import graphtest gets nothing of it.
 
 // fakeStandIn is the import path of the stand-in client package the
@@ -35,7 +36,7 @@ const fakeStandIn = "github.com/graphgen/graphgen/templates/graphtest/internal/g
 // fakeFiles writes the graphtest sub-package: the copied fake and one file
 // per operation page with methods.
 func (g *gen) fakeFiles() error {
-	if len(g.ops) == 0 {
+	if len(g.ops) == 0 || g.cfg.NoFake {
 		return nil
 	}
 	if g.cfg.ImportPath == "" {
@@ -79,15 +80,11 @@ func (c *fakeCopies) get(importPath string) ([]runtimeFile, error) {
 	return e.files, e.err
 }
 
-// fakeCopyAll copies the template's files (fakeTemplateFiles) as
+// fakeCopyAll copies the template's files (templates.FakeFiles) as
 // graphtest_<name>.go.
 func fakeCopyAll(fsys fs.FS, importPath string) ([]runtimeFile, error) {
-	names, err := fakeTemplateFiles(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("emit: reading the graphtest template: %w", err)
-	}
 	var out []runtimeFile
-	for _, name := range names {
+	for _, name := range templates.FakeFiles() {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("emit: reading the graphtest template: %w", err)
@@ -99,23 +96,6 @@ func fakeCopyAll(fsys fs.FS, importPath string) ([]runtimeFile, error) {
 		out = append(out, runtimeFile{"graphtest_" + path.Base(name), data})
 	}
 	return out, nil
-}
-
-// fakeTemplateFiles lists the template's files the generated graphtest
-// gets: every graphtest/*.go but the template's own tests (the tests of
-// every generated graphtest, *_gen_test.go, are copied).
-func fakeTemplateFiles(fsys fs.FS) ([]string, error) {
-	names, err := fs.Glob(fsys, "graphtest/*.go")
-	if err != nil {
-		return nil, err
-	}
-	names = slices.DeleteFunc(names, func(n string) bool {
-		return strings.HasSuffix(n, "_test.go") && !strings.HasSuffix(n, "_gen_test.go")
-	})
-	if len(names) == 0 {
-		return nil, fmt.Errorf("no graphtest files")
-	}
-	return names, nil
 }
 
 // fakeCopy is the one rewrite of a graphtest template file: the graphgen
