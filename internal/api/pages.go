@@ -632,11 +632,7 @@ func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 			e.Args = append(e.Args, &Arg{Name: a.Param, Kind: ArgFunction, Type: t})
 		}
 	}
-	stream := false // the path ends in /content or /$value
-	if n := len(ep.Segments); n > 0 {
-		last := ep.Segments[n-1]
-		stream = last.Kind == model.SegLiteral && strings.EqualFold(last.Name, "content") || odatapath.System(last) == "$value"
-	}
+	stream := odatapath.Stream(ep.Segments) // the path ends in /content or /$value
 	switch ep.Method {
 	case "GET":
 		e.BinaryOut = stream || op.Response != nil && op.Response.Binary

@@ -915,9 +915,21 @@ func (p *pageParser) responseTypeCheck() {
 			return
 		}
 	}
-	if p.respBody {
+	if p.respBody && !p.streamsOnly() {
 		p.diagAt(r.Pos, model.SevWarning, "response-type-unknown", "the response type is unknown: the Response section speaks of a response body but links no type, and no example response of status %d is annotated with one", r.Status)
 	}
+}
+
+// streamsOnly reports whether every endpoint of the page GETs a stream of
+// bytes (/content, /$value): its response body is the bytes, not a value
+// of some type.
+func (p *pageParser) streamsOnly() bool {
+	for _, ep := range p.doc.Endpoints {
+		if ep.Method != "GET" || !odatapath.Stream(ep.Segments) {
+			return false
+		}
+	}
+	return len(p.doc.Endpoints) > 0
 }
 
 // emptyJSON reports whether a JSON body is {} or [] (or null).

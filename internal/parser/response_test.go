@@ -113,6 +113,16 @@ func TestResponseType(t *testing.T) {
 			status: 200, diags: []string{"response-type-unknown"},
 		},
 		{
+			name:   "a download's body is the bytes: no warning",
+			src:    strings.Replace(gadgetPage("GET", "The service answers `200 OK` with the bytes in the response body.", ""), "/doSomething", "/content", 1),
+			status: 200, absent: []string{"response-type-unknown"},
+		},
+		{
+			name:   "a media entity's $value: no warning",
+			src:    strings.Replace(gadgetPage("GET", "If successful, this method returns a `200 OK` response code and the photo's binary data in the response body.", ""), "/doSomething", "/photo/$value", 1),
+			status: 200, absent: []string{"response-type-unknown"},
+		},
+		{
 			name: "no body: no warning",
 			src: gadgetPage("POST", "If successful, this method returns a `200 OK` response code. It returns nothing in the response body. This method can return any of the [HTTP status codes](/graph/errors); see [Common gadget errors](../resources/gadget-overview.md#errors).",
 				exampleOf("200 OK", "", "")),
