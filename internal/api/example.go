@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/graphgen/graphgen/internal/model"
@@ -248,20 +251,73 @@ func primaries(ops []*Operation) {
 
 // linkExamples links every operation's examples, then picks each
 // endpoint's Answer. It runs after types, their Derived lists and every
-// endpoint are resolved.
+// endpoint are resolved, which it only reads: operations are linked on
+// GOMAXPROCS goroutines, each writing only its own operation, and their
+// diagnostics are collected in operation order.
 func (l *linker) linkExamples(ops []*Operation) {
 	primaries(ops)
-	for _, op := range ops {
-		var answers []answerable
-		for i, ex := range op.Page.Examples {
-			e, a := l.example(op, i, ex)
-			op.Examples = append(op.Examples, e)
-			answers = append(answers, a)
-		}
-		for _, ep := range op.Endpoints {
-			ep.Answer = pickAnswer(op, ep, answers)
-		}
+	diags := make([][]model.Diagnostic, len(ops))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ops)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := &exampleLinker{fields: map[*Type]*fieldSet{}}
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(ops) {
+					return
+				}
+				x.diags = nil
+				x.operation(ops[i])
+				diags[i] = x.diags
+			}
+		}()
 	}
+	wg.Wait()
+	for _, d := range diags {
+		l.diags = append(l.diags, d...)
+	}
+}
+
+// exampleLinker links the examples of one operation at a time.
+type exampleLinker struct {
+	diags  []model.Diagnostic
+	fields map[*Type]*fieldSet // Type.Fields, per type
+}
+
+// fieldSet is a type's Fields, in order and by name.
+type fieldSet struct {
+	list   []*Property
+	byName map[string]*Property
+}
+
+// operation links op's examples and picks its endpoints' answers.
+func (x *exampleLinker) operation(op *Operation) {
+	var answers []*answerable
+	for i, ex := range op.Page.Examples {
+		e, a := x.example(op, i, ex)
+		op.Examples = append(op.Examples, e)
+		answers = append(answers, a)
+	}
+	for _, ep := range op.Endpoints {
+		ep.Answer = pickAnswer(op, ep, answers)
+	}
+}
+
+// fieldsOf is t.Fields(), computed once per type.
+func (x *exampleLinker) fieldsOf(t *Type) *fieldSet {
+	fs := x.fields[t]
+	if fs == nil {
+		fs = &fieldSet{list: t.Fields()}
+		fs.byName = make(map[string]*Property, len(fs.list))
+		for _, f := range fs.list {
+			fs.byName[f.Name] = f
+		}
+		x.fields[t] = fs
+	}
+	return fs
 }
 
 // problem is why an example value cannot be read: a diagnostic code and
@@ -273,22 +329,25 @@ func problemf(code, format string, args ...any) *problem {
 }
 
 // example links the i-th example of op's page.
-func (l *linker) example(op *Operation, i int, ex model.Example) (*Example, answerable) {
+func (x *exampleLinker) example(op *Operation, i int, ex model.Example) (*Example, *answerable) {
 	doc := op.Page
 	e := &Example{Op: op, N: i + 1, Title: ex.Title}
 	if ex.Response != nil {
 		e.Doc = At(doc, ex.Response.Pos)
 	}
-	ans := l.answerable(op, ex.Response)
+	rb := &respBody{resp: ex.Response, x: x}
+	ans := answerableFor(op, rb)
 	req := ex.Request
 	if req == nil {
 		return e, ans
 	}
 	e.Doc = At(doc, req.Pos)
-	skip := func(pos model.Pos, code, reason string) (*Example, answerable) {
+	skip := func(pos model.Pos, code, reason string) (*Example, *answerable) {
 		e.Skip = &Skip{Code: code, At: At(doc, pos), Reason: reason}
 		e.Response = nil
-		l.diagAt(e.Skip.At, model.SevWarning, code, "example "+strconv.Itoa(e.N)+": "+reason+"; its generated test is skipped")
+		s := e.Skip.At
+		x.diags = append(x.diags, model.Diagnostic{Path: s.File, Pos: model.Pos{Line: s.Line, Col: s.Col}, Severity: model.SevWarning, Code: code,
+			Message: "example " + strconv.Itoa(e.N) + ": " + reason + "; its generated test is skipped"})
 		return e, ans
 	}
 	u := odatapath.ParseURL(req.URL)
@@ -337,7 +396,7 @@ func (l *linker) example(op *Operation, i int, ex model.Example) (*Example, answ
 		if err != nil {
 			return skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
 		}
-		if p := (&reader{strict: true}).read(*body, v, 0); p != nil {
+		if p := (&reader{strict: true, x: x}).read(*body, v, 0); p != nil {
 			return skip(req.Pos, p.code, "request body: "+p.msg)
 		}
 		r.Body, r.BodyText = v, string(data)
@@ -372,7 +431,7 @@ func (l *linker) example(op *Operation, i int, ex model.Example) (*Example, answ
 		out.Headers = resp.Headers
 		if !ep.BinaryOut {
 			var why string
-			if data, why = bodyJSON(resp.Body, resp.BodyJSON); why != "" {
+			if data, why = rb.json(); why != "" {
 				return skip(resp.Pos, "example-bad-json", "response "+why)
 			}
 		}
@@ -388,15 +447,14 @@ func (l *linker) example(op *Operation, i int, ex model.Example) (*Example, answ
 		return skip(resp.Pos, "example-missing-body", "the page returns "+noun(*res)+" with status "+strconv.Itoa(pageStatus)+", but the example response (status "+strconv.Itoa(out.Status)+") has no body")
 	}
 	if data != nil && out.Status != 204 {
-		v, err := decodeValue(data)
+		if res == nil {
+			res = &Ref{} // no documented result: raw JSON
+		}
+		v, err, p := rb.read(res)
 		if err != nil {
 			return skip(resp.Pos, "example-bad-json", "response body is not valid JSON ("+err.Error()+")")
 		}
-		if res != nil {
-			if p := readResponse(*res, v); p != nil {
-				return skip(resp.Pos, p.code, "response body: "+p.msg)
-			}
-		} else if p := (&reader{}).read(Ref{}, v, 0); p != nil {
+		if p != nil {
 			return skip(resp.Pos, p.code, "response body: "+p.msg)
 		}
 		out.Body, out.BodyText = v, string(data)
@@ -411,13 +469,55 @@ func (l *linker) example(op *Operation, i int, ex model.Example) (*Example, answ
 type answerable struct {
 	matched     *Endpoint // the endpoint the request matched (nil: none, or no request)
 	resp        *model.ExampleResponse
-	none, typed bool   // usable without a result, with the operation's result
-	body        string // compact JSON, for typed
+	none, typed bool            // usable without a result, with the operation's result
+	body        json.RawMessage // for typed: the body (none for 204)
+	compact     string          // body compacted, once an answer uses it
 }
 
-// answerable checks an example response as an answer of op.
-func (l *linker) answerable(op *Operation, resp *model.ExampleResponse) answerable {
-	a := answerable{resp: resp}
+// respBody reads an example response's body once: its JSON, and its
+// tree read against one result type (read again, on a fresh tree, for
+// another).
+type respBody struct {
+	resp    *model.ExampleResponse
+	x       *exampleLinker
+	done    bool
+	data    json.RawMessage
+	why     string
+	against *Ref
+	tree    *Value
+	err     error
+	prob    *problem
+}
+
+// json is the body as JSON, or why it is not (bodyJSON).
+func (b *respBody) json() (json.RawMessage, string) {
+	if !b.done {
+		b.done = true
+		b.data, b.why = bodyJSON(b.resp.Body, b.resp.BodyJSON)
+	}
+	return b.data, b.why
+}
+
+// read decodes the body and reads it as a response of result type res.
+func (b *respBody) read(res *Ref) (*Value, error, *problem) {
+	if b.tree != nil && b.against == res || b.err != nil {
+		return b.tree, b.err, b.prob
+	}
+	data, _ := b.json()
+	v, err := decodeValue(data)
+	if err != nil {
+		b.err = err
+		return nil, err, nil
+	}
+	p := (&reader{x: b.x}).response(*res, v)
+	b.tree, b.against, b.prob = v, res, p
+	return v, nil, p
+}
+
+// answerableFor checks an example response as an answer of op's calls.
+func answerableFor(op *Operation, b *respBody) *answerable {
+	resp := b.resp
+	a := &answerable{resp: resp}
 	if resp == nil {
 		return a
 	}
@@ -434,27 +534,22 @@ func (l *linker) answerable(op *Operation, resp *model.ExampleResponse) answerab
 		a.typed = true
 		return a
 	}
-	data, why := bodyJSON(resp.Body, resp.BodyJSON)
+	data, why := b.json()
 	if why != "" || data == nil {
 		return a
 	}
 	if !(res.Untyped() && !res.Collection) {
-		v, err := decodeValue(data)
-		if err != nil || readResponse(*res, v) != nil {
+		if _, err, p := b.read(res); err != nil || p != nil {
 			return a
 		}
 	}
-	var b bytes.Buffer
-	if err := json.Compact(&b, data); err != nil {
-		return a
-	}
-	a.typed, a.body = true, b.String()
+	a.typed, a.body = true, data
 	return a
 }
 
 // pickAnswer is ep's Answer: the first example whose request calls it,
 // else the page's first, whose response the endpoint's call can read.
-func pickAnswer(op *Operation, ep *Endpoint, answers []answerable) Answer {
+func pickAnswer(op *Operation, ep *Endpoint, answers []*answerable) Answer {
 	out := Answer{}
 	if r := op.Response; r != nil && r.Status >= 200 && r.Status <= 299 {
 		out.Status = r.Status
@@ -473,8 +568,15 @@ func pickAnswer(op *Operation, ep *Endpoint, answers []answerable) Answer {
 			if typed && !a.typed || !typed && !a.none {
 				continue
 			}
-			if typed {
-				out.Body = a.body
+			if typed && a.body != nil {
+				if a.compact == "" {
+					var buf bytes.Buffer
+					if json.Compact(&buf, a.body) != nil {
+						continue
+					}
+					a.compact = buf.String()
+				}
+				out.Body = a.compact
 			}
 			if a.resp.Status != 0 {
 				out.Status = a.resp.Status
@@ -666,13 +768,13 @@ func checkTime(p Prim, s string) *problem {
 // nesting checked 64 levels deep.
 type reader struct {
 	strict bool
+	x      *exampleLinker
 }
 
-// readResponse reads a response body against the result type: a
-// structured type is the body itself; anything else, a collection
-// included, comes as {"value": ...}.
-func readResponse(r Ref, v *Value) *problem {
-	rd := &reader{}
+// response reads a response body against the result type: a structured
+// type is the body itself; anything else, a collection included, comes as
+// {"value": ...}.
+func (rd *reader) response(r Ref, v *Value) *problem {
 	if r.Untyped() && !r.Collection {
 		return rd.read(r, v, 0)
 	}
@@ -797,13 +899,10 @@ func (rd *reader) object(t *Type, v *Value, depth int) *problem {
 		}
 	}
 	v.Object = t
-	fields := t.Fields()
-	byName := make(map[string]*Property, len(fields))
-	for _, f := range fields {
-		byName[f.Name] = f
-	}
-	for _, p := range v.Props {
-		p.Prop = byName[p.Name]
+	fields := rd.x.fieldsOf(t)
+	for i := range v.Props {
+		p := &v.Props[i]
+		p.Prop = fields.byName[p.Name]
 		if rd.strict && p.Prop == nil && p.Name != "@odata.type" {
 			return problemf("example-unknown-property", "property %q is not a property of %s", p.Name, label(t))
 		}
@@ -817,7 +916,7 @@ func (rd *reader) object(t *Type, v *Value, depth int) *problem {
 		}
 	}
 	// In the type's property order, as a client's struct holds them.
-	for _, f := range fields {
+	for _, f := range fields.list {
 		x := v.prop(f.Name)
 		if x == nil {
 			continue

@@ -57,13 +57,13 @@ func (k JSONKind) noun() string {
 type Value struct {
 	JSON      JSONKind
 	Type      Ref
-	Text      string       // a string, number or boolean as described above
-	Items     []*Value     // an array's items
-	Props     []*PropValue // an object's members, in the example's order
-	Object    *Type        // an object read as a structured type
-	ODataType string       // an object's "@odata.type" string, as written ("" when none)
-	Member    *Member      // an enum value naming a member
-	Raw       []byte       // a value of an untyped place
+	Text      string      // a string, number or boolean as described above
+	Items     []*Value    // an array's items
+	Props     []PropValue // an object's members, in the example's order
+	Object    *Type       // an object read as a structured type
+	ODataType string      // an object's "@odata.type" string, as written ("" when none)
+	Member    *Member     // an enum value naming a member
+	Raw       []byte      // a value of an untyped place
 }
 
 // PropValue is one member of an example object.
@@ -78,10 +78,8 @@ func (v *Value) Get(name string) *Value {
 	if v == nil {
 		return nil
 	}
-	for _, p := range v.Props {
-		if p.Name == name {
-			return p.Value
-		}
+	if p := v.prop(name); p != nil {
+		return p.Value
 	}
 	return nil
 }
@@ -94,7 +92,8 @@ const maxDepth = 200
 func decodeValue(data []byte) (*Value, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	v, err := readValue(dec, 0)
+	d := &decoder{dec: dec}
+	v, err := d.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -107,55 +106,69 @@ func decodeValue(data []byte) (*Value, error) {
 	return v, nil
 }
 
-func readValue(dec *json.Decoder, depth int) (*Value, error) {
-	tok, err := dec.Token()
+// decoder reads Values from a json.Decoder, allocating them in blocks.
+type decoder struct {
+	dec  *json.Decoder
+	slab []Value
+	n    int // the next block's size
+}
+
+func (d *decoder) node(kind JSONKind, text string) *Value {
+	if len(d.slab) == 0 {
+		d.n = min(max(2*d.n, 4), 64)
+		d.slab = make([]Value, d.n)
+	}
+	v := &d.slab[0]
+	d.slab = d.slab[1:]
+	v.JSON, v.Text = kind, text
+	return v
+}
+
+func (d *decoder) value(depth int) (*Value, error) {
+	tok, err := d.dec.Token()
 	if err == io.EOF {
 		return nil, io.ErrUnexpectedEOF
 	}
 	if err != nil {
 		return nil, err
 	}
-	return tokenValue(dec, tok, depth)
-}
-
-func tokenValue(dec *json.Decoder, tok json.Token, depth int) (*Value, error) {
 	switch t := tok.(type) {
 	case nil:
-		return &Value{JSON: JSONNull}, nil
+		return d.node(JSONNull, ""), nil
 	case bool:
-		s := "false"
 		if t {
-			s = "true"
+			return d.node(JSONBool, "true"), nil
 		}
-		return &Value{JSON: JSONBool, Text: s}, nil
+		return d.node(JSONBool, "false"), nil
 	case json.Number:
-		return &Value{JSON: JSONNumber, Text: string(t)}, nil
+		return d.node(JSONNumber, string(t)), nil
 	case string:
-		return &Value{JSON: JSONString, Text: t}, nil
+		return d.node(JSONString, t), nil
 	case json.Delim:
 		if depth >= maxDepth {
 			return nil, fmt.Errorf("JSON nested more than %d levels", maxDepth)
 		}
 		if t == '[' {
-			v := &Value{JSON: JSONArray, Items: []*Value{}}
-			for dec.More() {
-				x, err := readValue(dec, depth+1)
+			v := d.node(JSONArray, "")
+			v.Items = []*Value{}
+			for d.dec.More() {
+				x, err := d.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
 				v.Items = append(v.Items, x)
 			}
-			_, err := dec.Token() // ']'
+			_, err := d.dec.Token() // ']'
 			return v, err
 		}
-		v := &Value{JSON: JSONObject}
-		for dec.More() {
-			k, err := dec.Token()
+		v := d.node(JSONObject, "")
+		for d.dec.More() {
+			k, err := d.dec.Token()
 			if err != nil {
 				return nil, err
 			}
 			name, _ := k.(string)
-			x, err := readValue(dec, depth+1)
+			x, err := d.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
@@ -163,18 +176,18 @@ func tokenValue(dec *json.Decoder, tok json.Token, depth int) (*Value, error) {
 				p.Value = x // the last value, in the first place
 				continue
 			}
-			v.Props = append(v.Props, &PropValue{Name: name, Value: x})
+			v.Props = append(v.Props, PropValue{Name: name, Value: x})
 		}
-		_, err := dec.Token() // '}'
+		_, err := d.dec.Token() // '}'
 		return v, err
 	}
 	return nil, fmt.Errorf("unexpected JSON token %v", tok)
 }
 
 func (v *Value) prop(name string) *PropValue {
-	for _, p := range v.Props {
-		if p.Name == name {
-			return p
+	for i := range v.Props {
+		if v.Props[i].Name == name {
+			return &v.Props[i]
 		}
 	}
 	return nil
