@@ -65,8 +65,9 @@
 // An endpoint documented by several pages is one client method, made from
 // the first page's endpoint (Endpoint.Primary): examples are read against
 // its shapes. A request body is read strictly (a client builds it as
-// written: no read-only or unknown property, no @odata.type outside the
-// type's family); a response as a client reads it (null anywhere,
+// written: no read-only property, no @odata.type outside the type's
+// family; a member the type does not document is sent as additional data,
+// with a warning); a response as a client reads it (null anywhere,
 // undocumented members and unknown @odata.types kept).
 //
 // What a client cannot send, or read back, as the example writes it marks
@@ -109,8 +110,9 @@
 //	example-missing-body            warning   an example response without the body the page documents
 //	example-type-mismatch           warning   an example value (or URL argument) of another type than documented
 //	example-unknown-type            warning   an example @odata.type that is not the documented type or derived from it
-//	example-unknown-property        warning   an example request property that the type does not document
+//	example-unknown-property        warning   an example request property that the type does not document: the client sends it as additional data
 //	example-read-only-property      warning   an example request that sends a read-only property
 //
-// Each example-* diagnostic marks its example unsendable (Example.Skip).
+// Each example-* diagnostic but example-unknown-property marks its example
+// unsendable (Example.Skip).
 package api

@@ -306,6 +306,10 @@ func (x *exampleLinker) operation(op *Operation) {
 	}
 }
 
+func (x *exampleLinker) warn(s Source, code, msg string) {
+	x.diags = append(x.diags, model.Diagnostic{Path: s.File, Pos: model.Pos{Line: s.Line, Col: s.Col}, Severity: model.SevWarning, Code: code, Message: msg})
+}
+
 // fieldsOf is t.Fields(), computed once per type.
 func (x *exampleLinker) fieldsOf(t *Type) *fieldSet {
 	fs := x.fields[t]
@@ -345,9 +349,7 @@ func (x *exampleLinker) example(op *Operation, i int, ex model.Example) (*Exampl
 	skip := func(pos model.Pos, code, reason string) (*Example, *answerable) {
 		e.Skip = &Skip{Code: code, At: At(doc, pos), Reason: reason}
 		e.Response = nil
-		s := e.Skip.At
-		x.diags = append(x.diags, model.Diagnostic{Path: s.File, Pos: model.Pos{Line: s.Line, Col: s.Col}, Severity: model.SevWarning, Code: code,
-			Message: "example " + strconv.Itoa(e.N) + ": " + reason + "; its generated test is skipped"})
+		x.warn(e.Skip.At, code, "example "+strconv.Itoa(e.N)+": "+reason+"; its generated test is skipped")
 		return e, ans
 	}
 	u := odatapath.ParseURL(req.URL)
@@ -396,8 +398,17 @@ func (x *exampleLinker) example(op *Operation, i int, ex model.Example) (*Exampl
 		if err != nil {
 			return skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
 		}
-		if p := (&reader{strict: true, x: x}).read(*body, v, 0); p != nil {
+		rd := &reader{strict: true, x: x}
+		if p := rd.read(*body, v, 0); p != nil {
 			return skip(req.Pos, p.code, "request body: "+p.msg)
+		}
+		if u := rd.undocumented; len(u) > 0 {
+			msg, them := u[0], "it"
+			if len(u) > 1 {
+				msg += fmt.Sprintf(" (and %d more undocumented properties)", len(u)-1)
+				them = "them"
+			}
+			x.warn(At(doc, req.Pos), "example-unknown-property", "example "+strconv.Itoa(e.N)+": request body: "+msg+"; the client sends "+them+" as additional data")
 		}
 		r.Body, r.BodyText = v, string(data)
 	default:
@@ -769,6 +780,10 @@ func checkTime(p Prim, s string) *problem {
 type reader struct {
 	strict bool
 	x      *exampleLinker
+	path   []string // the properties being read, outermost first
+	// undocumented are the members of request objects that their type
+	// does not document (strict): a client sends them as additional data.
+	undocumented []string
 }
 
 // response reads a response body against the result type: a structured
@@ -903,17 +918,18 @@ func (rd *reader) object(t *Type, v *Value, depth int) *problem {
 	for i := range v.Props {
 		p := &v.Props[i]
 		p.Prop = fields.byName[p.Name]
-		if rd.strict && p.Prop == nil && p.Name != "@odata.type" {
-			return problemf("example-unknown-property", "property %q is not a property of %s", p.Name, label(t))
+		if p.Prop != nil || !rd.strict || p.Name == "@odata.type" && t.Request == nil {
+			continue
+		}
+		// A member the type does not document: a client sends it as
+		// additional data, as written.
+		rd.undocumented = append(rd.undocumented, rd.at(fmt.Sprintf("property %q is not a property of %s", p.Name, label(t))))
+		if prob := rd.read(Ref{}, p.Value, depth+1); prob != nil {
+			return prob
 		}
 	}
-	if rd.strict && ot != nil {
-		if ot.JSON != JSONString {
-			return problemf("example-type-mismatch", "@odata.type is %s, not a string", ot.JSON.noun())
-		}
-		if t.Request != nil {
-			return problemf("example-unknown-property", "the request body has no @odata.type")
-		}
+	if rd.strict && ot != nil && t.Request == nil && ot.JSON != JSONString {
+		return problemf("example-type-mismatch", "@odata.type is %s, not a string", ot.JSON.noun())
 	}
 	// In the type's property order, as a client's struct holds them.
 	for _, f := range fields.list {
@@ -928,11 +944,22 @@ func (rd *reader) object(t *Type, v *Value, depth int) *problem {
 			x.Value.Type = f.Type
 			continue
 		}
-		if p := rd.read(f.Type, x.Value, depth+1); p != nil {
+		rd.path = append(rd.path, f.Name)
+		p := rd.read(f.Type, x.Value, depth+1)
+		rd.path = rd.path[:len(rd.path)-1]
+		if p != nil {
 			return &problem{code: p.code, msg: f.Name + ": " + p.msg}
 		}
 	}
 	return nil
+}
+
+// at prefixes msg with the property path being read ("shapes: label: ").
+func (rd *reader) at(msg string) string {
+	if len(rd.path) == 0 {
+		return msg
+	}
+	return strings.Join(rd.path, ": ") + ": " + msg
 }
 
 // familyMember finds the type an object with this @odata.type is in t's

@@ -239,12 +239,6 @@ func TestExampleDiagnostics(t *testing.T) {
 		{"unknown type", exOp("Update drawing", "PATCH /drawings/{id}", "", drawingBody, drawingReply,
 			patchDrawing(`{ "main": { "@odata.type": "#microsoft.graph.square" } }`), okDrawing),
 			"example-unknown-type", `request body: main: @odata.type "#microsoft.graph.square" is not shape or a type derived from it`, false, true},
-		{"unknown property", exOp("Update drawing", "PATCH /drawings/{id}", "", drawingBody, drawingReply,
-			patchDrawing(`{ "title": "x", "bogus": 1 }`), okDrawing),
-			"example-unknown-property", `request body: property "bogus" is not a property of drawing`, false, true},
-		{"unknown request property", exOp("Rename drawing", "POST /drawings/{id}/rename", "", "|Parameter|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|", noBody,
-			"POST https://graph.microsoft.com/v1.0/drawings/d1/rename\n\n{ \"nom\": \"x\" }", "HTTP/1.1 204 No Content"),
-			"example-unknown-property", `request body: property "nom" is not a property of the page's request body`, false, true},
 		{"read-only", exOp("Update drawing", "PATCH /drawings/{id}", "", drawingBody, drawingReply,
 			patchDrawing(`{ "id": "d1" }`), okDrawing),
 			"example-read-only-property", `request body: property "id" of drawing is read-only, and the client never sends it`, false, true},
@@ -281,6 +275,45 @@ func TestExampleDiagnostics(t *testing.T) {
 			want := fmt.Sprintf("api/op.md:%d:1: warning: %s: example 1: %s; its generated test is skipped", wantLine, c.code, c.reason)
 			if !slices.Equal(diags, []string{want}) {
 				t.Errorf("diagnostics:\n%s\nwant\n%s", strings.Join(diags, "\n"), want)
+			}
+		})
+	}
+}
+
+// TestExampleUndocumented: members a request body's type does not
+// document (a request body type's @odata.type too) are read as raw JSON,
+// sent as additional data, and reported once per example with a warning
+// that does not skip it.
+func TestExampleUndocumented(t *testing.T) {
+	for _, c := range []struct {
+		name, page, msg, tree string
+	}{
+		{"model", exOp("Update drawing", "PATCH /drawings/{id}", "", drawingBody, drawingReply,
+			patchDrawing(`{ "title": "x", "bogus": {"b": 1, "a": null}, "shapes": [{"label": "l", "color": "red"}] }`), okDrawing),
+			`request body: property "bogus" is not a property of drawing (and 1 more undocumented properties); the client sends them as additional data`,
+			`microsoft.graph.drawing{"title": "x":String, "bogus"?: raw({"a":null,"b":1}), "shapes": [microsoft.graph.shape{"label": "l":String, "color"?: raw("red")}]}`},
+		{"nested", exOp("Update drawing", "PATCH /drawings/{id}", "", drawingBody, drawingReply,
+			patchDrawing(`{ "main": {"label": "l", "color": "red"} }`), okDrawing),
+			`request body: main: property "color" is not a property of shape; the client sends it as additional data`,
+			`microsoft.graph.drawing{"main": microsoft.graph.shape{"label": "l":String, "color"?: raw("red")}}`},
+		{"request type", exOp("Rename drawing", "POST /drawings/{id}/rename", "", "|Parameter|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|",
+			"If successful, this method returns a `204 No Content` response code.",
+			"POST https://graph.microsoft.com/v1.0/drawings/d1/rename\n\n{ \"@odata.type\": \"#x\", \"nom\": \"x\" }", "HTTP/1.1 204 No Content"),
+			`request body: property "@odata.type" is not a property of the page's request body (and 1 more undocumented properties); the client sends them as additional data`,
+			`request{"@odata.type"?: raw("#x"), "nom"?: raw("x")}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := buildEx(t, map[string]string{"op": c.page})
+			ex := a.Operations[0].Examples[0]
+			if ex.Skip != nil {
+				t.Fatalf("skipped: %+v", ex.Skip)
+			}
+			if got := dumpValue(ex.Request.Body); got != c.tree {
+				t.Errorf("tree:\n got %s\nwant %s", got, c.tree)
+			}
+			want := fmt.Sprintf("api/op.md:%d:1: warning: example-unknown-property: example 1: %s", ex.Request.Doc.Line, c.msg)
+			if len(a.Diagnostics) != 1 || a.Diagnostics[0].String() != want {
+				t.Errorf("diagnostics %v\nwant %s", a.Diagnostics, want)
 			}
 		})
 	}

@@ -49,7 +49,9 @@ func (k JSONKind) noun() string {
 //     written. An enum value naming one of the enum's members has Member.
 //   - An object read as a structured type has Object: the documented type,
 //     or the member of its family that "@odata.type" names. Its members
-//     documented by a property have Prop.
+//     documented by a property have Prop; in a request body, the others
+//     (a request body type's "@odata.type" too) are read as untyped: a
+//     client sends them as additional data.
 //   - A value whose place is untyped (Edm.Untyped, or a type that could not
 //     be resolved; each item of a collection of those) has Raw, its JSON as
 //     encoding/json writes it (compact, object keys sorted): the client

@@ -126,5 +126,19 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, v *api.Value) (expr, bool) {
 		}
 		elems = append(elems, kv{fp.name, wrapExpr("Value["+f.typeOf(fp.gt)+"](", c, ")")})
 	}
+	// Members the type does not document, in the example's order.
+	var extra []string
+	for _, p := range v.Props {
+		if p.Prop != nil || p.Name == "@odata.type" && tp.t.Request == nil {
+			continue
+		}
+		if p.Value.Raw == nil {
+			return nil, false
+		}
+		extra = append(extra, lit(p.Name)+": "+f.q(jsonPkg)+".RawMessage("+lit(string(p.Value.Raw))+")")
+	}
+	if len(extra) > 0 {
+		elems = append(elems, kv{"AdditionalData", one("map[string]" + f.q(jsonPkg) + ".RawMessage{" + strings.Join(extra, ", ") + "}")})
+	}
 	return keyedLit(tp.name, elems), true
 }
