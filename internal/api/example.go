@@ -735,10 +735,10 @@ func fits(p Prim, n int64) bool {
 	return b == 64 || n >= -(1<<(b-1)) && n < 1<<(b-1)
 }
 
-// parseDateTime reads a date-time as the docs write them (RFC 3339 with or
-// without an offset).
+// parseDateTime reads a date-time as a client's tests read them (RFC 3339,
+// or without an offset meaning UTC; 't' and 'z' in either case).
 func parseDateTime(s string) bool {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05.999999999Z0700"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
 		if _, err := time.Parse(layout, strings.ToUpper(s)); err == nil {
 			return true
 		}
