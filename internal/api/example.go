@@ -832,11 +832,7 @@ func (rd *reader) read(r Ref, v *Value, depth int) *problem {
 		return nil
 	}
 	if r.Untyped() {
-		raw, err := v.compact()
-		if err != nil {
-			return problemf("example-bad-json", "%v", err)
-		}
-		v.Raw = raw
+		v.untyped = true
 		return nil
 	}
 	if r.structured() {

@@ -474,9 +474,12 @@ func TestDecodeValue(t *testing.T) {
 	if got := dumpValue(v); got != `-{"b": -{"c": "-0"}, "a": ["true", null, "x"]}` {
 		t.Errorf("tree %s", got)
 	}
-	raw, err := v.compact()
-	if err != nil || string(raw) != `{"a":[true,null,"x"],"b":{"c":-0}}` {
-		t.Errorf("compact %s, %v", raw, err)
+	if raw := v.Raw(); raw != nil {
+		t.Errorf("Raw of a value not read as untyped: %s", raw)
+	}
+	v.untyped = true
+	if raw := v.Raw(); string(raw) != `{"a":[true,null,"x"],"b":{"c":-0}}` {
+		t.Errorf("Raw %s", raw)
 	}
 	for _, bad := range []string{`{} {}`, `{"a" 1}`, `[1,]`, `{"a":1,}`, ``, `[`, strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1)} {
 		if _, err := decodeValue([]byte(bad)); err == nil {

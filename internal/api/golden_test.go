@@ -111,8 +111,8 @@ func TestGolden(t *testing.T) {
 // raw JSON as raw(...), what the reading did not reach as text.
 func dumpValue(v *Value) string {
 	switch {
-	case v.Raw != nil:
-		return "raw(" + string(v.Raw) + ")"
+	case v.Raw() != nil:
+		return "raw(" + string(v.Raw()) + ")"
 	case v.JSON == JSONArray:
 		var items []string
 		for _, x := range v.Items {

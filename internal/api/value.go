@@ -53,8 +53,8 @@ func (k JSONKind) noun() string {
 //     (a request body type's "@odata.type" too) are read as untyped: a
 //     client sends them as additional data.
 //   - A value whose place is untyped (Edm.Untyped, or a type that could not
-//     be resolved; each item of a collection of those) has Raw, its JSON as
-//     encoding/json writes it (compact, object keys sorted): the client
+//     be resolved; each item of a collection of those) has Raw(), its JSON
+//     as encoding/json writes it (compact, object keys sorted): the client
 //     keeps it as raw JSON.
 type Value struct {
 	JSON      JSONKind
@@ -65,7 +65,7 @@ type Value struct {
 	Object    *Type       // an object read as a structured type
 	ODataType string      // an object's "@odata.type" string, as written ("" when none)
 	Member    *Member     // an enum value naming a member
-	Raw       []byte      // a value of an untyped place
+	untyped   bool        // read as untyped: see Raw
 }
 
 // PropValue is one member of an example object.
@@ -221,5 +221,15 @@ func (v *Value) plain() any {
 	return nil
 }
 
-// compact is v's JSON as encoding/json writes it.
-func (v *Value) compact() ([]byte, error) { return json.Marshal(v.plain()) }
+// Raw is the JSON of a value read as untyped, as encoding/json writes it
+// (compact, object keys sorted); nil for any other value.
+func (v *Value) Raw() []byte {
+	if v == nil || !v.untyped {
+		return nil
+	}
+	b, err := json.Marshal(v.plain())
+	if err != nil {
+		return nil // plain values always encode
+	}
+	return b
+}

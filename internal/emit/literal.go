@@ -86,10 +86,11 @@ func (g *gen) literal(f *goFile, gt goType, v *api.Value, top bool) (expr, bool)
 		}
 		return c, true
 	}
-	if v.Raw == nil {
+	raw := v.Raw()
+	if raw == nil {
 		return nil, false
 	}
-	return one(f.q(jsonPkg) + ".RawMessage(" + lit(string(v.Raw)) + ")"), true
+	return one(f.q(jsonPkg) + ".RawMessage(" + lit(string(raw)) + ")"), true
 }
 
 // timeLiteral is a date-time, date or time of day: graphgenTime(t, "...").
@@ -132,10 +133,11 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, v *api.Value) (expr, bool) {
 		if p.Prop != nil || p.Name == "@odata.type" && tp.t.Request == nil {
 			continue
 		}
-		if p.Value.Raw == nil {
+		raw := p.Value.Raw()
+		if raw == nil {
 			return nil, false
 		}
-		extra = append(extra, lit(p.Name)+": "+f.q(jsonPkg)+".RawMessage("+lit(string(p.Value.Raw))+")")
+		extra = append(extra, lit(p.Name)+": "+f.q(jsonPkg)+".RawMessage("+lit(string(raw))+")")
 	}
 	if len(extra) > 0 {
 		elems = append(elems, kv{"AdditionalData", one("map[string]" + f.q(jsonPkg) + ".RawMessage{" + strings.Join(extra, ", ") + "}")})
