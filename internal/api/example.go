@@ -369,6 +369,11 @@ func (x *exampleLinker) example(op *Operation, i int, ex model.Example) (*Exampl
 		return skip(req.Pos, "example-unmatched", "the example's "+req.Method+" "+req.URL+" matches none of the page's endpoints")
 	}
 	ep := e.Endpoint.primary()
+	if len(args) != len(ep.Args) {
+		// Endpoints with one Key have the same parameters; this is not
+		// expected, but never an index out of range.
+		return skip(req.Pos, "example-unmatched", "the example's "+req.Method+" "+req.URL+" matches "+e.Endpoint.Method+" "+e.Endpoint.Path+", whose arguments differ from "+ep.Op.Page.Path+"'s")
+	}
 	for j, a := range ep.Args {
 		v, p := argValue(a, args[j])
 		if p != nil {

@@ -176,6 +176,10 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex *api.Example) {
 		skip(req.Doc, "the example's endpoint "+ex.Endpoint.Method+" "+ex.Endpoint.Path+" has no method (see its method-name-collision)")
 		return
 	}
+	if len(req.Args) != len(m.args) || m.ep != ex.Endpoint.Primary {
+		skip(req.Doc, "graphgen linked the example to another endpoint than "+m.name+"'s (a bug of graphgen; please report it)")
+		return
+	}
 	elems := []kv{{"Method", one(lit(m.ep.Method))}}
 	call := "c." + m.name + "(" + f.q(contextPkg) + ".Background()"
 	var argVals []string
