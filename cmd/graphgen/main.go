@@ -189,7 +189,7 @@ func runIR(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Usage: graphgen check [--metadata FILE] [--format text|github] PATH...\n\nPrints what is odd about the pages as file:line:col: severity: code: message:\neach page's own diagnostics, then what linking them found (types that resolve\nto nothing, inheritance), and with --metadata where the pages and the service's\nmetadata disagree (file:line on both sides). Exits 1 when any is an error.", stdout)
+	fs := newFlags("check", "Usage: graphgen check [--metadata FILE] [--format text|github] PATH...\n\nPrints what is odd about the pages as file:line:col: severity: code: message:\neach page's own diagnostics, then what linking them found (types that resolve\nto nothing, inheritance, examples a client cannot replay as written: example-*),\nand with --metadata where the pages and the service's\nmetadata disagree (file:line on both sides). Exits 1 when any is an error.", stdout)
 	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML) to compare the pages with; repeatable")
 	format := fs.String("format", "text", "text, or github (workflow annotations: ::warning file=...,line=...::)")
 	pages, code, ok := pathArgs(fs, "check", args, stderr)

@@ -56,6 +56,7 @@ func Build(docs []*model.Document, opts Options) *API {
 			t.Base.Derived = append(t.Base.Derived, t)
 		}
 	}
+	l.linkExamples(a.Operations)
 	var diags []model.Diagnostic
 	for _, d := range l.diags {
 		switch d.Code {

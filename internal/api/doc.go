@@ -69,6 +69,34 @@
 // one type (the preferred page's). Base types resolve the same way from
 // "Inherits from".
 //
+// # Examples
+//
+// Each example of an operation page is linked once (example.go), after
+// types and endpoints resolve, into an Example: the endpoint its request's
+// method and URL match (odatapath.Match), the argument values in the
+// endpoint's Args order (typed where the argument is a function parameter
+// of a primitive or enum type), the query's parameters classified by the
+// client option that sends them (ParseQuery), the headers a client sends,
+// and the request and response bodies as typed value trees (Value: each
+// object with the type its @odata.type or its place names, each member
+// with its Property, each scalar checked against its primitive or enum;
+// members in the example's order, read with encoding/json's tokenizer).
+// An endpoint documented by several pages is one client method, made from
+// the first page's endpoint (Endpoint.Primary): examples are read against
+// its shapes. A request body is read strictly (a client builds it as
+// written: no read-only property, no @odata.type outside the type's
+// family; a member the type does not document is sent as additional data,
+// with a warning); a response as a client reads it (null anywhere,
+// undocumented members and unknown @odata.types kept).
+//
+// What a client cannot send, or read back, as the example writes it marks
+// the example (Example.Skip) with an example-* diagnostic at the request's
+// or response's line; a printer writes a test that skips with that reason
+// and decides nothing itself. The fake service's default answer of each
+// endpoint (Endpoint.Answer: the first example response a call of it can
+// read) and the required body properties (Body.Required) are decided here
+// too.
+//
 // # Diagnostics
 //
 //	code                            severity  meaning
@@ -97,4 +125,16 @@
 //	metadata-parameter-unknown      warning   a request body row the metadata's action has no parameter for: it is kept
 //	metadata-parameter-undocumented warning   a parameter of the metadata's action the page's table does not list: it is added
 //	metadata-parameter-name         info      an action parameter the metadata spells in Pascal case: the page's camel case is kept
+//	example-unmatched               warning   an example URL that matches none of the page's endpoints
+//	example-bad-json                warning   an example body that is not valid JSON
+//	example-unexpected-body         warning   an example request with a body where the page documents none
+//	example-not-success             warning   an example response with a non-2xx status
+//	example-missing-body            warning   an example response without the body the page documents
+//	example-type-mismatch           warning   an example value (or URL argument) of another type than documented
+//	example-unknown-type            warning   an example @odata.type that is not the documented type or derived from it
+//	example-unknown-property        warning   an example request property that the type does not document: the client sends it as additional data
+//	example-read-only-property      warning   an example request that sends a read-only property
+//
+// Each example-* diagnostic but example-unknown-property marks its example
+// unsendable (Example.Skip).
 package api

@@ -385,8 +385,8 @@ func (l *linker) operation(d *model.Document) *Operation {
 	op := &Operation{
 		Page: d, Title: d.Title, Description: d.Description,
 		Permissions: d.Permissions, PermissionsUnknown: d.PermissionsUnknown,
-		Headers: d.RequestHeaders, Examples: d.Examples,
-		Doc: At(d, d.TitlePos),
+		Headers: d.RequestHeaders,
+		Doc:     At(d, d.TitlePos),
 	}
 	for _, pr := range d.Parameters {
 		if pr.Type.Kind == model.TypeUnknown && pr.Type.Name == "" {
@@ -432,6 +432,9 @@ func (l *linker) operation(d *model.Document) *Operation {
 	} else if binIn != "" {
 		// A content type but no body section: still an upload.
 		op.Body = &Body{Binary: true, ContentType: binIn, Doc: op.Doc}
+	}
+	if op.Body != nil && d.RequestBody != nil {
+		op.Body.Required = requiredProps(op.Body, d.RequestBody)
 	}
 	if r := d.Response; r != nil {
 		resp := &Response{Status: r.Status, Doc: At(d, r.Pos)}
@@ -485,6 +488,27 @@ func (l *linker) bodyRows(d *model.Document, rows []model.Property) []model.Prop
 		}
 		seen[pr.Name] = true
 		out = append(out, pr)
+	}
+	return out
+}
+
+// requiredProps lists the body properties the request body table marks
+// required: the request type's (rows with a valid name), or the table's
+// rows for a body of a named type.
+func requiredProps(b *Body, rb *model.Body) []string {
+	var out []string
+	if t := b.Type.Type; t != nil && t.Request != nil {
+		for _, p := range t.Properties {
+			if p.Required && !slices.Contains(out, p.Name) {
+				out = append(out, p.Name)
+			}
+		}
+		return out
+	}
+	for _, p := range rb.Properties {
+		if p.Required && p.Name != "" && !strings.HasPrefix(p.Name, "@") && !slices.Contains(out, p.Name) {
+			out = append(out, p.Name)
+		}
 	}
 	return out
 }

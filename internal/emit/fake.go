@@ -2,7 +2,6 @@ package emit
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -120,17 +119,16 @@ func fakeCopy(src []byte, importPath, source string) ([]byte, error) {
 // page's methods and their Handle methods.
 func (g *gen) fakeOpFile(op *opPlan) error {
 	f := &goFile{pkg: "graphtest", sources: sanitizeComment(g.source(op.op.Page.Path))}
-	answers := g.fakeAnswers(op)
 	// An example several methods answer with is a constant of its own.
 	examples := map[string]string{}
 	uses := map[string][]string{}
-	for i, m := range op.methods {
-		if body := answers[i].body; body != "" {
+	for _, m := range op.methods {
+		if body := m.ep.Answer.Body; body != "" {
 			uses[body] = append(uses[body], m.name)
 		}
 	}
-	for i, m := range op.methods {
-		body := answers[i].body
+	for _, m := range op.methods {
+		body := m.ep.Answer.Body
 		if len(uses[body]) < 2 || examples[body] != "" {
 			continue
 		}
@@ -141,9 +139,9 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 		f.blank()
 	}
 	f.open("var _ = register(")
-	for i, m := range op.methods {
+	for _, m := range op.methods {
 		f.open("&operation{")
-		f.align(g.fakeEntry(f, m, answers[i], examples))
+		f.align(g.fakeEntry(f, m, examples))
 		f.close("},")
 	}
 	f.close(")")
@@ -181,8 +179,8 @@ func (g *gen) fakeFinish(f *goFile) []byte {
 }
 
 // fakeEntry is the fields of m's table entry, as rows of key and value.
-func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[string]string) [][]string {
-	op := m.op
+func (g *gen) fakeEntry(f *goFile, m *methodPlan, examples map[string]string) [][]string {
+	a := m.ep.Answer
 	var path []string
 	for _, p := range pathParts(m) {
 		path = append(path, p.kind+"("+lit(p.text)+")")
@@ -197,7 +195,7 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 		rows = append(rows, []string{"upload:", "true"})
 	case m.body != nil:
 		rows = append(rows, []string{"decode:", "decodeAs[" + g.fakeBody(f, m) + "]"})
-		if req := requiredProps(op.op); len(req) > 0 {
+		if req := m.op.op.Body.Required; len(req) > 0 {
 			var q []string
 			for _, r := range req {
 				q = append(q, lit(r))
@@ -206,20 +204,20 @@ func (g *gen) fakeEntry(f *goFile, m *methodPlan, a fakeAnswer, examples map[str
 		}
 	}
 	rows = append(rows, []string{"result:", fakeResult(m)})
-	if a.status != 0 {
-		rows = append(rows, []string{"status:", strconv.Itoa(a.status)})
+	if a.Status != 0 {
+		rows = append(rows, []string{"status:", strconv.Itoa(a.Status)})
 	}
-	if a.body != "" {
-		ex := examples[a.body]
+	if a.Body != "" {
+		ex := examples[a.Body]
 		if ex == "" {
-			ex = rawLit(a.body)
+			ex = rawLit(a.Body)
 		}
 		rows = append(rows, []string{"example:", ex})
 	}
-	if len(a.headers) > 0 {
+	if len(a.Headers) > 0 {
 		var hs []string
-		for _, h := range a.headers {
-			hs = append(hs, "{"+lit(h[0])+", "+lit(h[1])+"}")
+		for _, h := range a.Headers {
+			hs = append(hs, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
 		}
 		rows = append(rows, []string{"headers:", "[][2]string{" + strings.Join(hs, ", ") + "}"})
 	}
@@ -297,136 +295,6 @@ func fakeResult(m *methodPlan) string {
 		return "resultObject"
 	}
 	return "resultValue"
-}
-
-// requiredProps lists the request body properties the page marks Required
-// (its request body table; for a body type named by the page, the type's
-// own page may call a property required when creating one, which is not
-// this operation's business).
-func requiredProps(op *api.Operation) []string {
-	var out []string
-	if op.Body != nil && op.Body.Type.Type != nil && op.Body.Type.Type.Request != nil {
-		for _, p := range op.Body.Type.Type.Properties {
-			if p.Required && !slices.Contains(out, p.Name) {
-				out = append(out, p.Name)
-			}
-		}
-		return out
-	}
-	if op.Page == nil || op.Page.RequestBody == nil {
-		return nil
-	}
-	for _, p := range op.Page.RequestBody.Properties {
-		if p.Required && p.Name != "" && !strings.HasPrefix(p.Name, "@") && !slices.Contains(out, p.Name) {
-			out = append(out, p.Name)
-		}
-	}
-	return out
-}
-
-// fakeAnswer is a method's default answer: the compact JSON body of an
-// example ("" for none), its status (0: the server's default) and headers.
-type fakeAnswer struct {
-	body    string
-	status  int
-	headers [][2]string
-}
-
-// fakeAnswers picks each method's default answer: the response of the
-// first example that calls it, or else of the page's first example, that
-// a generated test would replay (a 2xx response whose body fits the
-// result); without one, the page's status. Each example is matched and
-// checked once per result shape.
-func (g *gen) fakeAnswers(op *opPlan) []fakeAnswer {
-	exs := op.op.Examples
-	calls := make([]*methodPlan, len(exs)) // the method each example calls
-	for i, ex := range exs {
-		if ex.Request != nil && ex.Response != nil {
-			calls[i], _, _ = g.matchExample(op, ex.Request)
-		}
-	}
-	type key struct {
-		ex   int
-		none bool
-		gt   goType
-	}
-	type use struct {
-		body   string
-		status int
-		ok     bool
-	}
-	checked := map[key]use{}
-	usable := func(m *methodPlan, i int) use {
-		k := key{ex: i, none: m.result == nil}
-		if m.result != nil {
-			k.gt = *m.result
-		}
-		u, ok := checked[k]
-		if !ok {
-			u.body, u.status, u.ok = g.usableExample(m.result, exs[i].Response)
-			checked[k] = u
-		}
-		return u
-	}
-	status := op.status
-	if status < 200 || status > 299 {
-		status = 0
-	}
-	out := make([]fakeAnswer, len(op.methods))
-	for j, m := range op.methods {
-		out[j] = fakeAnswer{status: status}
-		if m.kind == callDownload {
-			out[j].status = 200
-			continue
-		}
-	search:
-		for pass := range 2 {
-			for i, ex := range exs {
-				if ex.Response == nil || pass == 0 && calls[i] != m {
-					continue
-				}
-				u := usable(m, i)
-				if !u.ok {
-					continue
-				}
-				out[j].body = u.body
-				if u.status != 0 {
-					out[j].status = u.status
-				}
-				for _, h := range ex.Response.Headers {
-					switch strings.ToLower(h.Name) {
-					case "content-type", "content-length":
-						continue
-					}
-					out[j].headers = append(out[j].headers, [2]string{h.Name, h.Value})
-				}
-				break search
-			}
-		}
-	}
-	return out
-}
-
-// usableExample reports whether resp can answer a method whose result is
-// r (nil: none), with its compact JSON body ("" for none) and status (0
-// when it names none).
-func (g *gen) usableExample(r *goType, resp *model.ExampleResponse) (string, int, bool) {
-	st := resp.Status
-	if st != 0 && (st < 200 || st > 299) {
-		return "", 0, false
-	}
-	if r == nil || st == 204 {
-		return "", st, true
-	}
-	data, why := exampleBody(resp.Body, resp.BodyJSON)
-	if why != "" || data == nil || g.checkResponse(*r, data) != nil {
-		return "", 0, false
-	}
-	var b bytes.Buffer
-	if err := json.Compact(&b, data); err != nil {
-		return "", 0, false
-	}
-	return b.String(), st, true
 }
 
 // fakeElem is the Go type of one value of gt (ignoring coll), the

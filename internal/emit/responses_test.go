@@ -74,7 +74,7 @@ func TestCorpusUploads(t *testing.T) {
 			name = "metadata"
 		}
 		t.Run(name, func(t *testing.T) {
-			res, _, pkg := corpusPackage(t, c, withMeta, sel)
+			res, a, pkg := corpusPackage(t, c, withMeta, sel)
 			methods := clientMethods(t, res.Files)
 			uploads, sessions := 0, 0
 			for m, sig := range methods {
@@ -107,7 +107,7 @@ func TestCorpusUploads(t *testing.T) {
 					t.Errorf("the createUploadSession request has no %q:\n%s", field, req)
 				}
 			}
-			run, reasons := vetAndTest(t, pkg, res.Diagnostics)
+			run, reasons := vetAndTest(t, pkg, a, sel)
 			t.Logf("%d upload and %d createUploadSession methods; generated tests passed %d, skipped %d %v", uploads, sessions, run.passed, len(run.skipMsgs), reasons)
 		})
 	}
