@@ -155,7 +155,7 @@ func pathArgs(fs *flag.FlagSet, name string, args []string, stderr io.Writer) ([
 }
 
 func runIR(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("ir", "Usage: graphgen ir [--metadata FILE] PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in the README). With --metadata it adds \"model\": the linked\ntypes (pages merged with the metadata) and the model's diagnostics.", stdout)
+	fs := newFlags("ir", "Usage: graphgen ir [--metadata FILE] PATH...\n\nPrints {\"documents\": [...]} as JSON: one object per page, sorted by path\n(the IR described in docs/ir.md). With --metadata it adds \"model\": the linked\ntypes (pages merged with the metadata) and the model's diagnostics.", stdout)
 	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML) to link the pages with; repeatable")
 	pages, code, ok := pathArgs(fs, "ir", args, stderr)
 	if !ok {

@@ -3,7 +3,7 @@
 // the source position of every element.
 //
 // The JSON form of these types (through encoding/json and the struct tags
-// below) is the stable output of `graphgen ir`; see the README.
+// below) is the stable output of `graphgen ir`; see docs/ir.md.
 package model
 
 import (
