@@ -4,13 +4,16 @@
 // no names across pages and knows no markdown: plan.go decides every Go name
 // and type once, the printers only print.
 //
-// Every Go file is written by one writer, goFile (gowriter.go): text
-// already in gofmt's layout, with imports by identifier, checked by every
-// test that generates a package (go/format must leave each file
-// unchanged). jennifer, which the design named, was measured side by side
-// first: with one go/format pass per file, generating the whole 2021-07
-// beta folder took 3.7x parsing it (go/format alone 1.70 s against 0.88 s
-// of parsing), against the 2x budget. The runtime is copied from
+// Every Go file graphgen builds is a jennifer tree
+// (github.com/dave/jennifer/jen; file.go): identifiers with Id and Qual,
+// imports resolved by jennifer (aliased on a clash), literals with Lit,
+// struct tags with Tag. Each file is rendered without jennifer's format
+// pass and formatted once by go/format (formatSource: an error shows the
+// numbered lines); files are rendered in parallel on every CPU, and the
+// error reported is the one of the file whose name sorts first. The
+// example tests and the fake's per-page files (tests.go, literal.go,
+// fake.go) are still written by goFile (gowriter.go), text in gofmt's
+// layout, until they move to jennifer too. The runtime is copied from
 // templates/graphrt with one rewrite (a header, the package clause, no
 // package comment), and the fake service's runtime from templates/graphtest.
 // The files:
@@ -28,11 +31,15 @@
 //	<pkg>/graphtest/op_<page>_gen.go the fake's table and Handle<Method> methods for one page
 //
 // Input text (doc text, example values, metadata names) reaches a file
-// only through the constructors of syntax.go: lit and rawLit (string
-// literals), structTag (a raw string, or an interpreted literal when a
-// value holds a backquote) and sanitizeComment (comments; goFile checks
-// each comment line again). None can end its literal, tag or comment
-// early, whatever the input (TestSyntaxConstructors).
+// only through jennifer's Lit and Tag (string literals and struct tags,
+// strconv.Quote's escaping; a tag holding a backquote is an interpreted
+// string), rawLit (the compact JSON of examples, a raw string when it can
+// be one), lit and structTag in the printers goFile still writes, and
+// commentText (syntax.go, file.go: every comment line is
+// handed to jennifer starting with "//" and without a newline, so jennifer
+// writes it as it is, never as a /* */ block that "*/" would end). None
+// can end its literal, tag or comment early, whatever the input
+// (TestSyntaxConstructors).
 //
 // The graphtest package needs the generated package's import path: when
 // the output is not inside a Go module, it is not written

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -17,34 +16,20 @@ const (
 	formatLimit = 100 // go/printer's one-line function limit (see oneLiners)
 )
 
-// finishFile stores a finished file; a file holding a construct whose
-// layout goFile does not reproduce goes through go/format first.
+// finishFile stores a finished goFile (the printers not yet built with
+// jennifer); a file holding a construct whose layout goFile does not
+// reproduce goes through go/format first.
 func (g *gen) finishFile(name string, f *goFile) error {
 	reformat := f.reformat
 	data := f.finish()
 	if reformat {
 		var err error
-		if data, err = formatSource(string(data)); err != nil {
-			return fmt.Errorf("emit: formatting %s: %w", name, err)
+		if data, err = formatSource(data); err != nil {
+			return &fileError{name: g.cfg.Package + "/" + name, err: err}
 		}
 	}
 	g.put(name, data)
 	return nil
-}
-
-// formatSource gofmts src or returns an error that shows it with line
-// numbers.
-func formatSource(src string) ([]byte, error) {
-	out, err := goFormat([]byte(src))
-	if err != nil {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%v in source:\n", err)
-		for n, line := range strings.Split(src, "\n") {
-			fmt.Fprintf(&b, "%5d\t%s\n", n+1, line)
-		}
-		return nil, fmt.Errorf("%s", b.String())
-	}
-	return out, nil
 }
 
 // docParas writes a doc comment of paragraphs (wrapped at 90 bytes; ""
