@@ -15,8 +15,6 @@ type ExclusionGroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
-func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
+func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*ExclusionGroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
