@@ -71,10 +71,26 @@ func (g *gen) modelDecls(f *jen.File, tp *typePlan) {
 	for _, fam := range g.families(tp) {
 		f.Func().Params(jen.Op("*").Id(tp.name)).Id(fam.marker).Params().Add(oneLine())
 	}
+	for _, fam := range g.families(tp) {
+		f.Line()
+		g.accessorDecl(f, tp.name, fam)
+	}
 	if tp.iface != "" {
 		f.Line()
 		g.familyDecls(f, tp)
 	}
+}
+
+// accessorDecl declares the accessor of family fam on the model recv: the
+// fields of fam's base type as a new value, which the runtime fills
+// (graphrtBaseOf).
+func (g *gen) accessorDecl(f *jen.File, recv string, fam *typePlan) {
+	doc(f.Group, fam.accessor+" returns v's "+fam.t.Name+" fields as a new "+fam.name+" (a shallow copy); see "+fam.iface+".")
+	f.Func().Params(jen.Id("v").Op("*").Id(recv)).Id(fam.accessor).Params().Op("*").Id(fam.name).Block(
+		jen.Id("b").Op(":=").New(jen.Id(fam.name)),
+		jen.Id("graphrtBaseOf").Call(jen.Id("v"), jen.Id("b")),
+		jen.Return(jen.Id("b")),
+	)
 }
 
 // nullable is the type of a model field: Nullable[T].
@@ -103,13 +119,21 @@ func (g *gen) familyDecls(f *jen.File, tp *typePlan) {
 		names = append(names, m.name)
 	}
 	doc(f.Group, tp.iface+" is a "+tp.t.Name+" of any type derived from it: "+strings.Join(names, ", ")+"; or "+tp.unknown+" for an @odata.type this package does not know.")
-	f.Type().Id(tp.iface).Interface(jen.Id(tp.marker).Params())
+	f.Type().Id(tp.iface).InterfaceFunc(func(i *jen.Group) {
+		i.Id(tp.marker).Params()
+		doc(i, tp.accessor+" returns the "+tp.t.Name+" fields of the value, whatever its type, as a new "+tp.name+": a shallow copy (setting its fields changes nothing in the value). An "+tp.unknown+" gives what its JSON holds.")
+		i.Id(tp.accessor).Params().Op("*").Id(tp.name)
+	})
 	f.Line()
 	doc(f.Group, tp.unknown+" is a "+tp.t.Name+" whose @odata.type this package does not know: its JSON is kept as received and sent back unchanged.")
 	f.Type().Id(tp.unknown).Struct(jen.Id("Unknown"))
 	f.Line()
 	for _, fam := range g.families(tp) {
 		f.Func().Params(jen.Op("*").Id(tp.unknown)).Id(fam.marker).Params().Add(oneLine())
+	}
+	for _, fam := range g.families(tp) {
+		f.Line()
+		g.accessorDecl(f, tp.unknown, fam)
 	}
 	f.Line()
 	regs := []jen.Code{jen.New(jen.Id(tp.unknown))}
