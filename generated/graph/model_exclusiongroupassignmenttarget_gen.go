@@ -18,3 +18,12 @@ type ExclusionGroupAssignmentTarget struct {
 func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
 func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*ExclusionGroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *ExclusionGroupAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}
