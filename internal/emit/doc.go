@@ -11,9 +11,9 @@
 // pass and formatted once by go/format (formatSource: an error shows the
 // numbered lines); files are rendered in parallel on every CPU, and the
 // error reported is the one of the file whose name sorts first. The
-// example tests and the fake's per-page files (tests.go, literal.go,
-// fake.go) are still written by goFile (gowriter.go), text in gofmt's
-// layout, until they move to jennifer too. The runtime is copied from
+// example tests (tests.go, literal.go) are still written by goFile
+// (gowriter.go), text in gofmt's layout, until they move to jennifer too.
+// The runtime is copied from
 // templates/graphrt with one rewrite (a header, the package clause, no
 // package comment), and the fake service's runtime from templates/graphtest.
 // The files:
