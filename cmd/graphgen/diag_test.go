@@ -131,3 +131,68 @@ func TestDiagnosticOneLine(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// brokenExamples is an operation page on specs' user type with three
+// broken examples: a URL no endpoint matches and a function argument of
+// the wrong type (the client cannot replay them), a property user does not
+// have (the client sends it as additional data).
+const brokenExamples = "# Rename user\n\nNamespace: microsoft.graph\n\nRename a user.\n\n## HTTP request\n\n```http\nPATCH /users/{id}\nPOST /users/{id}/rename(times={times})\n```\n\n" +
+	"## Function parameters\n\n|Parameter|Type|Description|\n|:---|:---|:---|\n|times|Int32|How often.|\n\n" +
+	"## Request body\n\nIn the request body, supply a JSON representation of the [user](resources/user.md) object.\n\n" +
+	"## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n## Examples\n\n" +
+	"```http\nPATCH https://graph.microsoft.com/v1.0/people/u1\n\n{}\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n\n" +
+	"```http\nPATCH https://graph.microsoft.com/v1.0/users/u1\n\n{ \"shoeSize\": 44 }\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n\n" +
+	"```http\nPOST https://graph.microsoft.com/v1.0/users/u1/rename(times=twice)\n\n{}\n```\n\n```http\nHTTP/1.1 204 No Content\n```\n"
+
+// TestExampleDiagnosticsCheckAndGenerate: check reports the example
+// problems of a page (with file:line), and generate prints the same
+// example-* lines and writes a test that skips with each unsendable
+// example's reason.
+func TestExampleDiagnosticsCheckAndGenerate(t *testing.T) {
+	dir := t.TempDir()
+	put(t, filepath.Join(dir, "go.mod"), "module example.com/m\n")
+	specs := filepath.Join(dir, "specs")
+	copyTree(t, "../../specs", specs)
+	page := filepath.Join(specs, "user-rename.md")
+	put(t, page, brokenExamples)
+	pg := filepath.ToSlash(page)
+	examples := func(out string) []string {
+		var ls []string
+		for _, l := range diagLines(out) {
+			if strings.Contains(l, ": example-") && strings.HasPrefix(l, pg+":") {
+				ls = append(ls, l)
+			}
+		}
+		return ls
+	}
+	_, stdout, _ := runCmd(t, "check", specs)
+	checked := examples(stdout)
+	want := []string{
+		pg + ":31:1: warning: example-unmatched: example 1: the example's PATCH https://graph.microsoft.com/v1.0/people/u1 matches none of the page's endpoints; its generated test is skipped",
+		pg + ":41:1: warning: example-unknown-property: example 2: request body: property \"shoeSize\" is not a property of user; the client sends it as additional data",
+		pg + ":51:1: warning: example-type-mismatch: example 3: argument times: expected an integer, got \"twice\"; its generated test is skipped",
+	}
+	if !slices.Equal(checked, want) {
+		t.Errorf("check's example diagnostics:\n%s\nwant\n%s", strings.Join(checked, "\n"), strings.Join(want, "\n"))
+	}
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runCmd(t, "generate", "--specs", specs, "--out", out, "--include", "user-rename.md")
+	if code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	if got := examples(stderr); !slices.Equal(got, checked) {
+		t.Errorf("generate's example diagnostics:\n%s\ncheck's:\n%s", strings.Join(got, "\n"), strings.Join(checked, "\n"))
+	}
+	test, err := os.ReadFile(filepath.Join(out, "graph", "op_user_rename_gen_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(test, []byte("\tt.Skip(")); n != 2 {
+		t.Errorf("%d tests skip, want 2:\n%s", n, test)
+	}
+	for _, reason := range []string{"matches none of the page's endpoints", `argument times: expected an integer, got \"twice\"`, `AdditionalData: map[string]json.RawMessage{"shoeSize": json.RawMessage("44")}`} {
+		if !bytes.Contains(test, []byte(reason)) {
+			t.Errorf("the test file lacks %q:\n%s", reason, test)
+		}
+	}
+}

@@ -21,6 +21,7 @@
 //	--exclude GLOB   skip operation pages matching GLOB (repeatable)
 //	--check          write nothing; exit 1 and print a diff when the output is stale
 //	--strict         exit 1 and write nothing when any diagnostic is an error
+//	--no-fake        write the client package alone, without its fake service (graphtest)
 //	-v, --verbose    also print info-level diagnostics
 //
 // generate prints its diagnostics as check does: every error, and the
@@ -188,7 +189,7 @@ func runIR(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Usage: graphgen check [--metadata FILE] [--format text|github] PATH...\n\nPrints what is odd about the pages as file:line:col: severity: code: message:\neach page's own diagnostics, then what linking them found (types that resolve\nto nothing, inheritance), and with --metadata where the pages and the service's\nmetadata disagree (file:line on both sides). Exits 1 when any is an error.", stdout)
+	fs := newFlags("check", "Usage: graphgen check [--metadata FILE] [--format text|github] PATH...\n\nPrints what is odd about the pages as file:line:col: severity: code: message:\neach page's own diagnostics, then what linking them found (types that resolve\nto nothing, inheritance, examples a client cannot replay as written: example-*),\nand with --metadata where the pages and the service's\nmetadata disagree (file:line on both sides). Exits 1 when any is an error.", stdout)
 	metadata := fs.StringArray("metadata", nil, "the service's CSDL metadata ($metadata XML) to compare the pages with; repeatable")
 	format := fs.String("format", "text", "text, or github (workflow annotations: ::warning file=...,line=...::)")
 	pages, code, ok := pathArgs(fs, "check", args, stderr)
@@ -233,6 +234,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "diagnostics as text, or github (workflow annotations: ::warning file=...,line=...::)")
 	strict := fs.Bool("strict", false, "exit 1 and write nothing when any diagnostic is an error (for CI)")
 	verbose := fs.BoolP("verbose", "v", false, "also print info-level diagnostics")
+	noFake := fs.Bool("no-fake", false, "write the client package alone, without its fake service (PACKAGE/graphtest)")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -257,7 +259,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	line, why := goGenerateLine(root, outAbs, *pkg, *specs, *include, *exclude, *metadata)
+	line, why := goGenerateLine(root, outAbs, *pkg, *specs, *include, *exclude, *metadata, *noFake)
 	if why != "" {
 		fmt.Fprintf(stderr, "graphgen generate: doc.go gets no //go:generate line: %s\n", why)
 	}
@@ -268,6 +270,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		Select:     sel.selects,
 		GoGenerate: line,
 		ImportPath: ip,
+		NoFake:     *noFake,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "graphgen generate: %v\n", err)
@@ -476,7 +479,7 @@ func relSlash(base, target string) string {
 // the tool directive (`go tool graphgen`), with paths relative to the
 // package folder that `go generate` runs it in. Every path must lie inside
 // the module (root): otherwise there is no line, and why says so.
-func goGenerateLine(root, outAbs, pkg string, specs, include, exclude, metadata []string) (line, why string) {
+func goGenerateLine(root, outAbs, pkg string, specs, include, exclude, metadata []string, noFake bool) (line, why string) {
 	pkgDir := filepath.Join(outAbs, pkg)
 	inside := func(p string) bool {
 		abs, err := filepath.Abs(p)
@@ -509,6 +512,9 @@ func goGenerateLine(root, outAbs, pkg string, specs, include, exclude, metadata 
 			return "", "--metadata " + m + " is outside the module " + root
 		}
 		b.WriteString(" --metadata " + quoteArg(relSlash(pkgDir, m)))
+	}
+	if noFake {
+		b.WriteString(" --no-fake")
 	}
 	return b.String(), ""
 }

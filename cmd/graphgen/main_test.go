@@ -331,13 +331,17 @@ func TestGoGenerateLine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(repo, "go.mod"), []byte("module example.com/x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, why := goGenerateLine(repo, filepath.Join(repo, "generated"), "graph", []string{filepath.Join(repo, "specs")}, []string{"*update*.md"}, nil, []string{filepath.Join(repo, "meta", "beta.xml")})
+	got, why := goGenerateLine(repo, filepath.Join(repo, "generated"), "graph", []string{filepath.Join(repo, "specs")}, []string{"*update*.md"}, nil, []string{filepath.Join(repo, "meta", "beta.xml")}, false)
 	want := `go tool graphgen generate --specs ../../specs --out .. --package graph --include *update*.md --metadata ../../meta/beta.xml`
 	if got != want || why != "" {
 		t.Errorf("got  %s (%s)\nwant %s", got, why, want)
 	}
+	got, _ = goGenerateLine(repo, filepath.Join(repo, "internal"), "graph", []string{filepath.Join(repo, "testdata", "standin")}, nil, nil, nil, true)
+	if want := `go tool graphgen generate --specs ../../testdata/standin --out .. --package graph --no-fake`; got != want {
+		t.Errorf("--no-fake: got  %s\nwant %s", got, want)
+	}
 	// A path outside the module gives no line, and says why.
-	got, why = goGenerateLine(repo, filepath.Join(repo, "generated"), "graph", []string{filepath.Dir(repo)}, nil, nil, nil)
+	got, why = goGenerateLine(repo, filepath.Join(repo, "generated"), "graph", []string{filepath.Dir(repo)}, nil, nil, nil, false)
 	if got != "" || !strings.Contains(why, "outside the module") {
 		t.Errorf("specs outside the module: %q, %q", got, why)
 	}

@@ -163,3 +163,28 @@ func TestOddParameterNamesCompile(t *testing.T) {
 		t.Errorf("arguments not renamed:\n%s", op)
 	}
 }
+
+// The stand-in client package the graphtest template is tested against
+// (templates/graphtest/internal/graph) is graphgen's output for
+// templates/graphtest/testdata/standin, without its fake: what its doc.go's
+// //go:generate line writes is what is on disk. A hand edit, a page changed
+// without regenerating, or a change of the emitter or the runtime without
+// regenerating fails here (run go generate ./templates/graphtest/internal/graph).
+func TestStandInCurrent(t *testing.T) {
+	const dir = "../../templates/graphtest"
+	doc, err := os.ReadFile(filepath.Join(dir, "internal", "graph", "doc.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "//go:generate go tool graphgen generate --specs ../../testdata/standin --out .. --package graph --no-fake\n"
+	if !strings.Contains(string(doc), line) {
+		t.Errorf("the stand-in's doc.go lacks\n%s", line)
+	}
+	code, stdout, stderr := runCmd(t, "generate", "--check", "--no-fake", "--specs", dir+"/testdata/standin", "--out", dir+"/internal", "--package", "graph")
+	if code != 0 {
+		t.Errorf("generate --check on the stand-in: exit %d\n%s\n%s", code, stderr, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "internal", "graph", "graphtest")); !os.IsNotExist(err) {
+		t.Errorf("the stand-in has a graphtest sub-package (%v): it would be a copy of the template it stands in for", err)
+	}
+}

@@ -5,8 +5,11 @@ package faketest
 
 import (
 	"context"
+
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/graphgen/graphgen/generated/graph"
 )
@@ -67,6 +70,109 @@ func (a *App) Whoami(ctx context.Context) (string, error) {
 	}
 	name, _ := me.DisplayName.Get()
 	return name, nil
+}
+
+// uploadChunk is the fragment size of large uploads: 5 MiB, a multiple of
+// 320 KiB, in the range Graph recommends.
+const uploadChunk = 16 * 320 << 10
+
+// StartUpload opens an upload session for a file of size bytes called name
+// in a folder and returns its upload URL: keep it to finish the upload
+// with Upload, now or after a failure, from this process or another.
+func (a *App) StartUpload(ctx context.Context, folderID, name string, size int64) (string, error) {
+	sess, err := a.Graph.CallMeDriveItemByPathCreateUploadSession(ctx, folderID, name, &graph.CallMeDriveItemByPathCreateUploadSessionRequest{
+		Item: graph.Value(&graph.DriveItemUploadableProperties{FileSize: graph.Value(size)}),
+	})
+	if err != nil {
+		return "", fmt.Errorf("opening an upload session for %s: %w", name, err)
+	}
+	u, ok := sess.UploadURL.Get()
+	if !ok || u == "" {
+		return "", errors.New("the upload session has no uploadUrl")
+	}
+	return u, nil
+}
+
+// Upload sends the file to an upload session, from where the session
+// stands, and returns the new item.
+func (a *App) Upload(ctx context.Context, uploadURL string, f io.ReaderAt, size int64) (*graph.DriveItem, error) {
+	item, err := graph.UploadLarge[graph.DriveItem](ctx, a.Graph, uploadURL, f, size, graph.ChunkSize(uploadChunk))
+	if err != nil {
+		return nil, fmt.Errorf("uploading: %w", err)
+	}
+	return item, nil
+}
+
+// CopyAndWait copies an item under a new name and waits for the copy to
+// finish; it returns the copy's id.
+func (a *App) CopyAndWait(ctx context.Context, itemID, name string) (string, error) {
+	acc, err := a.Graph.CallMeDriveItemCopy(ctx, itemID, &graph.CallMeDriveItemCopyRequest{Name: graph.Value(name)})
+	if err != nil {
+		return "", fmt.Errorf("copying %s: %w", itemID, err)
+	}
+	res, err := a.Graph.Wait(ctx, acc)
+	if err != nil {
+		return "", fmt.Errorf("waiting for the copy of %s: %w", itemID, err)
+	}
+	return res.ResourceID, nil
+}
+
+// Profiles reads many users at once, as JSON batches, in the order of ids.
+func (a *App) Profiles(ctx context.Context, ids []string) ([]*graph.User, error) {
+	out := make([]*graph.User, len(ids))
+	b := a.Graph.Batch()
+	for i, id := range ids {
+		b.Go(func(c *graph.Client) (err error) {
+			out[i], err = c.GetUser(ctx, id, graph.Select("id", "displayName"))
+			return err
+		})
+	}
+	if err := b.Run(ctx); err != nil {
+		return nil, fmt.Errorf("reading %d profiles: %w", len(ids), err)
+	}
+	return out, nil
+}
+
+// SyncUsers runs one round of tracking users: every user when link is ""
+// (the first round), else the changes since the round that gave link. It
+// returns the display names of the users created or changed, the ids of
+// those deleted, and the link for the next round.
+func (a *App) SyncUsers(ctx context.Context, link string) (changed, removed []string, next string, err error) {
+	var opts []graph.RequestOption
+	if link != "" {
+		opts = append(opts, graph.FromLink(link))
+	}
+	p, err := a.Graph.ListUsersDeltaPage(ctx, opts...)
+	for ; p != nil && err == nil; p, err = p.Next(ctx) {
+		for _, u := range p.Items {
+			id, _ := u.ID.Get()
+			if _, gone := u.AdditionalData["@removed"]; gone {
+				removed = append(removed, id)
+				continue
+			}
+			name, _ := u.DisplayName.Get()
+			changed = append(changed, name)
+		}
+		next = p.DeltaLink
+	}
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("tracking users: %w", err)
+	}
+	return changed, removed, next, nil
+}
+
+// UsersNamed returns the ids of the users with a display name.
+func (a *App) UsersNamed(ctx context.Context, name string) ([]string, error) {
+	filter := "displayName eq '" + strings.ReplaceAll(name, "'", "''") + "'"
+	var ids []string
+	for u, err := range a.Graph.ListUsers(ctx, graph.Filter(filter)) {
+		if err != nil {
+			return nil, fmt.Errorf("finding %q: %w", name, err)
+		}
+		id, _ := u.ID.Get()
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // GroupMemberIDs returns the id of every member of a group, whatever its

@@ -1,9 +1,12 @@
 package faketest_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -170,6 +173,204 @@ func TestDeniedWithoutScope(t *testing.T) {
 	app = &faketest.App{Graph: srv.Client(graph.WithTokenProvider(graphtest.TokenProvider(graphtest.Token(graph.ListUsersPermissions.DelegatedWork[0]))))}
 	if _, err := app.EnabledUsers(ctx); err != nil {
 		t.Errorf("with %s: %v", graph.ListUsersPermissions.DelegatedWork[0], err)
+	}
+}
+
+// video is 7 MiB of made-up bytes.
+func video() []byte {
+	b := make([]byte, 7<<20)
+	for i := range b {
+		b[i] = byte(i ^ i>>9)
+	}
+	return b
+}
+
+const chunk = 16 * 320 << 10 // the app's fragments: 5 MiB
+
+// A 7 MiB upload through an upload session survives a 503 and a dropped
+// connection: the client asks the session where to go on each time, waits
+// on the fake's clock, and never sends the token to the upload host (the
+// fake answers 401 to a request that does).
+func TestUploadVideo(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	app := &faketest.App{Graph: srv.Client(graph.WithTokenProvider(graphtest.TokenProvider(graphtest.Token("Files.ReadWrite"))))}
+	data := video()
+	uploadURL, err := app.StartUpload(ctx, "folder-7", "walkthrough.mp4", int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FaultAt(graphtest.UploadFragment, 1, graphtest.Unavailable(2*time.Second))
+	srv.FaultAt(graphtest.UploadFragment, 3, graphtest.Dropped())
+	item, err := app.Upload(ctx, uploadURL, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !is(item.Name, "walkthrough.mp4") || !is(item.Size, int64(len(data))) {
+		t.Errorf("item %+v", item)
+	}
+	up := srv.Uploads()
+	if len(up) != 1 || !bytes.Equal(up[0].Data, data) || up[0].Params["parentID"] != "folder-7" {
+		t.Fatalf("the fake received %d files", len(up))
+	}
+	body := up[0].Body.(*graph.CallMeDriveItemByPathCreateUploadSessionRequest)
+	if props, _ := body.Item.Get(); props == nil || !is(props.FileSize, int64(len(data))) {
+		t.Errorf("createUploadSession body %+v", body)
+	}
+	var starts []int64
+	var statuses []int
+	for _, c := range srv.CallsOf(graphtest.UploadFragment) {
+		starts = append(starts, c.Body.(graphtest.Fragment).Start)
+		statuses = append(statuses, c.Status)
+		if c.Header.Get("Authorization") != "" {
+			t.Errorf("a fragment carried the token")
+		}
+	}
+	if !slices.Equal(starts, []int64{0, 0, chunk, chunk}) || !slices.Equal(statuses, []int{503, 202, 0, 201}) {
+		t.Errorf("fragments from %v answered %v", starts, statuses)
+	}
+	if w := srv.Waits(); len(w) != 2 || w[0] != 2*time.Second {
+		t.Errorf("waits %v, want Retry-After's 2s then a backoff", w)
+	}
+}
+
+// A second Upload with the same URL, after the first one failed, starts
+// where the session stands.
+func TestResumeUpload(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	app := &faketest.App{Graph: srv.Client()}
+	data := video()
+	uploadURL, err := app.StartUpload(ctx, "folder-7", "walkthrough.mp4", int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FaultAt(graphtest.UploadFragment, 2, graphtest.Fault{Status: http.StatusLocked})
+	if _, err := app.Upload(ctx, uploadURL, bytes.NewReader(data), int64(len(data))); err == nil {
+		t.Fatal("the first upload did not fail")
+	}
+	item, err := app.Upload(ctx, uploadURL, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := srv.CallsOf(graphtest.UploadFragment)
+	if last := calls[len(calls)-1].Body.(graphtest.Fragment); len(calls) != 3 || last.Start != chunk || !is(item.Size, int64(len(data))) {
+		t.Errorf("%d fragments, the resumed one from %d; want 3, from %d", len(calls), last.Start, chunk)
+	}
+}
+
+// A copy watched to completed: the monitor says inProgress twice, then
+// completed with the copy's id.
+func TestCopyAndWait(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	app := &faketest.App{Graph: srv.Client(graph.WithTokenProvider(graphtest.TokenProvider(graphtest.Token("Files.ReadWrite"))))}
+	srv.ScriptMonitor("CallMeDriveItemCopy", graphtest.InProgress(30), graphtest.InProgress(80), graphtest.Completed("01COPY0000"))
+	id, err := app.CopyAndWait(ctx, "01NOTESTXT", "notes (copy).txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id != "01COPY0000" {
+		t.Errorf("copy id %q", id)
+	}
+	if n := len(srv.CallsOf(graphtest.MonitorPoll)); n != 3 {
+		t.Errorf("%d polls, want 3", n)
+	}
+	if n := len(srv.Waits()); n != 2 {
+		t.Errorf("%d waits between polls, want 2 (on the fake's clock)", n)
+	}
+	srv.ScriptMonitor("CallMeDriveItemCopy", graphtest.Failed("nameAlreadyExists", "an item of that name exists"))
+	_, err = app.CopyAndWait(ctx, "01NOTESTXT", "notes.txt")
+	var gerr *graph.Error
+	if !errors.As(err, &gerr) || gerr.Code != "nameAlreadyExists" {
+		t.Errorf("a failed copy: %v", err)
+	}
+}
+
+// 25 profiles in JSON batches (20, then 5); the 7th request is throttled
+// inside its batch and retried after its Retry-After.
+func TestProfilesBatched(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	srv.HandleGetUser(func(r *graphtest.Request[graphtest.NoBody]) (*graph.User, error) {
+		return &graph.User{ID: graph.Value(r.Params["id"]), DisplayName: graph.Value("User " + r.Params["id"])}, nil
+	})
+	srv.FaultAt("GetUser", 7, graphtest.Throttle(3*time.Second))
+	app := &faketest.App{Graph: srv.Client()}
+	var ids []string
+	for i := range 25 {
+		ids = append(ids, fmt.Sprint(i))
+	}
+	users, err := app.Profiles(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range users {
+		if !is(u.DisplayName, "User "+ids[i]) {
+			t.Errorf("profile %d: %+v", i, u)
+		}
+	}
+	var sizes []int
+	for _, c := range srv.CallsOf(graphtest.BatchRequest) {
+		var b struct{ Requests []json.RawMessage }
+		json.Unmarshal(c.RawBody, &b)
+		sizes = append(sizes, len(b.Requests))
+	}
+	if !slices.Equal(sizes, []int{20, 5, 1}) {
+		t.Errorf("batches of %v, want 20 and 5, then the throttled one", sizes)
+	}
+	if w := srv.Waits(); !slices.Equal(w, []time.Duration{3 * time.Second}) {
+		t.Errorf("waits %v", w)
+	}
+	if q := srv.CallsOf("GetUser")[0].Query.Get("$select"); q != "id,displayName" {
+		t.Errorf("a batched call's $select %q", q)
+	}
+}
+
+// Tracking users: the first round returns everyone and a deltaLink; the
+// link returns what changed since.
+func TestSyncUsers(t *testing.T) {
+	srv := graphtest.NewServer(t, graphtest.WithPageSize(1))
+	app := &faketest.App{Graph: srv.Client()}
+	changed, removed, link, err := app.SyncUsers(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(changed, []string{"Ines Okafor", "Tomas Varga"}) || removed != nil || link == "" {
+		t.Fatalf("first round: %q %q %q", changed, removed, link)
+	}
+	srv.DeltaChanges("ListUsersDelta",
+		&graph.User{ID: graph.Value("7a2e9c41-3f6d-4b08-a1c2-5d7e8f9a0b1c"), DisplayName: graph.Value("Tomas Varga-Kiss")},
+		graphtest.Removed("4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d"))
+	changed, removed, next, err := app.SyncUsers(ctx, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(changed, []string{"Tomas Varga-Kiss"}) || !slices.Equal(removed, []string{"4d1f3c2a-9b8e-47a1-b6c5-0e2f1a3b4c5d"}) || next == "" || next == link {
+		t.Errorf("second round: %q %q %q", changed, removed, next)
+	}
+	if changed, removed, _, err := app.SyncUsers(ctx, next); err != nil || changed != nil || removed != nil {
+		t.Errorf("third round, nothing changed: %q %q %v", changed, removed, err)
+	}
+}
+
+// $filter: the fake evaluates the equality the app sends (a quote in the
+// name doubled), and refuses what it cannot evaluate.
+func TestUsersNamed(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	srv.HandleListUsers(func(r *graphtest.Request[graphtest.NoBody]) ([]*graph.User, error) {
+		return []*graph.User{
+			{ID: graph.Value("1"), DisplayName: graph.Value("Ada O'Neil")},
+			{ID: graph.Value("2"), DisplayName: graph.Value("Ada Lovelace")},
+			{ID: graph.Value("3"), DisplayName: graph.Value("ada o'neil")},
+		}, nil
+	})
+	app := &faketest.App{Graph: srv.Client()}
+	ids, err := app.UsersNamed(ctx, "Ada O'Neil")
+	if err != nil || !slices.Equal(ids, []string{"1", "3"}) {
+		t.Errorf("UsersNamed: %v %v", ids, err)
+	}
+	var gerr *graph.Error
+	for _, err := range srv.Client().ListUsers(ctx, graph.Filter("startswith(displayName,'Ada')")) {
+		if !errors.As(err, &gerr) || gerr.StatusCode != 501 {
+			t.Errorf("an unsupported filter: %v, want a 501", err)
+		}
 	}
 }
 

@@ -293,7 +293,8 @@ type Operation struct {
 	Params   []*Property
 	Body     *Body     // nil when the page documents no request body
 	Response *Response // nil when the page documents no response
-	Examples []model.Example
+	// Examples are the page's examples, linked (example.go), in page order.
+	Examples []*Example
 	Doc      Source // the title
 }
 
@@ -315,7 +316,13 @@ type Endpoint struct {
 	// Content-Type). BinaryOut: the response is a stream of bytes (a GET of
 	// /content or /$value, or a page documenting a redirect to the bytes).
 	BinaryIn, BinaryOut bool
-	Doc                 Source
+	// Primary is the first endpoint of the input (pages in path order)
+	// with this Key, itself when it is the first: the one a client's
+	// method is made from, whose shapes its examples are read against.
+	Primary *Endpoint
+	// Answer is how a fake service answers the endpoint by default.
+	Answer Answer
+	Doc    Source
 }
 
 // ArgKind tells where an argument goes in the path.
@@ -343,7 +350,11 @@ type Body struct {
 	// text/plain): a stream of bytes.
 	Binary      bool
 	ContentType string // the documented content type of a binary body, if any
-	Doc         Source
+	// Required are the properties the page's request body table marks
+	// required (for a body of a named type, the type's own page may call a
+	// property required when creating one: not this operation's rule).
+	Required []string
+	Doc      Source
 }
 
 // Response is the documented response.
@@ -351,7 +362,8 @@ type Response struct {
 	Status int  // 0 when the page names none
 	Type   *Ref // nil when no value is returned
 	// Binary is set when the response is a stream of bytes (file content,
-	// a photo's $value, a report), possibly after a redirect.
+	// a photo's $value, a report, an Edm.Stream), possibly after a
+	// redirect.
 	Binary bool
 	Doc    Source
 }

@@ -21,10 +21,7 @@ type Options struct {
 // where the pages and the metadata disagree; the pages' own parse
 // diagnostics are not repeated.
 func Build(docs []*model.Document, opts Options) *API {
-	l := &linker{
-		pages: map[string]*model.Document{}, byBase: map[string]*Type{}, byName: map[string]*Type{},
-		byQual: map[string]*Type{}, enums: map[string]*Type{}, resolvedLater: map[Source]bool{},
-	}
+	l := newLinker()
 	for _, d := range docs {
 		if d != nil {
 			l.docs = append(l.docs, d)
@@ -59,6 +56,7 @@ func Build(docs []*model.Document, opts Options) *API {
 			t.Base.Derived = append(t.Base.Derived, t)
 		}
 	}
+	l.linkExamples(a.Operations)
 	var diags []model.Diagnostic
 	for _, d := range l.diags {
 		switch d.Code {
@@ -71,6 +69,13 @@ func Build(docs []*model.Document, opts Options) *API {
 	}
 	a.Diagnostics = sortDiags(diags)
 	return a
+}
+
+func newLinker() *linker {
+	return &linker{
+		pages: map[string]*model.Document{}, byBase: map[string]*Type{}, byName: map[string]*Type{},
+		byQual: map[string]*Type{}, enums: map[string]*Type{}, resolvedLater: map[Source]bool{},
+	}
 }
 
 func compareTypes(a, b *Type) int {

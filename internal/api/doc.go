@@ -34,6 +34,25 @@
 // given are not modified. Page names have their own, looser check
 // (property-name-invalid): a page writes @odata.type-like names.
 //
+// # Request bodies
+//
+// A request body is the type the Request body section names, the type the
+// page returns when its table lists only that type's properties (a create
+// or update), or else a request type of its own (Type.Request set, named
+// "request body of <title>" in messages) with the table's rows. With
+// metadata, a page whose endpoints all call one action (its last path
+// segment, among actions of that name the one bound to the type the path
+// addresses: entity sets, singletons, navigation properties, keys, casts;
+// actions.go) gets its request type from the action's parameters: the
+// metadata's types, every parameter (the page's table narrows nothing),
+// the page's descriptions and flags and, where the two spell a name in
+// another case, the page's camel case (the metadata writes some actions'
+// parameters in Pascal case).
+//
+// A parameter table without a Type column ("Name | Description", as query
+// parameter tables are) gives String parameters: their values go in the
+// URL.
+//
 // # Resolution
 //
 // A type cell resolves through maps built once: (1) the page its link
@@ -49,6 +68,34 @@
 // the type whose page names it. Two pages describing one qualified name make
 // one type (the preferred page's). Base types resolve the same way from
 // "Inherits from".
+//
+// # Examples
+//
+// Each example of an operation page is linked once (example.go), after
+// types and endpoints resolve, into an Example: the endpoint its request's
+// method and URL match (odatapath.Match), the argument values in the
+// endpoint's Args order (typed where the argument is a function parameter
+// of a primitive or enum type), the query's parameters classified by the
+// client option that sends them (ParseQuery), the headers a client sends,
+// and the request and response bodies as typed value trees (Value: each
+// object with the type its @odata.type or its place names, each member
+// with its Property, each scalar checked against its primitive or enum;
+// members in the example's order, read with encoding/json's tokenizer).
+// An endpoint documented by several pages is one client method, made from
+// the first page's endpoint (Endpoint.Primary): examples are read against
+// its shapes. A request body is read strictly (a client builds it as
+// written: no read-only property, no @odata.type outside the type's
+// family; a member the type does not document is sent as additional data,
+// with a warning); a response as a client reads it (null anywhere,
+// undocumented members and unknown @odata.types kept).
+//
+// What a client cannot send, or read back, as the example writes it marks
+// the example (Example.Skip) with an example-* diagnostic at the request's
+// or response's line; a printer writes a test that skips with that reason
+// and decides nothing itself. The fake service's default answer of each
+// endpoint (Endpoint.Answer: the first example response a call of it can
+// read) and the required body properties (Body.Required) are decided here
+// too.
 //
 // # Diagnostics
 //
@@ -70,9 +117,24 @@
 //	metadata-base-undocumented      info      a page that does not say the base type the metadata gives
 //	metadata-property-unknown       warning   a documented property the metadata's type does not have
 //	metadata-property-undocumented  warning   a metadata property the page does not list: it is added
-//	metadata-property-name          warning   a property name the metadata spells otherwise: the metadata's is used
+//	metadata-property-name          warning   a property (or action parameter) name the metadata spells otherwise: the metadata's is used
 //	metadata-property-navigation    info      a documented property that is a navigation property
-//	metadata-type-differs           warning   another property type than the metadata's: the metadata's is used
+//	metadata-type-differs           warning   another property (or action parameter) type than the metadata's: the metadata's is used
 //	metadata-type-refined           info      the same wire shape, named more precisely by the metadata (String -> an enum)
 //	metadata-enum-member-unknown    warning   a documented enum value the metadata's enum lacks
+//	metadata-parameter-unknown      warning   a request body row the metadata's action has no parameter for: it is kept
+//	metadata-parameter-undocumented warning   a parameter of the metadata's action the page's table does not list: it is added
+//	metadata-parameter-name         info      an action parameter the metadata spells in Pascal case: the page's camel case is kept
+//	example-unmatched               warning   an example URL that matches none of the page's endpoints
+//	example-bad-json                warning   an example body that is not valid JSON
+//	example-unexpected-body         warning   an example request with a body where the page documents none
+//	example-not-success             warning   an example response with a non-2xx status
+//	example-missing-body            warning   an example response without the body the page documents
+//	example-type-mismatch           warning   an example value (or URL argument) of another type than documented
+//	example-unknown-type            warning   an example @odata.type that is not the documented type or derived from it
+//	example-unknown-property        warning   an example request property that the type does not document: the client sends it as additional data
+//	example-read-only-property      warning   an example request that sends a read-only property
+//
+// Each example-* diagnostic but example-unknown-property marks its example
+// unsendable (Example.Skip).
 package api

@@ -105,6 +105,47 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// dumpValue writes an example value tree on one line: an object as
+// Type{name: value, ...} (a member no property documents marked ?), an
+// array as [...], a scalar as text:type, an enum member as text=member,
+// raw JSON as raw(...), what the reading did not reach as text.
+func dumpValue(v *Value) string {
+	switch {
+	case v.Raw() != nil:
+		return "raw(" + string(v.Raw()) + ")"
+	case v.JSON == JSONArray:
+		var items []string
+		for _, x := range v.Items {
+			items = append(items, dumpValue(x))
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case v.JSON == JSONObject:
+		var props []string
+		for _, p := range v.Props {
+			mark := ""
+			if p.Prop == nil && v.Object != nil {
+				mark = "?"
+			}
+			props = append(props, strconv.Quote(p.Name)+mark+": "+dumpValue(p.Value))
+		}
+		name := "-"
+		if v.Object != nil {
+			name = v.Object.QualifiedName()
+			if v.Object.Request != nil {
+				name = "request"
+			}
+		}
+		return name + "{" + strings.Join(props, ", ") + "}"
+	case v.JSON == JSONNull:
+		return "null"
+	case v.Member != nil:
+		return strconv.Quote(v.Text) + "=" + v.Member.Name
+	case v.Type.Prim != "" || v.Type.Type != nil:
+		return strconv.Quote(v.Text) + ":" + v.Type.String()
+	}
+	return strconv.Quote(v.Text)
+}
+
 // dump writes the model as deterministic text: every type (qualified name,
 // kind, flags, sources, base, derived, properties, members), every
 // operation (endpoints with key and arguments, parameters, body, response),
@@ -230,6 +271,55 @@ func dump(a *API) string {
 			}
 		} else {
 			b.WriteString("  body -\n")
+		}
+		for _, e := range op.Endpoints {
+			if e.Primary != e {
+				fmt.Fprintf(&b, "  endpoint %s %s: primary %s\n", e.Method, e.Path, src(e.Primary.Doc))
+			}
+			if a := e.Answer; a.Status != 0 || a.Example != nil {
+				fmt.Fprintf(&b, "  answer %s %s: status %d", e.Method, e.Path, a.Status)
+				if a.Example != nil {
+					fmt.Fprintf(&b, " example %d body %s headers %v", a.Example.N, a.Body, a.Headers)
+				}
+				b.WriteByte('\n')
+			}
+		}
+		if bd := op.Body; bd != nil && len(bd.Required) > 0 {
+			fmt.Fprintf(&b, "  required %s\n", strings.Join(bd.Required, ", "))
+		}
+		for _, ex := range op.Examples {
+			fmt.Fprintf(&b, "  example %d %q doc=%s\n", ex.N, ex.Title, src(ex.Doc))
+			if r := ex.Request; r != nil {
+				to := "-"
+				if ex.Endpoint != nil {
+					to = ex.Endpoint.Method + " " + ex.Endpoint.Path
+				}
+				fmt.Fprintf(&b, "    request %s %s -> %s\n", r.Method, r.URL, to)
+				for _, v := range r.Args {
+					fmt.Fprintf(&b, "    arg %s\n", dumpValue(v))
+				}
+				for _, q := range r.Options {
+					fmt.Fprintf(&b, "    query %s %q=%q list=%q n=%d\n", q.Kind, q.Name, q.Value, q.List, q.N)
+				}
+				for _, h := range r.Headers {
+					fmt.Fprintf(&b, "    header %s: %s\n", h.Name, h.Value)
+				}
+				if r.Body != nil {
+					fmt.Fprintf(&b, "    body %s\n", dumpValue(r.Body))
+				}
+				if r.Bytes != "" || r.ContentType != "" {
+					fmt.Fprintf(&b, "    bytes %q %q\n", r.Bytes, r.ContentType)
+				}
+			}
+			if r := ex.Response; r != nil {
+				fmt.Fprintf(&b, "    response %d headers %v\n", r.Status, r.Headers)
+				if r.Body != nil {
+					fmt.Fprintf(&b, "      %s\n", dumpValue(r.Body))
+				}
+			}
+			if s := ex.Skip; s != nil {
+				fmt.Fprintf(&b, "    skip %s %s: %s\n", s.Code, src(s.At), s.Reason)
+			}
 		}
 		if r := op.Response; r != nil {
 			t := "-"

@@ -16,6 +16,8 @@ type metaIndex struct {
 	simple map[string][]*Type // lower-case simple name
 	st     map[*Type]*csdl.StructuredType
 	en     map[*Type]*csdl.EnumType
+	docs   []*csdl.Metadata
+	acts   *actionIndex // built on first use (actions.go)
 }
 
 func metaSource(file string, p csdl.Pos) Source { return Source{File: file, Line: p.Line, Col: p.Col} }
@@ -50,6 +52,15 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 		}
 		return r
 	}
+	// microsoft.graph.Json, an empty complex type, stands for any JSON
+	// value (a workbook range's values are arrays of arrays): raw JSON, as
+	// a page's "Json" cell reads.
+	if strings.EqualFold(tr.Name, "microsoft.graph.Json") {
+		if st, ok := m.x.Type(tr.Name); ok && len(st.Properties) == 0 && len(st.NavigationProperties) == 0 {
+			r.Prim = PrimUntyped
+			return r
+		}
+	}
 	r.Type = m.types[strings.ToLower(tr.Name)]
 	return r
 }
@@ -59,9 +70,12 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 // It runs after indexPages and before inherit and properties, so page
 // references resolve to the merged types; mergeProperties runs after them.
 func (l *linker) mergeMetadata(docs []*csdl.Metadata) {
-	x := csdl.NewIndex(l.checkMetadata(docs)...)
+	// Only checked names go on: the index and the actions (actions.go)
+	// read the documents checkMetadata returns, never the ones given.
+	docs = l.checkMetadata(docs)
+	x := csdl.NewIndex(docs...)
 	m := &metaIndex{x: x, types: map[string]*Type{}, simple: map[string][]*Type{},
-		st: map[*Type]*csdl.StructuredType{}, en: map[*Type]*csdl.EnumType{}}
+		st: map[*Type]*csdl.StructuredType{}, en: map[*Type]*csdl.EnumType{}, docs: docs}
 	l.meta = m
 	add := func(t *Type) {
 		m.types[strings.ToLower(t.QualifiedName())] = t
@@ -207,6 +221,16 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 			if t.Base != nil && t.Base.Field(p.Name) != nil {
 				continue // the page repeats an inherited property
 			}
+			// The base's properties may not be merged yet (a base only the
+			// metadata has, such as entity when no page describes it): the
+			// metadata's base chain says what is inherited.
+			if from, nav := l.meta.inherited(ct, p.Name); from != nil {
+				if nav != nil {
+					p.Meta = metaSource(from.File, nav.Pos)
+					l.diagAt(p.Doc, model.SevInfo, "metadata-property-navigation", "property "+quoteName(p.Name)+" is a navigation property in the metadata ("+p.Meta.String()+"); it is sent only when expanded")
+				}
+				continue
+			}
 			l.diagAt(p.Doc, model.SevWarning, "metadata-property-unknown", "the metadata's "+quoteName(t.QualifiedName())+" ("+t.Meta.String()+") has no property "+quoteName(p.Name))
 			continue
 		}
@@ -241,6 +265,25 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 		l.diagAt(t.Doc, model.SevWarning, "metadata-property-undocumented", "the page does not list "+quoteName(mp.Name)+" ("+p.Type.String()+"), which the metadata defines ("+p.Meta.String()+"); it is added")
 		t.Properties = append(t.Properties, p)
 	}
+}
+
+// inherited finds the property called name among those ct inherits through
+// the metadata's base types: the type that declares it, and the navigation
+// property when it is one (nil for a structural property).
+func (m *metaIndex) inherited(ct *csdl.StructuredType, name string) (*csdl.StructuredType, *csdl.NavigationProperty) {
+	for b, n := ct, 0; b != nil && b.BaseType != "" && n < 64; n++ {
+		var ok bool
+		if b, ok = m.x.Type(b.BaseType); !ok {
+			return nil, nil
+		}
+		if _, ok := b.Property(name); ok {
+			return b, nil
+		}
+		if np, ok := b.NavigationProperty(name); ok {
+			return b, np
+		}
+	}
+	return nil, nil
 }
 
 func (l *linker) metaProperty(t *Type, ct *csdl.StructuredType, mp *csdl.Property) *Property {

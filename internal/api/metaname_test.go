@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/parser"
 )
 
 func TestODataNames(t *testing.T) {
@@ -262,5 +263,30 @@ func TestPagePropertyNamesChecked(t *testing.T) {
 	}
 	if want := []string{"good", "x*/y", "x//y"}; !slices.Equal(kept, want) {
 		t.Errorf("kept %q, want %q", kept, want)
+	}
+}
+
+// TestActionBodyNamesChecked: a page whose endpoint calls an action takes
+// its body from the action's parameters (actions.go); an action the name
+// check leaves out (doGood has a parameter named "a b") gives no body
+// property, so its name cannot reach a request type.
+func TestActionBodyNamesChecked(t *testing.T) {
+	md, err := csdl.Parse(strings.NewReader(craftedMetadata), "crafted.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := parser.Parse("api/gadget-dogood.md", []byte("# gadget: doGood\n\n## HTTP request\n\n```http\nPOST /gadgets/{id}/doGood\n```\n\n## Request body\n\n"+
+		"|Parameter|Type|Description|\n|:--|:--|:--|\n|note|String|A note.|\n\n## Response\n\nIf successful, this action returns a `204 No Content` response code.\n"))
+	a := Build([]*model.Document{page}, Options{Metadata: []*csdl.Metadata{md}})
+	b := a.Operations[0].Body
+	if b == nil || b.Type.Type == nil {
+		t.Fatalf("body %+v", b)
+	}
+	var got []string
+	for _, p := range b.Type.Type.Properties {
+		got = append(got, p.Name)
+	}
+	if s := strings.Join(got, ","); s != "note" {
+		t.Errorf("request body properties %q, want the page's alone (note): the left-out action's parameters must not come back", s)
 	}
 }

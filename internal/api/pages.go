@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/graphgen/graphgen/internal/csdl"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/odatapath"
 )
@@ -299,6 +300,10 @@ func (l *linker) resolve(src Source, ns string, ref model.TypeRef, enumValues []
 		}
 		l.diagAt(src, model.SevWarning, "missing-type", "type "+quoteName(ref.Name)+" has no resource page in the input; the value is kept as raw JSON")
 	default:
+		if ref.Name == "" {
+			l.diagAt(src, model.SevWarning, "unknown-type", "the type cell is empty; the value is kept as raw JSON")
+			break
+		}
 		l.diagAt(src, model.SevWarning, "unknown-type", "type cell "+quoteName(ref.Name)+" could not be read; the value is kept as raw JSON")
 	}
 	return r
@@ -380,10 +385,17 @@ func (l *linker) operation(d *model.Document) *Operation {
 	op := &Operation{
 		Page: d, Title: d.Title, Description: d.Description,
 		Permissions: d.Permissions, PermissionsUnknown: d.PermissionsUnknown,
-		Headers: d.RequestHeaders, Examples: d.Examples,
-		Doc: At(d, d.TitlePos),
+		Headers: d.RequestHeaders,
+		Doc:     At(d, d.TitlePos),
 	}
 	for _, pr := range d.Parameters {
+		if pr.Type.Kind == model.TypeUnknown && pr.Type.Name == "" {
+			// A parameter table without a Type column ("Name |
+			// Description": $filter, $top): the value goes in the URL.
+			op.Params = append(op.Params, &Property{Name: pr.Name, Type: Ref{Prim: PrimString, Name: "String"},
+				Required: pr.Required, Description: pr.Description, Doc: At(d, pr.Pos)})
+			continue
+		}
 		op.Params = append(op.Params, l.property(nil, At(d, pr.Pos), pr))
 	}
 	binIn := binaryRequest(d)
@@ -394,26 +406,25 @@ func (l *linker) operation(d *model.Document) *Operation {
 		case rb.Type != nil:
 			b.Type = l.resolve(b.Doc, "", *rb.Type, nil)
 		case len(rb.Properties) > 0:
-			if t := l.bodyIsResponseModel(d); t != nil {
+			act := l.endpointAction(d)
+			if t := l.bodyIsResponseModel(d); t != nil && act == nil {
 				// A create or update page that lists the properties of the
 				// type it returns: the body is that type.
 				b.Type = Ref{Type: t, Name: t.Name}
 				break
 			}
-			rt := &Type{Name: "", Kind: KindComplex, Request: op, Doc: b.Doc}
-			seen := map[string]bool{}
-			for _, pr := range rb.Properties {
-				if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
-					continue
-				}
-				if !validName(pr.Name) {
-					l.diagAt(At(d, pr.Pos), model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
-					continue
-				}
-				seen[pr.Name] = true
+			// Named for messages ("request body of driveItem:
+			// createUploadSession"); the printers name its Go type.
+			rt := &Type{Name: "request body of " + d.Title, Kind: KindComplex, Request: op, Doc: b.Doc}
+			b.Type = Ref{Type: rt}
+			rows := l.bodyRows(d, rb.Properties)
+			if act != nil {
+				l.actionBody(d, rt, rows, act)
+				break
+			}
+			for _, pr := range rows {
 				rt.Properties = append(rt.Properties, l.property(rt, At(d, pr.Pos), pr))
 			}
-			b.Type = Ref{Type: rt}
 		default:
 			b = nil
 		}
@@ -422,13 +433,20 @@ func (l *linker) operation(d *model.Document) *Operation {
 		// A content type but no body section: still an upload.
 		op.Body = &Body{Binary: true, ContentType: binIn, Doc: op.Doc}
 	}
+	if op.Body != nil && d.RequestBody != nil {
+		op.Body.Required = requiredProps(op.Body, d.RequestBody)
+	}
 	if r := d.Response; r != nil {
 		resp := &Response{Status: r.Status, Doc: At(d, r.Pos)}
 		if r.Type != nil && r.Status != 204 {
 			t := l.resolve(resp.Doc, "", *r.Type, nil)
-			resp.Type = &t
+			if t.Prim == PrimStream && !t.Collection {
+				resp.Binary = true // an Edm.Stream: bytes, not a JSON string
+			} else {
+				resp.Type = &t
+			}
 		}
-		resp.Binary = r.Status == 302
+		resp.Binary = resp.Binary || r.Status == 302
 		op.Response = resp
 	}
 	in, out := false, false
@@ -452,6 +470,77 @@ func (l *linker) operation(d *model.Document) *Operation {
 		op.Response.Binary = true
 	}
 	return op
+}
+
+// bodyRows are the rows of a request body table that name a property: the
+// first of each name, without @-annotations and invalid names (those with a
+// diagnostic).
+func (l *linker) bodyRows(d *model.Document, rows []model.Property) []model.Property {
+	var out []model.Property
+	seen := map[string]bool{}
+	for _, pr := range rows {
+		if pr.Name == "" || seen[pr.Name] || strings.HasPrefix(pr.Name, "@") {
+			continue
+		}
+		if !validName(pr.Name) {
+			l.diagAt(At(d, pr.Pos), model.SevWarning, "property-name-invalid", "property name "+quoteName(clip(pr.Name))+" is not a JSON property name (a table row out of place?); the row is skipped")
+			continue
+		}
+		seen[pr.Name] = true
+		out = append(out, pr)
+	}
+	return out
+}
+
+// requiredProps lists the body properties the request body table marks
+// required: the request type's (rows with a valid name), or the table's
+// rows for a body of a named type.
+func requiredProps(b *Body, rb *model.Body) []string {
+	var out []string
+	if t := b.Type.Type; t != nil && t.Request != nil {
+		for _, p := range t.Properties {
+			if p.Required && !slices.Contains(out, p.Name) {
+				out = append(out, p.Name)
+			}
+		}
+		return out
+	}
+	for _, p := range rb.Properties {
+		if p.Required && p.Name != "" && !strings.HasPrefix(p.Name, "@") && !slices.Contains(out, p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// endpointAction is the metadata action every endpoint of the page calls
+// (overloads of one action with the same parameters), or nil: without
+// metadata, or when an endpoint calls no action or another one (a page
+// that documents a reply among other requests).
+func (l *linker) endpointAction(d *model.Document) *csdl.Operation {
+	if l.meta == nil || len(d.Endpoints) == 0 {
+		return nil
+	}
+	var first *csdl.Operation
+	for _, ep := range d.Endpoints {
+		op := l.meta.action(ep)
+		if ep.Method != "POST" || op == nil {
+			return nil
+		}
+		if first == nil {
+			first = op
+			continue
+		}
+		if op.QualifiedName() != first.QualifiedName() || len(op.Parameters) != len(first.Parameters) {
+			return nil
+		}
+		for i := 1; i < len(op.Parameters); i++ {
+			if op.Parameters[i].Name != first.Parameters[i].Name || op.Parameters[i].Type != first.Parameters[i].Type {
+				return nil
+			}
+		}
+	}
+	return first
 }
 
 // binaryRequest returns the content type of a request body that is not
@@ -567,11 +656,7 @@ func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 			e.Args = append(e.Args, &Arg{Name: a.Param, Kind: ArgFunction, Type: t})
 		}
 	}
-	stream := false // the path ends in /content or /$value
-	if n := len(ep.Segments); n > 0 {
-		last := ep.Segments[n-1]
-		stream = last.Kind == model.SegLiteral && strings.EqualFold(last.Name, "content") || odatapath.System(last) == "$value"
-	}
+	stream := odatapath.Stream(ep.Segments) // the path ends in /content or /$value
 	switch ep.Method {
 	case "GET":
 		e.BinaryOut = stream || op.Response != nil && op.Response.Binary

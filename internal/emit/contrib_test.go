@@ -108,7 +108,7 @@ func TestContrib2026(t *testing.T) {
 			if err := writeFiles(tmp, files); err != nil {
 				t.Fatal(err)
 			}
-			run, reasons := vetAndTest(t, filepath.Join(tmp, "graph"), res.Diagnostics)
+			run, reasons := vetAndTest(t, filepath.Join(tmp, "graph"), a, nil)
 			t.Logf("%s: %d methods (%d with all-nil Permissions), %d operation pages with scopes; generated tests passed %d, skipped %d %v",
 				c.version, methods, nilPerms, len(pagesWithScopes), run.passed, len(run.skipMsgs), reasons)
 			if run.passed == 0 {

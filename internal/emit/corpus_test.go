@@ -202,7 +202,7 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 				name += "+metadata"
 			}
 			t.Run(name, func(t *testing.T) {
-				res, _, pkg := corpusPackage(t, c, withMeta, assignmentUpdate)
+				res, linked, pkg := corpusPackage(t, c, withMeta, assignmentUpdate)
 				checkFormatted(t, res.Files)
 				methods, models := 0, 0
 				for p, b := range res.Files {
@@ -211,7 +211,7 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 					}
 					methods += bytes.Count(b, []byte("\nfunc (c *Client) "))
 				}
-				run, reasons := vetAndTest(t, pkg, res.Diagnostics)
+				run, reasons := vetAndTest(t, pkg, linked, assignmentUpdate)
 				for test, msg := range run.skipMsgs {
 					if !skipNamesPage.MatchString(msg) {
 						t.Errorf("%s skipped without naming the page's own line: %q", test, msg)
@@ -237,9 +237,9 @@ func TestCorpusAssignmentUpdates(t *testing.T) {
 }
 
 // vetAndTest runs go vet and the generated tests of the package in pkg,
-// reports each failed test, and counts the example-* diagnostics (the
-// skipped tests' reasons).
-func vetAndTest(t *testing.T, pkg string, diags []model.Diagnostic) (*testRun, map[string]int) {
+// reports each failed test, and counts the skipped examples' reasons by
+// code (api.Example.Skip of the selected pages; nil sel: every page).
+func vetAndTest(t *testing.T, pkg string, a *api.API, sel func(*api.Operation) bool) (*testRun, map[string]int) {
 	t.Helper()
 	if out, err := goCmd(pkg, "vet", "."); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, firstLines(out, 40))
@@ -251,13 +251,24 @@ func vetAndTest(t *testing.T, pkg string, diags []model.Diagnostic) (*testRun, m
 	for _, f := range run.failed {
 		t.Errorf("generated test %s failed:\n%s", f, firstLines(run.output[f], 30))
 	}
+	return run, skipReasons(a, sel)
+}
+
+// skipReasons counts the examples of the selected pages that a generated
+// test skips, by code.
+func skipReasons(a *api.API, sel func(*api.Operation) bool) map[string]int {
 	reasons := map[string]int{}
-	for _, d := range diags {
-		if strings.HasPrefix(d.Code, "example-") {
-			reasons[d.Code]++
+	for _, op := range a.Operations {
+		if sel != nil && !sel(op) {
+			continue
+		}
+		for _, ex := range op.Examples {
+			if ex.Skip != nil {
+				reasons[ex.Skip.Code]++
+			}
 		}
 	}
-	return run, reasons
+	return reasons
 }
 
 // skipNamesPage matches a skip message that starts with docs/api/<page>.md:<line>.

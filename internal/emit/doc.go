@@ -201,39 +201,32 @@
 //
 // # Tests
 //
-// Each example becomes a test of the method whose endpoint its URL matches
-// (odatapath.Match, which also reads the argument values from the URL): a
-// server checks method, path segments, query
-// (parsed values), the example's headers, the token and the body (decoded
-// JSON, or the bytes of an upload) against the example request; the call
-// passes the example's query and headers as options; the result must
-// re-encode (read-only properties included) to the example response. An
-// example that contradicts its page gives a diagnostic and a test that calls
-// t.Skip with the reason and file:line. Each operation also gets a test
-// calling every endpoint with path parameters holding / ? # % .. . ' and
-// spaces. The tests need only the standard library.
+// Each example becomes a test of the method its linked endpoint
+// (api.Example, which internal/api links and checks once) is made into: a
+// server checks method, path segments, query (parsed values), the example's
+// headers, the token and the body (decoded JSON, or the bytes of an upload)
+// against the example request; the call passes the example's arguments,
+// query and headers as options, and its body as a Go literal printed from
+// the example's typed value tree; the result must re-encode (read-only
+// properties included) to the example response. An example the linker
+// marks unsendable (api.Example.Skip, with its example-* diagnostic) gives
+// a test that calls t.Skip with the reason and file:line; so does one whose
+// endpoint has no method (method-name-collision). The fake's default
+// answers (api.Endpoint.Answer) and required properties
+// (api.Body.Required) come from the linked model too. Each operation also
+// gets a test calling every endpoint with path parameters holding / ? # %
+// .. . ' and spaces. The tests need only the standard library.
 //
 // # Diagnostics
 //
 // Generate reports, with the page's file:line:col, what it could not carry
-// over (the linked model's own diagnostics are internal/api's):
+// over (the linked model's own diagnostics, the example-* ones included,
+// are internal/api's):
 //
 //	code                        severity  meaning
 //	no-endpoint                 warning   an operation page without an endpoint: no method
 //	api-version-mixed           warning   a page of another API version than the package's (DefaultBaseURL)
 //	endpoint-duplicate          info      an endpoint another selected page documents too: one method, from the first page
 //	method-name-collision       warning   an endpoint whose method name another endpoint has: not generated
-//	example-unmatched           warning   an example URL that matches none of the page's endpoints
-//	example-bad-json            warning   an example body that is not valid JSON
-//	example-unexpected-body     warning   an example request with a body where the page documents none
-//	example-not-success         warning   an example response with a non-2xx status
-//	example-missing-body        warning   an example response without the body the page documents
-//	example-type-mismatch       warning   an example value of another JSON type than its documented property
-//	example-unknown-type        warning   an example @odata.type that is not the documented type or derived from it
-//	example-unknown-property    warning   an example property that the type does not document
-//	example-read-only-property  warning   an example request that sends a read-only property
 //	graphtest-skipped           warning   the output is not inside a Go module: no graphtest package
-//
-// Each example-* diagnostic comes with a generated test that calls t.Skip
-// with the same reason and file:line.
 package emit

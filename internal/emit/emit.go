@@ -25,6 +25,11 @@ type Config struct {
 	SourceRoot string                    // prefix for `// source:` lines: "specs" -> "// source: specs/<page path>"
 	GoGenerate string                    // the full command for doc.go's //go:generate line; "" for none
 	ImportPath string                    // the generated package's import path, for its graphtest sub-package; "" for none (see fake.go)
+	// NoFake writes the client package alone, without its graphtest
+	// sub-package: for the stand-in the graphtest template is tested
+	// against (templates/graphtest/internal/graph), which would otherwise
+	// get a copy of the template it stands in for.
+	NoFake bool
 }
 
 // Result is the generated output.
@@ -280,12 +285,7 @@ func (c *runtimeCopies) get(pkg string) ([]runtimeFile, error) {
 	}
 	c.mu.Unlock()
 	e.once.Do(func() {
-		names, err := runtimeFiles(c.fsys)
-		if err != nil {
-			e.err = fmt.Errorf("emit: reading runtime: %w", err)
-			return
-		}
-		for _, name := range names {
+		for _, name := range templates.RuntimeFiles() {
 			src, err := fs.ReadFile(c.fsys, name)
 			if err != nil {
 				e.err = fmt.Errorf("emit: reading runtime: %w", err)
@@ -333,28 +333,7 @@ func runtimeCopy(src []byte, pkg, source string) ([]byte, error) {
 
 // helpersFile is the runtime's test file that holds the generated tests'
 // helpers; it is copied as graphgen_helpers_test.go.
-const helpersFile = "graphrt/helpers_gen_test.go"
-
-// runtimeFiles lists the runtime files a generated package gets: every
-// graphrt/*.go file but default.go (doc.go declares DefaultBaseURL) and
-// the runtime's own tests.
-func runtimeFiles(fsys fs.FS) ([]string, error) {
-	names, err := fs.Glob(fsys, "graphrt/*.go")
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, n := range names {
-		if n == "graphrt/default.go" || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		out = append(out, n)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no runtime files")
-	}
-	return out, nil
-}
+const helpersFile = templates.HelpersFile
 
 // helpersTestFile copies the generated tests' helpers.
 func (g *gen) helpersTestFile() error {

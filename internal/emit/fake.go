@@ -2,11 +2,9 @@ package emit
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +24,8 @@ import (
 //	                                     table entries and Handle<Method> methods
 //
 // It imports the generated package by Config.ImportPath: without one, no
-// graphtest is generated (diagnostic graphtest-skipped). A program that
+// graphtest is generated (diagnostic graphtest-skipped); with
+// Config.NoFake, none either (and no diagnostic). A program that
 // does not import graphtest gets nothing of it.
 
 // fakeStandIn is the import path of the stand-in client package the
@@ -36,7 +35,7 @@ const fakeStandIn = "github.com/graphgen/graphgen/templates/graphtest/internal/g
 // fakeFiles writes the graphtest sub-package: the copied fake and one file
 // per operation page with methods.
 func (g *gen) fakeFiles() error {
-	if len(g.ops) == 0 {
+	if len(g.ops) == 0 || g.cfg.NoFake {
 		return nil
 	}
 	if g.cfg.ImportPath == "" {
@@ -80,15 +79,11 @@ func (c *fakeCopies) get(importPath string) ([]runtimeFile, error) {
 	return e.files, e.err
 }
 
-// fakeCopyAll copies the template's files (fakeTemplateFiles) as
+// fakeCopyAll copies the template's files (templates.FakeFiles) as
 // graphtest_<name>.go.
 func fakeCopyAll(fsys fs.FS, importPath string) ([]runtimeFile, error) {
-	names, err := fakeTemplateFiles(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("emit: reading the graphtest template: %w", err)
-	}
 	var out []runtimeFile
-	for _, name := range names {
+	for _, name := range templates.FakeFiles() {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("emit: reading the graphtest template: %w", err)
@@ -100,23 +95,6 @@ func fakeCopyAll(fsys fs.FS, importPath string) ([]runtimeFile, error) {
 		out = append(out, runtimeFile{"graphtest_" + path.Base(name), data})
 	}
 	return out, nil
-}
-
-// fakeTemplateFiles lists the template's files the generated graphtest
-// gets: every graphtest/*.go but the template's own tests (the tests of
-// every generated graphtest, *_gen_test.go, are copied).
-func fakeTemplateFiles(fsys fs.FS) ([]string, error) {
-	names, err := fs.Glob(fsys, "graphtest/*.go")
-	if err != nil {
-		return nil, err
-	}
-	names = slices.DeleteFunc(names, func(n string) bool {
-		return strings.HasSuffix(n, "_test.go") && !strings.HasSuffix(n, "_gen_test.go")
-	})
-	if len(names) == 0 {
-		return nil, fmt.Errorf("no graphtest files")
-	}
-	return names, nil
 }
 
 // fakeCopy is the one rewrite of a graphtest template file: the graphgen
@@ -143,17 +121,16 @@ func fakeCopy(src []byte, importPath, source string) ([]byte, error) {
 func (g *gen) fakeOpFile(op *opPlan) error {
 	f := newJenFile(g.cfg.ImportPath+"/graphtest", "graphtest", []string{g.source(op.op.Page.Path)})
 	f.ImportAlias(g.cfg.ImportPath, "graph")
-	answers := g.fakeAnswers(op)
 	// An example several methods answer with is a constant of its own.
 	examples := map[string]string{}
 	uses := map[string][]string{}
-	for i, m := range op.methods {
-		if body := answers[i].body; body != "" {
+	for _, m := range op.methods {
+		if body := m.ep.Answer.Body; body != "" {
 			uses[body] = append(uses[body], m.name)
 		}
 	}
-	for i, m := range op.methods {
-		body := answers[i].body
+	for _, m := range op.methods {
+		body := m.ep.Answer.Body
 		if len(uses[body]) < 2 || examples[body] != "" {
 			continue
 		}
@@ -164,8 +141,8 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 		f.Line()
 	}
 	var entries []jen.Code
-	for i, m := range op.methods {
-		entries = append(entries, jen.Op("&").Id("operation").Add(multiLine("{", "}", g.fakeEntry(m, answers[i], examples)...)))
+	for _, m := range op.methods {
+		entries = append(entries, jen.Op("&").Id("operation").Add(multiLine("{", "}", g.fakeEntry(m, examples)...)))
 	}
 	f.Var().Id("_").Op("=").Id("register").Add(multiLine("(", ")", entries...))
 	for _, m := range op.methods {
@@ -182,8 +159,8 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 func rawString(s string) *jen.Statement { return jen.Op(rawLit(s)) }
 
 // fakeEntry is the fields of m's table entry.
-func (g *gen) fakeEntry(m *methodPlan, a fakeAnswer, examples map[string]string) []jen.Code {
-	op := m.op
+func (g *gen) fakeEntry(m *methodPlan, examples map[string]string) []jen.Code {
+	a := m.ep.Answer
 	var path []jen.Code
 	for _, p := range pathParts(m) {
 		path = append(path, jen.Id(p.kind).Call(jen.Lit(p.text)))
@@ -198,7 +175,7 @@ func (g *gen) fakeEntry(m *methodPlan, a fakeAnswer, examples map[string]string)
 		elems = append(elems, keyVal("upload", jen.True()))
 	case m.body != nil:
 		elems = append(elems, keyVal("decode", jen.Id("decodeAs").Types(g.fakeBody(m))))
-		if req := requiredProps(op.op); len(req) > 0 {
+		if req := m.op.op.Body.Required; len(req) > 0 {
 			var q []jen.Code
 			for _, r := range req {
 				q = append(q, jen.Lit(r))
@@ -207,20 +184,20 @@ func (g *gen) fakeEntry(m *methodPlan, a fakeAnswer, examples map[string]string)
 		}
 	}
 	elems = append(elems, keyVal("result", jen.Id(fakeResult(m))))
-	if a.status != 0 {
-		elems = append(elems, keyVal("status", jen.Lit(a.status)))
+	if a.Status != 0 {
+		elems = append(elems, keyVal("status", jen.Lit(a.Status)))
 	}
-	if a.body != "" {
-		ex := jen.Id(examples[a.body])
-		if examples[a.body] == "" {
-			ex = rawString(a.body)
+	if a.Body != "" {
+		ex := jen.Id(examples[a.Body])
+		if examples[a.Body] == "" {
+			ex = rawString(a.Body)
 		}
 		elems = append(elems, keyVal("example", ex))
 	}
-	if len(a.headers) > 0 {
+	if len(a.Headers) > 0 {
 		var hs []jen.Code
-		for _, h := range a.headers {
-			hs = append(hs, jen.Values(jen.Lit(h[0]), jen.Lit(h[1])))
+		for _, h := range a.Headers {
+			hs = append(hs, jen.Values(jen.Lit(h.Name), jen.Lit(h.Value)))
 		}
 		elems = append(elems, keyVal("headers", jen.Index().Index(jen.Lit(2)).String().Values(hs...)))
 	}
@@ -297,136 +274,6 @@ func fakeResult(m *methodPlan) string {
 		return "resultObject"
 	}
 	return "resultValue"
-}
-
-// requiredProps lists the request body properties the page marks Required
-// (its request body table; for a body type named by the page, the type's
-// own page may call a property required when creating one, which is not
-// this operation's business).
-func requiredProps(op *api.Operation) []string {
-	var out []string
-	if op.Body != nil && op.Body.Type.Type != nil && op.Body.Type.Type.Request != nil {
-		for _, p := range op.Body.Type.Type.Properties {
-			if p.Required && !slices.Contains(out, p.Name) {
-				out = append(out, p.Name)
-			}
-		}
-		return out
-	}
-	if op.Page == nil || op.Page.RequestBody == nil {
-		return nil
-	}
-	for _, p := range op.Page.RequestBody.Properties {
-		if p.Required && p.Name != "" && !strings.HasPrefix(p.Name, "@") && !slices.Contains(out, p.Name) {
-			out = append(out, p.Name)
-		}
-	}
-	return out
-}
-
-// fakeAnswer is a method's default answer: the compact JSON body of an
-// example ("" for none), its status (0: the server's default) and headers.
-type fakeAnswer struct {
-	body    string
-	status  int
-	headers [][2]string
-}
-
-// fakeAnswers picks each method's default answer: the response of the
-// first example that calls it, or else of the page's first example, that
-// a generated test would replay (a 2xx response whose body fits the
-// result); without one, the page's status. Each example is matched and
-// checked once per result shape.
-func (g *gen) fakeAnswers(op *opPlan) []fakeAnswer {
-	exs := op.op.Examples
-	calls := make([]*methodPlan, len(exs)) // the method each example calls
-	for i, ex := range exs {
-		if ex.Request != nil && ex.Response != nil {
-			calls[i], _, _ = g.matchExample(op, ex.Request)
-		}
-	}
-	type key struct {
-		ex   int
-		none bool
-		gt   goType
-	}
-	type use struct {
-		body   string
-		status int
-		ok     bool
-	}
-	checked := map[key]use{}
-	usable := func(m *methodPlan, i int) use {
-		k := key{ex: i, none: m.result == nil}
-		if m.result != nil {
-			k.gt = *m.result
-		}
-		u, ok := checked[k]
-		if !ok {
-			u.body, u.status, u.ok = g.usableExample(m.result, exs[i].Response)
-			checked[k] = u
-		}
-		return u
-	}
-	status := op.status
-	if status < 200 || status > 299 {
-		status = 0
-	}
-	out := make([]fakeAnswer, len(op.methods))
-	for j, m := range op.methods {
-		out[j] = fakeAnswer{status: status}
-		if m.kind == callDownload {
-			out[j].status = 200
-			continue
-		}
-	search:
-		for pass := range 2 {
-			for i, ex := range exs {
-				if ex.Response == nil || pass == 0 && calls[i] != m {
-					continue
-				}
-				u := usable(m, i)
-				if !u.ok {
-					continue
-				}
-				out[j].body = u.body
-				if u.status != 0 {
-					out[j].status = u.status
-				}
-				for _, h := range ex.Response.Headers {
-					switch strings.ToLower(h.Name) {
-					case "content-type", "content-length":
-						continue
-					}
-					out[j].headers = append(out[j].headers, [2]string{h.Name, h.Value})
-				}
-				break search
-			}
-		}
-	}
-	return out
-}
-
-// usableExample reports whether resp can answer a method whose result is
-// r (nil: none), with its compact JSON body ("" for none) and status (0
-// when it names none).
-func (g *gen) usableExample(r *goType, resp *model.ExampleResponse) (string, int, bool) {
-	st := resp.Status
-	if st != 0 && (st < 200 || st > 299) {
-		return "", 0, false
-	}
-	if r == nil || st == 204 {
-		return "", st, true
-	}
-	data, why := exampleBody(resp.Body, resp.BodyJSON)
-	if why != "" || data == nil || g.checkResponse(*r, data) != nil {
-		return "", 0, false
-	}
-	var b bytes.Buffer
-	if err := json.Compact(&b, data); err != nil {
-		return "", 0, false
-	}
-	return b.String(), st, true
 }
 
 // fakeBody is the type of m's JSON body argument, as the client method

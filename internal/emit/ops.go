@@ -129,16 +129,16 @@ func queryOptions(op *api.Operation) []string {
 		add(p.Name)
 	}
 	for _, ep := range op.Endpoints {
-		for _, kv := range parseQuery(ep.Query) {
-			add(kv[0])
+		for _, q := range api.ParseQuery(ep.Query) {
+			add(q.Name)
 		}
 	}
 	for _, ex := range op.Examples {
 		if ex.Request == nil {
 			continue
 		}
-		for _, kv := range parseQuery(odatapath.ParseURL(ex.Request.URL).Query) {
-			add(kv[0])
+		for _, q := range ex.Request.Options {
+			add(q.Name)
 		}
 	}
 	slices.Sort(out)

@@ -215,7 +215,7 @@ func TestFullBeta(t *testing.T) {
 			if err := writeFiles(dir, files); err != nil {
 				t.Fatal(err)
 			}
-			run, reasons := vetAndTest(t, filepath.Join(dir, "graph"), a.Diagnostics)
+			run, reasons := vetAndTest(t, filepath.Join(dir, "graph"), linked, apiOps)
 			t.Logf("%s: generated tests: %d passed (%d examples, %d path escaping), %d failed, %d skipped %v",
 				name, run.passed, run.passed-run.escaping, run.escaping, len(run.failed), len(run.skipMsgs), reasons)
 		})

@@ -1,9 +1,6 @@
 package emit
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -14,54 +11,6 @@ import (
 
 // oddIDs are the path parameter values of the generated escaping tests.
 var oddIDs = []string{"a/b", "a?b=c", "a#b", "100%", "..", ".", "a b", "x/../y", "é/ü", "%2F", "it's"}
-
-// exampleBody returns an example body as JSON, or a reason it is not.
-func exampleBody(body json.RawMessage, isJSON bool) (json.RawMessage, string) {
-	if len(bytes.TrimSpace(body)) == 0 || string(body) == "null" {
-		return nil, ""
-	}
-	if isJSON {
-		return body, ""
-	}
-	var text string
-	if err := json.Unmarshal(body, &text); err == nil && strings.TrimSpace(text) == "" {
-		return nil, ""
-	}
-	var probe any
-	if err := json.Unmarshal([]byte(text), &probe); err != nil {
-		return nil, "body is not valid JSON (" + err.Error() + ")"
-	}
-	return json.RawMessage(text), ""
-}
-
-// exampleText returns a non-JSON example body's text.
-func exampleText(body json.RawMessage, isJSON bool) string {
-	if isJSON || len(body) == 0 {
-		return string(body)
-	}
-	var text string
-	if err := json.Unmarshal(body, &text); err != nil {
-		return ""
-	}
-	return text
-}
-
-// matchExample finds the method an example request calls.
-func (g *gen) matchExample(op *opPlan, req *model.ExampleRequest) (*methodPlan, []string, string) {
-	u := odatapath.ParseURL(req.URL)
-	for _, ep := range op.op.Endpoints {
-		if !strings.EqualFold(ep.Method, req.Method) {
-			continue
-		}
-		if args, ok := odatapath.Match(ep.Segments, u); ok {
-			if m := g.byKey[ep.Key]; m != nil {
-				return m, args, ""
-			}
-			return nil, nil, "the example's endpoint " + ep.Method + " " + ep.Path + " has no method (see its method-name-collision)"
-		}
-	}
-	return nil, nil, "the example's " + req.Method + " " + req.URL + " matches none of the page's endpoints"
-}
 
 // testFile writes an operation's generated tests: one per example, and one
 // for path escaping.
@@ -86,67 +35,34 @@ func (g *gen) testFile(op *opPlan) error {
 	return g.finishFile(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
 }
 
-// splitList splits an option's comma list outside parentheses and quotes,
-// as Go literals.
-func splitList(v string) []string {
-	out := odatapath.Split(v, ',')
-	for i, x := range out {
-		out[i] = lit(x)
+// queryOption is the option that sends one example query parameter.
+func queryOption(q api.QueryOption) string {
+	list := func() string {
+		var parts []string
+		for _, x := range q.List {
+			parts = append(parts, lit(x))
+		}
+		return strings.Join(parts, ", ")
 	}
-	return out
-}
-
-// queryOption turns one example query parameter into the option that sends
-// it.
-func queryOption(k, v string) string {
-	switch k {
-	case "$select":
-		return "Select(" + strings.Join(splitList(v), ", ") + ")"
-	case "$expand":
-		return "Expand(" + strings.Join(splitList(v), ", ") + ")"
-	case "$orderby":
-		return "OrderBy(" + strings.Join(splitList(v), ", ") + ")"
-	case "$filter":
-		return "Filter(" + lit(v) + ")"
-	case "$search":
-		return "Search(" + lit(v) + ")"
-	case "$top", "$skip":
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && strconv.Itoa(n) == v {
-			return map[string]string{"$top": "Top", "$skip": "Skip"}[k] + "(" + v + ")"
-		}
-	case "$count":
-		if v == "true" {
-			return "Count()"
-		}
+	switch q.Kind {
+	case api.QuerySelect:
+		return "Select(" + list() + ")"
+	case api.QueryExpand:
+		return "Expand(" + list() + ")"
+	case api.QueryOrderBy:
+		return "OrderBy(" + list() + ")"
+	case api.QueryFilter:
+		return "Filter(" + lit(q.Value) + ")"
+	case api.QuerySearch:
+		return "Search(" + lit(q.Value) + ")"
+	case api.QueryTop:
+		return "Top(" + strconv.Itoa(q.N) + ")"
+	case api.QuerySkip:
+		return "Skip(" + strconv.Itoa(q.N) + ")"
+	case api.QueryCount:
+		return "Count()"
 	}
-	return "Query(" + lit(k) + ", " + lit(v) + ")"
-}
-
-// parseQuery splits an example's query string into unescaped pairs, in
-// order.
-func parseQuery(q string) [][2]string {
-	var out [][2]string
-	for q != "" {
-		i := strings.IndexByte(q, '&')
-		part := q
-		if i >= 0 {
-			part, q = q[:i], q[i+1:]
-		} else {
-			q = ""
-		}
-		if part == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(part, "=")
-		if u, err := url.QueryUnescape(k); err == nil {
-			k = u
-		}
-		if u, err := url.QueryUnescape(v); err == nil {
-			v = u
-		}
-		out = append(out, [2]string{k, v})
-	}
-	return out
+	return "Query(" + lit(q.Name) + ", " + lit(q.Value) + ")"
 }
 
 // wantPath is the expression of the path segments a method's request must
@@ -202,37 +118,18 @@ func wantPath(m *methodPlan, arg func(i int) string) string {
 	return "graphgenPath(" + strings.Join(parts, ", ") + ")"
 }
 
-// argLiteral is the Go literal of an argument value from an example URL.
-func argLiteral(f *goFile, a argPlan, v string) (string, *litError) {
+// argLiteral is the Go literal of an argument value read from an example
+// URL.
+func argLiteral(a argPlan, v *api.Value) string {
 	switch a.gt.kind {
 	case kString:
-		return lit(v), nil
+		return lit(v.Text)
 	case kEnum:
-		return a.gt.t.name + "(" + lit(v) + ")", nil
-	case kBool:
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return "", litErr("example-type-mismatch", "argument %s: expected a boolean, got %q", a.arg.Name, v)
-		}
-		return strconv.FormatBool(b), nil
-	case kInt16, kInt32, kInt64:
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return "", litErr("example-type-mismatch", "argument %s: expected an integer, got %q", a.arg.Name, v)
-		}
-		return strconv.FormatInt(n, 10), nil
-	case kFloat:
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return "", litErr("example-type-mismatch", "argument %s: expected a number, got %q", a.arg.Name, v)
-		}
-		return strconv.FormatFloat(x, 'g', -1, 64), nil
+		return a.gt.t.name + "(" + lit(v.Text) + ")"
+	case kBool, kInt16, kInt32, kInt64, kFloat:
+		return v.Text
 	}
-	e, err := (&gen{}).literal(f, a.gt, v, false)
-	if err != nil {
-		return "", err
-	}
-	return e[0], nil
+	return timeLiteral(a.gt, v.Text)
 }
 
 // zeroArg is the value the escaping test passes for an argument: the odd id
@@ -255,103 +152,76 @@ func zeroArg(f *goFile, a argPlan) string {
 	return "0"
 }
 
-func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
+func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex *api.Example) {
 	page := op.op.Page
-	req := ex.Request
 	name := op.tests[i]
-	n := strconv.Itoa(i + 1)
-	at := func(pos model.Pos) string { return g.source(page.Path) + ":" + strconv.Itoa(pos.Line) }
+	at := func(s api.Source) string { return g.source(page.Path) + ":" + strconv.Itoa(s.Line) }
 	tParam := "t *" + f.q(testingPkg) + ".T"
 	mark := len(f.imports)
-	skip := func(pos model.Pos, code, reason string) {
+	skip := func(pos api.Source, reason string) {
 		// Imports recorded while building what is now skipped go with it.
 		f.imports = f.imports[:mark]
-		g.diag(page.Path, api.At(page, pos), model.SevWarning, code, "example "+n+": "+reason+"; its generated test is skipped")
-		f.docParas(name + " is generated from example " + n + " (" + at(pos) + ").")
+		f.docParas(name + " is generated from example " + strconv.Itoa(ex.N) + " (" + at(pos) + ").")
 		f.open("func ", name, "(t *", f.q(testingPkg), ".T) {")
 		f.l("t.Skip(", lit(at(pos)+": "+reason), ")")
 		f.close("}")
 	}
-	m, args, reason := g.matchExample(op, req)
+	if ex.Skip != nil {
+		skip(ex.Skip.At, ex.Skip.Reason)
+		return
+	}
+	req, resp := ex.Request, ex.Response
+	m := g.byKey[ex.Endpoint.Key]
 	if m == nil {
-		skip(req.Pos, "example-unmatched", reason)
+		skip(req.Doc, "the example's endpoint "+ex.Endpoint.Method+" "+ex.Endpoint.Path+" has no method (see its method-name-collision)")
+		return
+	}
+	if len(req.Args) != len(m.args) || m.ep != ex.Endpoint.Primary {
+		skip(req.Doc, "graphgen linked the example to another endpoint than "+m.name+"'s (a bug of graphgen; please report it)")
 		return
 	}
 	elems := []kv{{"Method", one(lit(m.ep.Method))}}
-	call := f.q(contextPkg) + ".Background()"
+	call := "c." + m.name + "(" + f.q(contextPkg) + ".Background()"
 	var argVals []string
 	for j, a := range m.args {
-		c, err := argLiteral(f, a, args[j])
-		if err != nil {
-			skip(req.Pos, err.code, err.msg)
-			return
-		}
+		c := argLiteral(a, req.Args[j])
 		argVals = append(argVals, c)
 		call += ", " + c
 	}
 	elems = append(elems, kv{"Path", one(wantPath(m, func(i int) string { return argVals[i] }))})
-	// Body.
-	reqText := exampleText(req.Body, req.BodyJSON)
 	var bodyLit expr
 	switch {
 	case m.upload:
-		ct := ""
-		for _, h := range req.Headers {
-			if strings.EqualFold(h.Name, "Content-Type") {
-				ct = h.Value
-			}
+		call += ", " + f.q(stringsPkg) + ".NewReader(" + lit(req.Bytes) + "), " + lit(req.ContentType)
+		elems = append(elems, kv{"Bytes", one(lit(req.Bytes))})
+		if req.ContentType != "" {
+			elems = append(elems, kv{"ContentType", one(lit(req.ContentType))})
 		}
-		call += ", " + f.q(stringsPkg) + ".NewReader(" + lit(reqText) + "), " + lit(ct)
-		elems = append(elems, kv{"Bytes", one(lit(reqText))})
-		if ct != "" {
-			elems = append(elems, kv{"ContentType", one(lit(ct))})
+	case m.body != nil && req.Body == nil:
+		if nilable(*m.body) {
+			bodyLit = one("nil")
+		} else {
+			bodyLit = one("graphgenZero[" + f.typeOf(*m.body) + "]()")
 		}
 	case m.body != nil:
-		reqJSON, why := exampleBody(req.Body, req.BodyJSON)
-		if why != "" {
-			skip(req.Pos, "example-bad-json", "request "+why)
-			return
-		}
-		if reqJSON == nil {
-			if nilable(*m.body) {
-				bodyLit = one("nil")
-			} else {
-				bodyLit = one("graphgenZero[" + f.typeOf(*m.body) + "]()")
-			}
-			break
-		}
-		v, err := decodeOrdered(reqJSON)
-		if err != nil {
-			skip(req.Pos, "example-bad-json", "request body is not valid JSON ("+err.Error()+")")
-			return
-		}
-		c, lerr := g.literal(f, *m.body, v, true)
-		if lerr != nil {
-			skip(req.Pos, lerr.code, "request body: "+lerr.msg)
+		c, ok := g.literal(f, *m.body, req.Body, true)
+		if !ok {
+			skip(req.Doc, "graphgen cannot print the request body as "+f.typeOf(*m.body)+" (a bug of graphgen; please report it)")
 			return
 		}
 		bodyLit = c
-		elems = append(elems, kv{"Body", one(lit(string(reqJSON)))})
-	default:
-		if reqJSON, _ := exampleBody(req.Body, req.BodyJSON); reqJSON != nil || strings.TrimSpace(reqText) != "" {
-			skip(req.Pos, "example-unexpected-body", "the request has a body but the page documents none")
-			return
-		}
+		elems = append(elems, kv{"Body", one(lit(req.BodyText))})
 	}
 	// Options: the example's query and headers.
 	var opts []string
-	if query := odatapath.ParseURL(req.URL).Query; query != "" {
-		elems = append(elems, kv{"Query", one(lit(query))})
-		for _, q := range parseQuery(query) {
-			opts = append(opts, queryOption(q[0], q[1]))
+	if req.Query != "" {
+		elems = append(elems, kv{"Query", one(lit(req.Query))})
+		for _, q := range req.Options {
+			opts = append(opts, queryOption(q))
 		}
 	}
 	var hdrs []string
 	for _, h := range req.Headers {
-		switch strings.ToLower(h.Name) {
-		case "authorization", "content-length", "host", "content-type":
-			continue
-		}
 		hdrs = append(hdrs, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
 		opts = append(opts, "Header("+lit(h.Name)+", "+lit(h.Value)+")")
 	}
@@ -359,54 +229,10 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
 		elems = append(elems, kv{"Headers", one("[][2]string{" + strings.Join(hdrs, ", ") + "}")})
 	}
 	// Response.
-	resp := ex.Response
-	status := op.status
-	if status == 0 {
-		status = 200
-	}
-	var respJSON json.RawMessage
-	var respHeaders []model.HeaderField
-	if resp != nil {
-		if resp.Status != 0 {
-			status = resp.Status
-		}
-		respHeaders = resp.Headers
-		if m.kind != callDownload {
-			var why string
-			respJSON, why = exampleBody(resp.Body, resp.BodyJSON)
-			if why != "" {
-				skip(resp.Pos, "example-bad-json", "response "+why)
-				return
-			}
-		}
-	}
-	if m.kind == callDownload {
-		// The docs show a redirect to the bytes (or the bytes): the test
-		// server answers with bytes, the client must hand them over.
-		status, respHeaders = 200, nil
-	}
-	if status < 200 || status > 299 {
-		skip(req.Pos, "example-not-success", "the example response has status "+strconv.Itoa(status))
-		return
-	}
-	r := m.result
-	if r != nil && respJSON == nil && status != 204 && !(r.kind == kRaw && !r.coll) && resp != nil {
-		skip(resp.Pos, "example-missing-body", "the page returns "+typeNoun(*r)+" with status "+strconv.Itoa(op.status)+", but the example response (status "+strconv.Itoa(status)+") has no body")
-		return
-	}
-	if r != nil && respJSON != nil && status != 204 {
-		if lerr := g.checkResponse(*r, respJSON); lerr != nil {
-			skip(resp.Pos, lerr.code, "response body: "+lerr.msg)
-			return
-		}
-	}
-	elems = append(elems, kv{"Status", one(strconv.Itoa(status))})
+	elems = append(elems, kv{"Status", one(strconv.Itoa(resp.Status))})
 	var rh []string
 	loc := ""
-	for _, h := range respHeaders {
-		if strings.EqualFold(h.Name, "Content-Length") {
-			continue
-		}
+	for _, h := range resp.Headers {
 		if strings.EqualFold(h.Name, "Location") {
 			loc = h.Value
 		}
@@ -415,24 +241,21 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
 	if len(rh) > 0 {
 		elems = append(elems, kv{"RespHeaders", one("[][2]string{" + strings.Join(rh, ", ") + "}")})
 	}
-	hasResp := respJSON != nil && status != 204
+	hasResp := resp.BodyText != ""
 	if hasResp {
-		elems = append(elems, kv{"Response", one(lit(string(respJSON)))})
+		elems = append(elems, kv{"Response", one(lit(resp.BodyText))})
 	}
 	if m.kind == callDownload {
 		elems = append(elems, kv{"Download", one("true")})
 	}
 
-	f.docParas(name + " replays example " + n + " (" + at(req.Pos) + "): the request must match it on the wire, and the result must re-encode to the example's response.")
+	f.docParas(name + " replays example " + strconv.Itoa(ex.N) + " (" + at(req.Doc) + "): the request must match it on the wire, and the result must re-encode to the example's response.")
 	f.open("func ", name, "(", tParam, ") {")
 	f.stmt("ex := ", keyedLit("graphgenExchange", elems), "")
 	f.l("c := graphgenServe(t, ex)")
-	callPre := "c." + m.name + "(" + call
-	var callExpr expr
+	callExpr := one(call)
 	if bodyLit != nil {
-		callExpr = wrapExpr(callPre+", ", bodyLit, "")
-	} else {
-		callExpr = one(callPre)
+		callExpr = wrapExpr(call+", ", bodyLit, "")
 	}
 	if len(opts) > 0 {
 		callExpr = wrapExpr("", callExpr, ", "+strings.Join(opts, ", "))
@@ -443,6 +266,7 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex model.Example) {
 		f.l("t.Fatal(err)")
 		f.close("}")
 	}
+	r := m.result
 	switch {
 	case m.kind == callList:
 		f.stmt("graphgenCheckItems(t, ex.Response, ", callExpr, ")")

@@ -485,6 +485,17 @@ func System(s model.Segment) string {
 	return ""
 }
 
+// Stream reports whether a path addresses a stream of bytes: its last
+// segment is /content (a drive item's, an attachment's) or /$value (a
+// media entity's, a photo's).
+func Stream(segs []model.Segment) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	last := segs[len(segs)-1]
+	return last.Kind == model.SegLiteral && strings.EqualFold(last.Name, "content") || System(last) == "$value"
+}
+
 // Print writes segments back as a template: Parse(Print(segs)) gives segs
 // back for every segs Parse made. Alternatives are written "a | b", an
 // item path's closing ':' only when more path follows.

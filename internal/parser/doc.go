@@ -22,6 +22,15 @@
 // block next to the table); an operation page without a readable table has
 // PermissionsUnknown.
 //
+// The response is the page's own Response section (the first: a later one
+// documents another request of the page, such as "Upload bytes"): the
+// status from the first paragraph naming one, the type from a one-word link
+// to a page in a paragraph or list item about the response body (with or
+// without a status), else from the @odata.type annotation of an example
+// response of that status. A table of a section titled "Parameters" on an
+// all-POST page whose Request body section has no table is the request
+// body.
+//
 // Choices worth knowing: APIVersion comes from the page's path (/beta/,
 // /v1.0/) when it says, else from the first example URL; an example calling
 // another version is an info diagnostic. Scopes are stored least privileged
@@ -67,6 +76,10 @@
 //	response-status-missing       warning   Response section, or example response block, without a status code
 //	response-status-from-example  info      Response section without a status; taken from the first example response
 //	response-collection-from-example info   a single response type that an example response's annotation marks isCollection: a collection
+//	request-body-from-parameters  info      the table of a section titled "Parameters" on a POST page whose Request body section has no table: the request body
+//	response-type-from-example    info      a Response section that links no type: the @odata.type annotation of the first example response of its status gives it
+//	response-type-unknown         warning   a 2xx response (not 202 or 204) whose example has a body, with no type in the Response section or the example's annotation
+//	response-type-no-content      warning   a Response section naming a type in the body of a 204 No Content: no value is returned
 //	example-unpaired              warning   example request with no response after it, or response with no request before it (kept alone)
 //	example-body-invalid-json     warning   example body that looks like JSON but does not parse; kept as a JSON string
 //	example-block-unknown         warning   an http (or annotated) block in the examples that is neither `METHOD URL` nor `HTTP/1.1 <status>`
@@ -116,6 +129,10 @@ var Codes = map[string]model.Severity{
 	"response-status-missing":          model.SevWarning,
 	"response-status-from-example":     model.SevInfo,
 	"response-collection-from-example": model.SevInfo,
+	"response-type-from-example":       model.SevInfo,
+	"request-body-from-parameters":     model.SevInfo,
+	"response-type-unknown":            model.SevWarning,
+	"response-type-no-content":         model.SevWarning,
 	"example-unpaired":                 model.SevWarning,
 	"example-body-invalid-json":        model.SevWarning,
 	"example-block-unknown":            model.SevWarning,

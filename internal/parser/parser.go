@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -112,11 +113,23 @@ type pageParser struct {
 
 	fmTitle, fmDescription, fmDocType []byte // slices of src; doc_type as written
 
-	sec          section
-	secLevel     int
-	secNode      ast.Node // the current section's heading
-	sawHTTPSec   bool
-	sawResponse  bool
+	sec         section
+	secLevel    int
+	secNode     ast.Node // the current section's heading
+	sawHTTPSec  bool
+	sawResponse bool
+	// respDone: the page's own Response section (the first) has ended; a
+	// later one (another request's, such as "Upload bytes") is not read.
+	respDone bool
+	respColl bool // the status paragraph says a collection is returned
+	// respBody: a paragraph of the Response section says something is in
+	// the response body (not "nothing", "no", "empty").
+	respBody bool
+	// plainParams: the current section is titled "Parameters" alone;
+	// paramRows are the indices in doc.Parameters of the rows read from
+	// such sections (the body of a POST action, see bodyFromParameters).
+	plainParams  bool
+	paramRows    []int
 	titleSeen    bool
 	descDone     bool
 	tab          string      // current tab of a tab group ("http", "csharp"...), "" outside
@@ -251,7 +264,11 @@ func (p *pageParser) block(n ast.Node) {
 		p.tab = "" // "---" closes a tab group
 	case *ast.Blockquote, *ast.List:
 		// Notes and lists: prose, nothing to read. Code blocks inside lists
-		// of the HTTP request section still hold endpoints.
+		// of the HTTP request section still hold endpoints; a list in the
+		// Response section may say what the body holds.
+		if p.sec == secResponse {
+			p.responseList(n)
+		}
 		if p.sec == secHTTPRequest || p.sec == secExamples {
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				p.nested(c)
@@ -357,8 +374,15 @@ func (p *pageParser) heading(h *ast.Heading) {
 	if sec == secOther && h.Level == 3 && p.sec != secTop && p.sec != secOther {
 		return // unknown H3 inside a known section: stay in it
 	}
+	if sec == secParams && p.sec == secBody && h.Level > p.secLevel {
+		return // "### Parameters" of the request body: its table is the body's
+	}
 	p.flushPending()
+	if p.sec == secResponse && sec != secResponse {
+		p.respDone = true
+	}
 	p.sec, p.secLevel, p.secNode = sec, h.Level, h
+	p.plainParams = sec == secParams && string(bytes.TrimRight(low, ": ")) == "parameters"
 	p.descDone = true
 	switch sec {
 	case secPermissions:
@@ -515,7 +539,11 @@ func (p *pageParser) bodyProse(n *ast.Paragraph) {
 	if has("do not supply") || has("don't supply") ||
 		has("no request body") || has("not supply a request body") ||
 		has("leave the request body empty") || has("empty request body") {
-		b.None = true
+		// "No request body is required. However, you can specify
+		// properties...": an optional body, not none.
+		if !has("however") && !has("you can specify") && !has("optional") {
+			b.None = true
+		}
 		return
 	}
 	if b.Type == nil && has("json representation") {
@@ -541,32 +569,113 @@ func (p *pageParser) linkType(l *ast.Link, collection bool) *model.TypeRef {
 	return t
 }
 
-// responseProse reads the status and type from the response section's
-// first paragraph that names a status code.
-func (p *pageParser) responseProse(n *ast.Paragraph) {
-	if p.doc.Response != nil && p.doc.Response.Status != 0 {
+// responseProse reads the status and type from the page's own Response
+// section: the status from the first paragraph that names one (with the
+// type that paragraph links, as ever); the type, when that paragraph links
+// none, from the first paragraph (or list item) that links a type and speaks
+// of the response body ("If successful, this method returns a
+// [driveItem](...) object in the response body", with or without a
+// status). A later Response section (of another request on the page) is
+// not read.
+func (p *pageParser) responseProse(n ast.Node) {
+	if p.respDone {
+		return
+	}
+	if p.doc.Response == nil {
+		p.doc.Response = &model.Response{Pos: p.pos(n.Pos())}
+	}
+	r := p.doc.Response
+	if r.Status != 0 && r.Type != nil {
 		return
 	}
 	// The text stays in scratch space: only the status and the reason (a
 	// constant) are kept.
 	p.buf = inlineText(p.buf[:0], n, p.body)
 	txt := cleanBytes(p.buf)
-	status, reason, at := findStatus(txt)
-	if p.doc.Response == nil {
-		p.doc.Response = &model.Response{Pos: p.pos(n.Pos())}
+	body := indexFold(txt, "response body") >= 0
+	if body && !p.respBody {
+		p.respBody = indexFold(txt, "not return") < 0 && indexFold(txt, "nothing") < 0 && indexFold(txt, "empty") < 0 &&
+			indexFold(txt, "no response body") < 0 && indexFold(txt, "does not") < 0 && indexFold(txt, "doesn't") < 0
 	}
-	if status == 0 {
+	if r.Status == 0 {
+		if status, reason, at := findStatus(txt); status != 0 {
+			r.Status, r.Reason, r.Pos = status, reason, p.pos(n.Pos())
+			// Read before linkType reuses p.buf.
+			p.respColl = collectionWords(txt[at:])
+			if r.Type == nil {
+				if l := p.typeLink(n); l != nil {
+					r.Type = p.linkType(l, p.respColl)
+				}
+			}
+			return
+		}
+	}
+	if r.Type != nil || r.Status >= 300 || !body {
+		return // a redirect's body is the bytes it leads to
+	}
+	l := p.typeLink(n)
+	if l == nil {
 		return
 	}
-	r := p.doc.Response
-	r.Status, r.Reason, r.Pos = status, reason, p.pos(n.Pos())
-	if l := firstLink(n); l != nil {
-		rest := txt[at:]
-		// Read before linkType reuses p.buf.
-		collection := indexFold(rest, "collection") >= 0 || indexFold(rest, "array") >= 0 ||
-			indexFold(rest, "list of") >= 0 || indexFold(rest, " objects") >= 0
-		r.Type = p.linkType(l, collection)
+	// The sentence that holds the link says whether it is a collection.
+	p.low, _ = inlineTextTo(p.low[:0], n, p.body, l)
+	before := cleanBytes(p.low)
+	sentence := txt
+	if len(before) <= len(txt) {
+		start := bytes.LastIndex(before, []byte(". ")) + 1
+		end := len(txt)
+		if e := bytes.Index(txt[len(before):], []byte(". ")); e >= 0 {
+			end = len(before) + e
+		}
+		sentence = txt[start:end]
 	}
+	r.Type = p.linkType(l, collectionWords(sentence))
+}
+
+// collectionWords reports whether text says a collection is returned.
+func collectionWords(txt []byte) bool {
+	return indexFold(txt, "collection") >= 0 || indexFold(txt, "array") >= 0 ||
+		indexFold(txt, "list of") >= 0 || indexFold(txt, " objects") >= 0
+}
+
+// responseList reads the items of a list in the Response section ("- If
+// you're getting an online meeting by its ID, this method also returns an
+// [onlineMeeting](...) object in the response body.").
+func (p *pageParser) responseList(n ast.Node) {
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				p.responseProse(c)
+			}
+		}
+	}
+}
+
+// typeLink is the first link of n that names a type: a relative link to a
+// page (../resources/x.md, x.md#anchor) whose text is one word.
+func (p *pageParser) typeLink(n ast.Node) *ast.Link {
+	var found *ast.Link
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := c.(*ast.Link)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		d := l.Destination
+		if i := bytes.IndexAny(d, "#?"); i >= 0 {
+			d = d[:i]
+		}
+		if len(d) == 0 || d[0] == '/' || bytes.Contains(d, []byte("://")) || !bytes.HasSuffix(d, []byte(".md")) {
+			return ast.WalkSkipChildren, nil
+		}
+		var buf [64]byte
+		if t := bytes.TrimSpace(inlineText(buf[:0], l, p.body)); len(t) == 0 || bytes.ContainsAny(t, " \t") {
+			return ast.WalkSkipChildren, nil
+		}
+		found = l
+		return ast.WalkStop, nil
+	})
+	return found
 }
 
 // finish derives kind, type name and version, and reports what is missing.
@@ -599,7 +708,10 @@ func (p *pageParser) finish() {
 		} else if d.Response.Status == 0 {
 			p.responseFromExample()
 		}
+		p.responseTypeFromExample()
 		p.responseCollectionFromExample()
+		p.responseTypeCheck()
+		p.bodyFromParameters()
 	case p.resourceShaped():
 		d.Kind = model.KindResource
 	}
@@ -681,6 +793,156 @@ func (p *pageParser) responseFromExample() {
 		}
 	}
 	p.diagAt(r.Pos, model.SevWarning, "response-status-missing", "Response section names no status code (such as `200 OK`)")
+}
+
+// bodyFromParameters makes the rows of a section titled "Parameters" the
+// request body of a page whose endpoints are all POST and whose Request
+// body section (if any) has no table of its own and does not say there is
+// no body: driveitem-createuploadsession documents its action's parameters
+// (item, deferCommit) so.
+func (p *pageParser) bodyFromParameters() {
+	d := p.doc
+	if len(p.paramRows) == 0 || len(d.Endpoints) == 0 || d.RequestBody != nil && (d.RequestBody.None || len(d.RequestBody.Properties) > 0) {
+		return
+	}
+	for _, ep := range d.Endpoints {
+		if ep.Method != "POST" {
+			return
+		}
+	}
+	first := d.Parameters[p.paramRows[0]]
+	b := d.RequestBody
+	if b == nil {
+		b = &model.Body{Pos: first.Pos}
+		d.RequestBody = b
+	}
+	b.Properties = make([]model.Property, 0, len(p.paramRows))
+	keep := d.Parameters[:0:0]
+	for i, pr := range d.Parameters {
+		if slices.Contains(p.paramRows, i) {
+			b.Properties = append(b.Properties, pr)
+		} else {
+			keep = append(keep, pr)
+		}
+	}
+	d.Parameters = keep
+	if len(keep) == 0 {
+		d.Parameters = nil
+	}
+	p.diagAt(first.Pos, model.SevInfo, "request-body-from-parameters", "the Parameters table of this POST page documents its request body (the Request body section has no table)")
+}
+
+// bodyStatus reports whether a response of this status carries a value
+// graphgen reads: a 2xx other than 202 Accepted (followed by its Location)
+// and 204 No Content.
+func bodyStatus(status int) bool {
+	return status >= 200 && status < 300 && status != 202 && status != 204
+}
+
+// responseTypeFromExample types a response whose section links no type from
+// the @odata.type annotation of the first example response of the same
+// status ("microsoft.graph.uploadSession", "Collection(microsoft.graph.x)").
+func (p *pageParser) responseTypeFromExample() {
+	r := p.doc.Response
+	if r == nil || r.Type != nil || !bodyStatus(r.Status) {
+		return
+	}
+	for _, ex := range p.doc.Examples {
+		er := ex.Response
+		if er == nil || er.Status != r.Status || er.ODataType == "" {
+			continue
+		}
+		t, ok := annotationType(er.ODataType)
+		if !ok {
+			continue
+		}
+		t.Collection = t.Collection || p.respColl
+		r.Type = t
+		p.diagAt(r.Pos, model.SevInfo, "response-type-from-example", "the Response section links no type; took %s from the annotation of the example response at line %d", er.ODataType, er.Pos.Line)
+		return
+	}
+}
+
+// annotationType reads an example response's @odata.type annotation as a
+// type: "microsoft.graph.x", "Collection(microsoft.graph.x)", "Edm.String";
+// not "stream", "microsoft.graph.none" or anything that is not a qualified
+// name.
+func annotationType(s string) (*model.TypeRef, bool) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	coll := false
+	if inner, ok := strings.CutPrefix(s, "Collection("); ok && strings.HasSuffix(inner, ")") {
+		s, coll = strings.TrimSuffix(inner, ")"), true
+	}
+	if !strings.Contains(s, ".") {
+		return nil, false
+	}
+	switch strings.ToLower(s[strings.LastIndexByte(s, '.')+1:]) {
+	case "none", "null", "void":
+		return nil, false // "microsoft.graph.none": no value (2018's Excel pages)
+	}
+	for _, r := range s {
+		if !(r == '.' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return nil, false
+		}
+	}
+	if prim, ok := primitive(s); ok {
+		return &model.TypeRef{Name: prim, Kind: model.TypePrimitive, Collection: coll}, true
+	}
+	return &model.TypeRef{Name: s, Kind: model.TypeResource, Collection: coll}, true
+}
+
+// responseTypeCheck warns about a response that carries a value of no
+// known type (the Response section speaks of a body, or an example response
+// of that status has one, but no type was found), and about a 204 No Content
+// said to carry one.
+func (p *pageParser) responseTypeCheck() {
+	r := p.doc.Response
+	if r == nil {
+		return
+	}
+	if r.Type != nil {
+		if r.Status == 204 {
+			p.diagAt(r.Pos, model.SevWarning, "response-type-no-content", "the Response section names %s in the response body of a 204 No Content, which has no body; the method returns no value", r.Type.Name)
+		}
+		return
+	}
+	if !bodyStatus(r.Status) {
+		return
+	}
+	for _, ex := range p.doc.Examples {
+		if er := ex.Response; er != nil && er.Status == r.Status && er.BodyJSON && !emptyJSON(er.Body) {
+			p.diagAt(r.Pos, model.SevWarning, "response-type-unknown", "the response type is unknown: the Response section links no type and the example response at line %d, which has a body, is not annotated with one", er.Pos.Line)
+			return
+		}
+	}
+	if p.respBody && !p.streamsOnly() {
+		p.diagAt(r.Pos, model.SevWarning, "response-type-unknown", "the response type is unknown: the Response section speaks of a response body but links no type, and no example response of status %d is annotated with one", r.Status)
+	}
+}
+
+// streamsOnly reports whether every endpoint of the page GETs a stream of
+// bytes (/content, /$value): its response body is the bytes, not a value
+// of some type.
+func (p *pageParser) streamsOnly() bool {
+	for _, ep := range p.doc.Endpoints {
+		if ep.Method != "GET" || !odatapath.Stream(ep.Segments) {
+			return false
+		}
+	}
+	return len(p.doc.Endpoints) > 0
+}
+
+// emptyJSON reports whether a JSON body is {} or [] (or null).
+func emptyJSON(b []byte) bool {
+	t := bytes.TrimSpace(b)
+	switch string(t) {
+	case "{}", "[]", "null", "":
+		return true
+	}
+	if len(t) >= 2 && (t[0] == '{' || t[0] == '[') {
+		return len(bytes.TrimSpace(t[1:len(t)-1])) == 0
+	}
+	return false
 }
 
 // responseCollectionFromExample makes a single response type a collection

@@ -130,6 +130,9 @@ func (p *pageParser) table(t *east.Table, a *annotation) {
 	for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
 		p.checkRow(r, len(cells))
 		if prop, ok := p.propertyRow(r, cols); ok {
+			if p.plainParams && dst == &p.doc.Parameters {
+				p.paramRows = append(p.paramRows, len(*dst))
+			}
 			*dst = append(*dst, prop)
 		}
 	}

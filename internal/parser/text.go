@@ -49,7 +49,17 @@ func (t lineTable) pos(off int) model.Pos {
 // code spans without backticks, link texts; HTML tags such as <br> become a
 // space.
 func inlineText(b []byte, n ast.Node, src []byte) []byte {
+	b, _ = inlineTextTo(b, n, src, nil)
+	return b
+}
+
+// inlineTextTo is inlineText stopping before the node stop (when it is one
+// of n's descendants): it reports whether stop was reached.
+func inlineTextTo(b []byte, n ast.Node, src []byte, stop ast.Node) ([]byte, bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == stop {
+			return b, true
+		}
 		switch c := c.(type) {
 		case *ast.Text:
 			b = append(b, c.Segment.Value(src)...)
@@ -72,10 +82,13 @@ func inlineText(b []byte, n ast.Node, src []byte) []byte {
 				}
 			}
 		default:
-			b = inlineText(b, c, src)
+			var done bool
+			if b, done = inlineTextTo(b, c, src, stop); done {
+				return b, true
+			}
 		}
 	}
-	return b
+	return b, false
 }
 
 // cleanBytes turns raw plain text into one line: CRs, tabs and newlines

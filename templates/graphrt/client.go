@@ -1,6 +1,6 @@
 // Package graphrt is the hand-written runtime of the clients graphgen
 // generates. It is a normal package, compiled and tested here; the emitter
-// copies its files (all but default.go and the tests) into every generated
+// copies its files (those templates.RuntimeFiles lists) into every generated
 // package as source, so everything below lives next to the generated models.
 //
 // # Contract with the emitter

@@ -46,14 +46,50 @@
 // only the named properties (in collections and single answers) and
 // $count=true adds @odata.count.
 //
+// $filter on a collection compares string properties for equality, `name
+// eq 'x'` (nested as `owner/displayName`), joined by and, or and
+// parentheses, without regard to case; any other filter is answered 501
+// NotImplemented saying what the fake does not evaluate, never with the
+// whole collection.
+//
+// # Graph's patterns
+//
+// Upload sessions (upload.go): an operation whose path ends in
+// createUploadSession answers with a session on the server's storage host,
+// a second listener standing for OneDrive's upload host (another origin):
+// fragments with Content-Range, the status (nextExpectedRanges), DELETE,
+// and the final 201 (OnUploadComplete; Uploads lists the files received).
+// NewUploadSession makes one directly.
+//
+// Long-running operations (monitor.go): an operation answered 202 gets a
+// Location naming a monitor on the storage host that answers inProgress,
+// then completed or failed, as ScriptMonitor (or NewMonitor) says.
+//
+// JSON batching (batch.go): POST /$batch answers each of its (at most 20)
+// requests with the server's own handlers, faults and checks, dependsOn
+// included (424 when a dependency failed).
+//
+// Delta queries (delta.go): an operation whose path ends in delta ends its
+// last page with @odata.deltaLink; the link answers the changes
+// DeltaChanges recorded since (Removed for a deleted item).
+//
+// The storage host takes no token: a request that carries one is answered
+// 401, so a test proves the client never sends its token to an upload URL
+// or a foreign monitor.
+//
 // # Faults
 //
 // Fault makes the next n requests of an operation (or of any) fail as the
-// service does: Throttle (429) and Unavailable (503) with Retry-After, Slow
-// (an answer after a delay), Truncated (a body cut short). The client made
-// by Client retries as graph.NewClient's defaults say, on the server's
-// clock: every wait returns at once and is recorded, so retry code runs
-// fast and a test asserts on the waits (Waits), not on elapsed time.
+// service does, and FaultAt the k-th one: Throttle (429) and Unavailable
+// (503) with Retry-After, Slow (an answer after a delay), Truncated (a body
+// cut short), Dropped (a connection closed without an answer). The
+// operation may be a client method or a request that is none:
+// UploadFragment, UploadStatus, UploadCancel, MonitorPoll, BatchRequest
+// (inside a $batch, each request counts as its own operation). The client
+// made by Client retries as graph.NewClient's defaults say, on the
+// server's clock: every wait returns at once and is recorded, so retry
+// code runs fast and a test asserts on the waits (Waits), not on elapsed
+// time.
 //
 // # Permissions
 //
@@ -71,6 +107,6 @@
 // # Calls
 //
 // Every request is recorded (Calls, CallsOf): the operation, the path
-// parameters, the decoded body, the query, the headers and the status
-// answered.
+// parameters, the decoded body (a Fragment for an upload's fragment), the
+// query, the headers and the status answered.
 package graphtest

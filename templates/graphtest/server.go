@@ -39,6 +39,21 @@ type Server struct {
 	nextID   int
 
 	clock *clock // the clients' (Waits)
+
+	// The storage host: another origin, as OneDrive's upload and monitor
+	// URLs are on other hosts than graph.microsoft.com (upload.go,
+	// monitor.go).
+	aux        *httptest.Server
+	sessions   map[string]*uploadSession
+	uploads    []UploadedFile
+	onComplete func(*UploadedFile) (any, error)
+	monitors   map[string]*monitor
+	scripts    map[string][]MonitorStep
+	// Delta queries (delta.go): the changes DeltaChanges recorded per
+	// operation, and where each deltaLink given points in them.
+	deltaLogs   map[string][]json.RawMessage
+	deltaTokens map[string]deltaMark
+	nextAux     int // numbers sessions, monitors, delta tokens, new resources
 }
 
 // ServerOption configures a Server.
@@ -89,19 +104,24 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 		handlers: map[string]handlerFunc{},
 		lists:    map[int]*list{},
 		clock:    &clock{now: time.Now()},
+		sessions: map[string]*uploadSession{}, monitors: map[string]*monitor{}, scripts: map[string][]MonitorStep{},
+		deltaLogs: map[string][]json.RawMessage{}, deltaTokens: map[string]deltaMark{},
 	}
 	if u, err := url.Parse(graph.DefaultBaseURL); err == nil {
 		s.version = strings.TrimRight(u.EscapedPath(), "/")
 	}
-	h := http.HandlerFunc(s.serve)
+	h, aux := http.HandlerFunc(s.serve), http.HandlerFunc(s.serveAux)
 	if cfg.tls {
-		s.srv = httptest.NewTLSServer(h)
+		// httptest's servers share one certificate: the client of s.srv
+		// trusts s.aux too.
+		s.srv, s.aux = httptest.NewTLSServer(h), httptest.NewTLSServer(aux)
 	} else {
-		s.srv = httptest.NewServer(h)
+		s.srv, s.aux = httptest.NewServer(h), httptest.NewServer(aux)
 	}
 	t.Cleanup(func() {
 		close(s.done)
 		s.srv.Close()
+		s.aux.Close()
 	})
 	return s
 }
@@ -142,8 +162,26 @@ func (s *Server) SetPageSize(n int) {
 
 const maxRequestBody = 64 << 20
 
-// serve answers one request: route it (404, 405), record it, apply a
-// fault, check the token's scopes (403) and the body (400), then answer
+// begin gives an answer its request-id (and the client's) and returns
+// the writer of its error bodies.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request) *errorWriter {
+	s.mu.Lock()
+	s.nextID++
+	reqID := fmt.Sprintf("00000000-0000-4000-8000-%012d", s.nextID)
+	s.mu.Unlock()
+	w.Header().Set("Request-Id", reqID)
+	if id := r.Header.Get("Client-Request-Id"); id != "" {
+		w.Header().Set("Client-Request-Id", id)
+	}
+	return &errorWriter{w: w, reqID: reqID, clientID: r.Header.Get("Client-Request-Id")}
+}
+
+// batchKey marks the context of a request of a $batch (batch.go): it is
+// answered into a recorder, so a fault cannot cut it short or drop it.
+type batchKey struct{}
+
+// serve answers one request: route it (404, 405; $batch), record it, apply
+// a fault, check the token's scopes (403) and the body (400), then answer
 // with the handler, or the default answer.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	path := s.trimVersion(r.URL.EscapedPath())
@@ -153,16 +191,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	query := r.URL.Query()
 	call := &Call{Method: r.Method, Path: path, Query: query, Header: r.Header.Clone(), RawBody: raw}
-
-	s.mu.Lock()
-	s.nextID++
-	reqID := fmt.Sprintf("00000000-0000-4000-8000-%012d", s.nextID)
-	s.mu.Unlock()
-	w.Header().Set("Request-Id", reqID)
-	if id := r.Header.Get("Client-Request-Id"); id != "" {
-		w.Header().Set("Client-Request-Id", id)
+	inBatch := r.Context().Value(batchKey{}) != nil
+	e := s.begin(w, r)
+	if strings.EqualFold(path, "/$batch") {
+		s.serveBatch(w, r, e, call, inBatch)
+		return
 	}
-	e := &errorWriter{w: w, reqID: reqID, clientID: r.Header.Get("Client-Request-Id")}
 
 	// A next page of a collection, or an operation.
 	l, offset := s.listOf(query.Get("$skiptoken"), path)
@@ -203,6 +237,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	setStatus := s.record(call)
 
 	f, _ := s.takeFault(op.name)
+	if inBatch {
+		f.Truncate, f.Drop = false, false // the $batch's own answer is whole
+	}
+	if f.Drop {
+		panic(http.ErrAbortHandler) // net/http closes the connection, unanswered
+	}
 	if f.Delay > 0 {
 		t := time.NewTimer(f.Delay)
 		select {
@@ -216,17 +256,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if f.RetryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.FormatInt(int64((f.RetryAfter+time.Second-1)/time.Second), 10))
+		w.Header().Set("Retry-After", retryAfter(f.RetryAfter))
 	}
 	if f.Status != 0 {
-		code, msg := "TooManyRequests", "Too many requests: the application was throttled; retry after the time Retry-After says."
-		switch {
-		case f.Status == http.StatusServiceUnavailable:
-			code, msg = "serviceNotAvailable", "The service is temporarily unavailable; retry after the time Retry-After says."
-		case f.Status != http.StatusTooManyRequests:
-			code, msg = strings.ReplaceAll(http.StatusText(f.Status), " ", ""), "A fault set with graphtest's Server.Fault."
-		}
-		setStatus(e.write(f.Status, code, msg, f.Truncate))
+		setStatus(e.fault(f))
 		return
 	}
 	if scopes, typ, ok := fakeToken(r.Header); ok {
@@ -242,6 +275,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if bodyMsg != "" {
 		setStatus(e.write(http.StatusBadRequest, "BadRequest", bodyMsg, f.Truncate))
+		return
+	}
+	if op.result == resultList {
+		var err error
+		if in.filter, err = parseFilter(query.Get("$filter")); err != nil {
+			setStatus(e.write(http.StatusNotImplemented, "NotImplemented", err.Error(), f.Truncate))
+			return
+		}
+	}
+	if op.delta && query.Get("$deltatoken") != "" {
+		setStatus(s.answerDelta(w, e, in, query, f.Truncate))
 		return
 	}
 	setStatus(s.answer(w, e, in, query, f.Truncate))
@@ -280,6 +324,9 @@ func (s *Server) answer(w http.ResponseWriter, e *errorWriter, in *incoming, que
 		}
 	} else {
 		for _, kv := range op.headers {
+			if op.result == resultAccepted && strings.EqualFold(kv[0], "Location") {
+				continue // the example's monitor is not this server's
+			}
 			w.Header().Add(kv[0], kv[1])
 		}
 	}
@@ -297,6 +344,8 @@ func (s *Server) answer(w http.ResponseWriter, e *errorWriter, in *incoming, que
 	case resultObject, resultValue:
 		var data []byte
 		switch {
+		case h == nil && op.session:
+			data = s.sessionAnswer(in)
 		case h == nil && op.example != "":
 			data = []byte(op.example)
 		case h == nil && op.result == resultObject:
@@ -334,6 +383,10 @@ func (s *Server) answer(w http.ResponseWriter, e *errorWriter, in *incoming, que
 				return e.write(http.StatusInternalServerError, "generalException", "graphtest: encoding the handler's answer: "+err.Error(), false)
 			}
 		}
+		items, err := in.filter.apply(items)
+		if err != nil {
+			return e.write(http.StatusNotImplemented, "NotImplemented", err.Error(), false)
+		}
 		for i := range items {
 			items[i] = selectProps(items[i], sel)
 		}
@@ -360,6 +413,9 @@ func (s *Server) answer(w http.ResponseWriter, e *errorWriter, in *incoming, que
 		return write(w, http.StatusOK, ct, data, truncate)
 	case resultAccepted:
 		status = http.StatusAccepted
+		if h == nil {
+			w.Header().Set("Location", s.NewMonitor(s.script(op.name)...))
+		}
 		if h != nil {
 			a, _ := res.Interface().(*graph.Accepted)
 			if a != nil {
@@ -373,7 +429,7 @@ func (s *Server) answer(w http.ResponseWriter, e *errorWriter, in *incoming, que
 					w.Header().Set("Operation-Location", a.OperationLocation)
 				}
 				if a.RetryAfter > 0 {
-					w.Header().Set("Retry-After", strconv.FormatInt(int64((a.RetryAfter+time.Second-1)/time.Second), 10))
+					w.Header().Set("Retry-After", retryAfter(a.RetryAfter))
 				}
 			}
 		}
@@ -494,6 +550,9 @@ type list struct {
 	items  []json.RawMessage
 	size   int
 	count  bool
+	// delta is the token of the deltaLink the last page carries (a delta
+	// query's round); "" for another collection.
+	delta string
 }
 
 // newList keeps a call's collection for its next pages.
@@ -511,9 +570,13 @@ func (s *Server) newList(in *incoming, query url.Values, status int, items []jso
 			q[k] = v
 		}
 	}
+	delete(q, "$deltatoken")
 	l := &list{
 		id: s.nextList, op: in.op, params: in.params, path: s.trimVersion(in.r.URL.EscapedPath()), query: q,
 		status: status, items: items, size: size, count: query.Get("$count") == "true",
+	}
+	if in.op.delta {
+		l.delta = s.deltaTokenLocked(in.op.name, l.path)
 	}
 	s.lists[l.id] = l
 	return l
@@ -567,6 +630,15 @@ func (s *Server) writePage(w http.ResponseWriter, l *list, offset int, truncate 
 		q.Set("$skiptoken", strconv.Itoa(l.id)+"-"+strconv.Itoa(end))
 		link, _ := json.Marshal(s.URL() + l.path + "?" + q.Encode())
 		b.WriteString(`,"@odata.nextLink":`)
+		b.Write(link)
+	} else if l.delta != "" {
+		q := url.Values{}
+		for k, v := range l.query {
+			q[k] = v
+		}
+		q.Set("$deltatoken", l.delta)
+		link, _ := json.Marshal(s.URL() + l.path + "?" + q.Encode())
+		b.WriteString(`,"@odata.deltaLink":`)
 		b.Write(link)
 	}
 	b.WriteByte('}')

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"reflect"
 	"sort"
+	"strings"
 
 	graph "github.com/graphgen/graphgen/generated/graph"
 )
@@ -90,6 +91,10 @@ type operation struct {
 	example  string      // the example response body (compact JSON); "" for none
 	headers  [][2]string // the example response's headers (Location...)
 	perms    graph.Permissions
+
+	// Set by register, from the path: the operation creates an upload
+	// session (.../createUploadSession), or is a delta query (.../delta).
+	session, delta bool
 }
 
 // table holds every operation, in the order the generated files register
@@ -106,10 +111,25 @@ func register(ops ...*operation) bool {
 		if byName[op.name] != nil {
 			panic("graphtest: operation " + op.name + " registered twice")
 		}
+		op.session, op.delta = pathKind(op)
 		byName[op.name] = op
 		table = append(table, op)
 	}
 	return true
+}
+
+// pathKind says whether op creates an upload session (an object answer at a
+// path ending in createUploadSession) or is a delta query (a collection at
+// a path ending in delta or delta(), after '/' or a namespace's '.').
+func pathKind(op *operation) (session, delta bool) {
+	if len(op.path) == 0 || op.path[len(op.path)-1].kind != partLit {
+		return false, false
+	}
+	last := strings.ToLower(op.path[len(op.path)-1].text)
+	session = op.result == resultObject && strings.HasSuffix(last, "/createuploadsession")
+	last = strings.TrimSuffix(last, "()")
+	delta = op.result == resultList && (strings.HasSuffix(last, "/delta") || strings.HasSuffix(last, ".delta"))
+	return session, delta
 }
 
 // operationNames lists the operations, sorted.
@@ -141,6 +161,7 @@ type incoming struct {
 	body       any
 	scopes     []string
 	respHeader http.Header
+	filter     *filter // $filter of a collection; nil for none
 }
 
 // handlerFunc is a typed handler made untyped: the result as a
