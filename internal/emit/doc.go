@@ -9,14 +9,12 @@
 // imports resolved by jennifer (aliased on a clash), literals with Lit,
 // struct tags with Tag. Each file is rendered without jennifer's format
 // pass and formatted once by go/format (formatSource: an error shows the
-// numbered lines); files are rendered in parallel on every CPU, and the
-// error reported is the one of the file whose name sorts first. The
-// example tests (tests.go, literal.go) are still written by goFile
-// (gowriter.go), text in gofmt's layout, until they move to jennifer too.
-// The runtime is copied from
-// templates/graphrt with one rewrite (a header, the package clause, no
-// package comment), and the fake service's runtime from templates/graphtest.
-// The files:
+// numbered lines); go/format decides the layout (alignment, one-line
+// function bodies, doc comments in go/doc's form). Files are rendered in
+// parallel on every CPU, and the error reported is the one of the file
+// whose name sorts first. The runtime is copied from templates/graphrt with
+// one rewrite (a header, the package clause, no package comment), and the
+// fake service's runtime from templates/graphtest. The files:
 //
 //	<pkg>/doc.go                     package doc, //go:generate, DefaultBaseURL, Permissions, ResourcePermissions
 //	<pkg>/graphrt_<name>.go          the runtime (templates/graphrt), copied
@@ -34,8 +32,7 @@
 // only through jennifer's Lit and Tag (string literals and struct tags,
 // strconv.Quote's escaping; a tag holding a backquote is an interpreted
 // string), rawLit (the compact JSON of examples, a raw string when it can
-// be one), lit and structTag in the printers goFile still writes, and
-// commentText (syntax.go, file.go: every comment line is
+// be one) and commentText (syntax.go, file.go: every comment line is
 // handed to jennifer starting with "//" and without a newline, so jennifer
 // writes it as it is, never as a /* */ block that "*/" would end). None
 // can end its literal, tag or comment early, whatever the input

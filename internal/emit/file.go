@@ -196,3 +196,39 @@ func (g *gen) paramCode(gt goType) *jen.Statement {
 	}
 	return g.typeCode(gt)
 }
+
+// Import paths the generated code uses.
+const (
+	contextPkg = "context"
+	jsonPkg    = "encoding/json"
+	ioPkg      = "io"
+	iterPkg    = "iter"
+	timePkg    = "time"
+	testingPkg = "testing"
+	stringsPkg = "strings"
+)
+
+// wrap splits s (single spaces between words) into lines of at most width
+// bytes at spaces; a longer word gets a line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	for len(s) > width {
+		i := strings.LastIndexByte(s[:width+1], ' ')
+		if i < 0 {
+			if i = strings.IndexByte(s, ' '); i < 0 {
+				break
+			}
+		}
+		lines = append(lines, s[:i])
+		s = s[i+1:]
+	}
+	if s != "" {
+		lines = append(lines, s)
+	}
+	return lines
+}
+
+// nilable reports whether a body of type gt can be nil (nil sends no body).
+func nilable(gt goType) bool {
+	return gt.coll || gt.kind == kModel || gt.kind == kIface || gt.kind == kRaw
+}

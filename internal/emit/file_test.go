@@ -3,10 +3,12 @@ package emit
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestRunJobsFirstErrorByName: whatever the order jobs fail in, the error
@@ -104,4 +106,48 @@ func TestCommentText(t *testing.T) {
 			t.Errorf("jennifer writes commentText(%q) as a block: %q", s, got)
 		}
 	}
+}
+
+// TestWrapMatchesFields checks wrap against word-by-word wrapping of the
+// words strings.Fields finds, on single-spaced text and, through
+// sanitizeComment, on any text.
+func TestWrapMatchesFields(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		words := make([]string, r.IntN(30))
+		for i := range words {
+			words[i] = strings.Repeat("w", 1+r.IntN(25))
+		}
+		s := strings.Join(words, " ")
+		width := 5 + r.IntN(90)
+		if d := cmp.Diff(wrapFields(s, width), wrap(s, width)); d != "" {
+			t.Fatalf("wrap(%q, %d) (-fields +fast):\n%s", s, width, d)
+		}
+	}
+	for _, s := range []string{"a  b", " a", "a\tb", "a\u00a0b", "aaaa bb\n c "} {
+		if d := cmp.Diff(wrapFields(s, 3), wrap(sanitizeComment(s), 3)); d != "" {
+			t.Errorf("wrap(sanitizeComment(%q)) (-fields +fast):\n%s", s, d)
+		}
+	}
+}
+
+// wrapFields wraps the words strings.Fields finds, adding words to a line
+// while it stays within width.
+func wrapFields(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len(cur)+1+len(w) > width {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
