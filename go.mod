@@ -9,6 +9,9 @@ require (
 	golang.org/x/exp v0.0.0-20261113113407-e3970619a1a4
 )
 
-require golang.org/x/tools v0.52.1-0.20261106145633-d407941a339a // indirect
+require (
+	github.com/dave/jennifer v1.7.1 // indirect
+	golang.org/x/tools v0.52.1-0.20261106145633-d407941a339a // indirect
+)
 
 tool github.com/graphgen/graphgen/cmd/graphgen

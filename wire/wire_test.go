@@ -604,6 +604,42 @@ func TestGroupMembersPolymorphic(t *testing.T) {
 	}
 }
 
+// TestGroupMembersWithoutTypeSwitch reads the directoryObject fields (id,
+// deletedDateTime) of every member of a group through the family's
+// interface: contacts, a user, a group, a plain directoryObject and a
+// member of a type the package does not know.
+func TestGroupMembersWithoutTypeSwitch(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) error {
+		writeJSON(w, http.StatusOK, `{"value":[
+			{"@odata.type":"#microsoft.graph.orgContact","id":"c1","displayName":"Pablo Herrera"},
+			{"@odata.type":"#microsoft.graph.user","id":"u1","userPrincipalName":"priya@tailspin.example"},
+			{"@odata.type":"#microsoft.graph.group","id":"g1","deletedDateTime":"2021-01-02T03:04:05Z"},
+			{"id":"o1"},
+			{"@odata.type":"#microsoft.graph.device","id":"d1","operatingSystem":"Linux"}
+		]}`)
+		return nil
+	})
+	var ids []string
+	var deleted []string
+	for m, err := range newClient(t, srv).ListGroupMembers(context.Background(), "g0") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := m.DirectoryObject()
+		id, _ := o.ID.Get()
+		ids = append(ids, id)
+		if at, ok := o.DeletedDateTime.Get(); ok {
+			deleted = append(deleted, id+"@"+at.Format(time.RFC3339))
+		}
+	}
+	if want := []string{"c1", "u1", "g1", "o1", "d1"}; !slices.Equal(ids, want) {
+		t.Errorf("member ids %q, want %q", ids, want)
+	}
+	if want := []string{"g1@2021-01-02T03:04:05Z"}; !slices.Equal(deleted, want) {
+		t.Errorf("deleted members %q, want %q", deleted, want)
+	}
+}
+
 // TestDateTimeOffsetPrecision: Graph's 7 fractional digits (100 ns) decode
 // into time.Time without loss, from UTC and from an offset, and re-encode
 // as the same instant.

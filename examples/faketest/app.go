@@ -174,3 +174,19 @@ func (a *App) UsersNamed(ctx context.Context, name string) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// GroupMemberIDs returns the id of every member of a group, whatever its
+// type (user, group, contact, or one this package does not know): the
+// family's DirectoryObject method gives any member's directoryObject
+// fields, no type switch needed.
+func (a *App) GroupMemberIDs(ctx context.Context, groupID string) ([]string, error) {
+	var ids []string
+	for m, err := range a.Graph.ListGroupMembers(ctx, groupID) {
+		if err != nil {
+			return nil, fmt.Errorf("listing members of %s: %w", groupID, err)
+		}
+		id, _ := m.DirectoryObject().ID.Get()
+		ids = append(ids, id)
+	}
+	return ids, nil
+}

@@ -379,3 +379,34 @@ func is[T comparable](n graph.Nullable[T], want T) bool {
 	v, ok := n.Get()
 	return ok && v == want
 }
+
+func TestGroupMemberIDs(t *testing.T) {
+	srv := graphtest.NewServer(t, graphtest.WithPageSize(2))
+	srv.HandleListGroupMembers(func(r *graphtest.Request[graphtest.NoBody]) ([]graph.DirectoryObjectVariant, error) {
+		if r.Params["id"] != "g1" {
+			return nil, &graph.Error{StatusCode: 404, Code: "Request_ResourceNotFound", Message: "no group " + r.Params["id"]}
+		}
+		device := &graph.UnknownDirectoryObject{}
+		if err := device.UnmarshalJSON([]byte(`{"@odata.type":"#microsoft.graph.device","id":"d1"}`)); err != nil {
+			return nil, err
+		}
+		return []graph.DirectoryObjectVariant{
+			&graph.User{ID: graph.Value("u1"), DisplayName: graph.Value("Priya")},
+			&graph.Group{ID: graph.Value("g2")},
+			&graph.OrgContact{ID: graph.Value("c1")},
+			device,
+			&graph.DirectoryObject{ID: graph.Value("o1")},
+		}, nil
+	})
+	app := &faketest.App{Graph: srv.Client()}
+	got, err := app.GroupMemberIDs(ctx, "g1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"u1", "g2", "c1", "d1", "o1"}; !slices.Equal(got, want) {
+		t.Errorf("member ids %q, want %q", got, want)
+	}
+	if n := len(srv.CallsOf("ListGroupMembers")); n != 3 {
+		t.Errorf("%d pages asked, want 3", n)
+	}
+}

@@ -15,3 +15,12 @@ type AllDevicesAssignmentTarget struct {
 func (v *AllDevicesAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
 func (v *AllDevicesAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*AllDevicesAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *AllDevicesAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}

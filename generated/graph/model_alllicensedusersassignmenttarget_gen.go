@@ -17,3 +17,12 @@ func (v *AllLicensedUsersAssignmentTarget) UnmarshalJSON(b []byte) error {
 	return graphrtUnmarshal(b, v)
 }
 func (*AllLicensedUsersAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *AllLicensedUsersAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}

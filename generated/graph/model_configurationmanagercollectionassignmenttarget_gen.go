@@ -23,3 +23,12 @@ func (v *ConfigurationManagerCollectionAssignmentTarget) UnmarshalJSON(b []byte)
 }
 func (*ConfigurationManagerCollectionAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {
 }
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *ConfigurationManagerCollectionAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}

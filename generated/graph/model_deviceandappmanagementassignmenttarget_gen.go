@@ -22,6 +22,15 @@ func (v *DeviceAndAppManagementAssignmentTarget) UnmarshalJSON(b []byte) error {
 }
 func (*DeviceAndAppManagementAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
 
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *DeviceAndAppManagementAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}
+
 // DeviceAndAppManagementAssignmentTargetVariant is a deviceAndAppManagementAssignmentTarget
 // of any type derived from it: DeviceAndAppManagementAssignmentTarget,
 // AllDevicesAssignmentTarget, AllLicensedUsersAssignmentTarget,
@@ -30,6 +39,11 @@ func (*DeviceAndAppManagementAssignmentTarget) isDeviceAndAppManagementAssignmen
 // @odata.type this package does not know.
 type DeviceAndAppManagementAssignmentTargetVariant interface {
 	isDeviceAndAppManagementAssignmentTargetVariant()
+	// DeviceAndAppManagementAssignmentTarget returns the deviceAndAppManagementAssignmentTarget
+	// fields of the value, whatever its type, as a new DeviceAndAppManagementAssignmentTarget: a
+	// shallow copy (setting its fields changes nothing in the value). An
+	// UnknownDeviceAndAppManagementAssignmentTarget gives what its JSON holds.
+	DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget
 }
 
 // UnknownDeviceAndAppManagementAssignmentTarget is a deviceAndAppManagementAssignmentTarget
@@ -40,6 +54,15 @@ type UnknownDeviceAndAppManagementAssignmentTarget struct {
 }
 
 func (*UnknownDeviceAndAppManagementAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {
+}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *UnknownDeviceAndAppManagementAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
 }
 
 var _ = graphrtFamily[DeviceAndAppManagementAssignmentTargetVariant](

@@ -25,11 +25,23 @@ func (v *DirectoryObject) MarshalJSON() ([]byte, error) { return graphrtMarshal(
 func (v *DirectoryObject) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*DirectoryObject) isDirectoryObjectVariant()      {}
 
+// DirectoryObject returns v's directoryObject fields as a new DirectoryObject (a shallow
+// copy); see DirectoryObjectVariant.
+func (v *DirectoryObject) DirectoryObject() *DirectoryObject {
+	b := new(DirectoryObject)
+	graphrtBaseOf(v, b)
+	return b
+}
+
 // DirectoryObjectVariant is a directoryObject of any type derived from it: DirectoryObject,
 // Group, OrgContact, User; or UnknownDirectoryObject for an @odata.type this package does
 // not know.
 type DirectoryObjectVariant interface {
 	isDirectoryObjectVariant()
+	// DirectoryObject returns the directoryObject fields of the value, whatever its type, as a
+	// new DirectoryObject: a shallow copy (setting its fields changes nothing in the value). An
+	// UnknownDirectoryObject gives what its JSON holds.
+	DirectoryObject() *DirectoryObject
 }
 
 // UnknownDirectoryObject is a directoryObject whose @odata.type this package does not know:
@@ -39,6 +51,14 @@ type UnknownDirectoryObject struct {
 }
 
 func (*UnknownDirectoryObject) isDirectoryObjectVariant() {}
+
+// DirectoryObject returns v's directoryObject fields as a new DirectoryObject (a shallow
+// copy); see DirectoryObjectVariant.
+func (v *UnknownDirectoryObject) DirectoryObject() *DirectoryObject {
+	b := new(DirectoryObject)
+	graphrtBaseOf(v, b)
+	return b
+}
 
 var _ = graphrtFamily[DirectoryObjectVariant](
 	new(UnknownDirectoryObject),

@@ -19,6 +19,4 @@ type DriveItemUploadableProperties struct {
 }
 
 func (v *DriveItemUploadableProperties) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
-func (v *DriveItemUploadableProperties) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v *DriveItemUploadableProperties) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

@@ -37,3 +37,11 @@ type Group struct {
 func (v *Group) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Group) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Group) isDirectoryObjectVariant()      {}
+
+// DirectoryObject returns v's directoryObject fields as a new DirectoryObject (a shallow
+// copy); see DirectoryObjectVariant.
+func (v *Group) DirectoryObject() *DirectoryObject {
+	b := new(DirectoryObject)
+	graphrtBaseOf(v, b)
+	return b
+}

@@ -32,3 +32,11 @@ type OrgContact struct {
 func (v *OrgContact) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *OrgContact) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*OrgContact) isDirectoryObjectVariant()      {}
+
+// DirectoryObject returns v's directoryObject fields as a new DirectoryObject (a shallow
+// copy); see DirectoryObjectVariant.
+func (v *OrgContact) DirectoryObject() *DirectoryObject {
+	b := new(DirectoryObject)
+	graphrtBaseOf(v, b)
+	return b
+}

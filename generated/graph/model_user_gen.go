@@ -35,3 +35,11 @@ type User struct {
 func (v *User) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *User) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*User) isDirectoryObjectVariant()      {}
+
+// DirectoryObject returns v's directoryObject fields as a new DirectoryObject (a shallow
+// copy); see DirectoryObjectVariant.
+func (v *User) DirectoryObject() *DirectoryObject {
+	b := new(DirectoryObject)
+	graphrtBaseOf(v, b)
+	return b
+}

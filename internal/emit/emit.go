@@ -2,6 +2,7 @@ package emit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/token"
 	"io/fs"
@@ -197,8 +198,8 @@ func (g *gen) render() error {
 	return nil
 }
 
-// runJobs runs jobs on every CPU and returns the error of the first failing
-// job in list order, so the result does not depend on scheduling.
+// runJobs runs jobs on every CPU and returns firstError of their errors,
+// so the result does not depend on scheduling.
 func runJobs(jobs []func() error) error {
 	errs := make([]error, len(jobs))
 	var next atomic.Int64
@@ -217,12 +218,28 @@ func runJobs(jobs []func() error) error {
 		}()
 	}
 	wg.Wait()
+	return firstError(errs)
+}
+
+// firstError is the error to report of errs: the first one that is not
+// about one file, in list order, else the file error whose file name sorts
+// first.
+func firstError(errs []error) error {
+	var file *fileError
 	for _, err := range errs {
-		if err != nil {
+		var fe *fileError
+		switch {
+		case err == nil:
+		case !errors.As(err, &fe):
 			return err
+		case file == nil || fe.name < file.name:
+			file = fe
 		}
 	}
-	return nil
+	if file == nil {
+		return nil
+	}
+	return file
 }
 
 // copyRuntime copies the runtime (templates.RuntimeFiles) into the package,

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/templates"
@@ -116,9 +116,11 @@ func fakeCopy(src []byte, importPath, source string) ([]byte, error) {
 }
 
 // fakeOpFile writes graphtest/op_<page>_gen.go: the table entries of the
-// page's methods and their Handle methods.
+// page's methods and their Handle methods. It imports the client package
+// by the name graph, whatever its last path element.
 func (g *gen) fakeOpFile(op *opPlan) error {
-	f := &goFile{pkg: "graphtest", sources: sanitizeComment(g.source(op.op.Page.Path))}
+	f := newJenFile(g.cfg.ImportPath+"/graphtest", "graphtest", []string{g.source(op.op.Page.Path)})
+	f.ImportAlias(g.cfg.ImportPath, "graph")
 	// An example several methods answer with is a constant of its own.
 	examples := map[string]string{}
 	uses := map[string][]string{}
@@ -134,148 +136,125 @@ func (g *gen) fakeOpFile(op *opPlan) error {
 		}
 		name := "example" + m.name
 		examples[body] = name
-		f.docParas(name + " is the example response of " + strings.Join(uses[body], ", ") + ".")
-		f.l("const ", name, " = ", rawLit(body))
-		f.blank()
+		doc(f.Group, name+" is the example response of "+strings.Join(uses[body], ", ")+".")
+		f.Const().Id(name).Op("=").Add(rawString(body))
+		f.Line()
 	}
-	f.open("var _ = register(")
+	var entries []jen.Code
 	for _, m := range op.methods {
-		f.open("&operation{")
-		f.align(g.fakeEntry(f, m, examples))
-		f.close("},")
+		entries = append(entries, jen.Op("&").Id("operation").Add(multiLine("{", "}", g.fakeEntry(m, examples)...)))
 	}
-	f.close(")")
+	f.Var().Id("_").Op("=").Id("register").Add(multiLine("(", ")", entries...))
 	for _, m := range op.methods {
-		f.blank()
+		f.Line()
 		g.fakeHandle(f, m)
 	}
-	g.put("graphtest/"+op.file, g.fakeFinish(f))
-	return nil
+	return g.renderFile("graphtest/"+op.file, f)
 }
 
-// fakeFinish is goFile's finish for a graphtest file: the client package
-// is imported by the name graph, whatever its last path element.
-func (g *gen) fakeFinish(f *goFile) []byte {
-	type imp struct{ path, spec string }
-	imps := []imp{{g.cfg.ImportPath, "graph " + strconv.Quote(g.cfg.ImportPath)}}
-	for _, p := range f.imports {
-		imps = append(imps, imp{p, strconv.Quote(p)})
-	}
-	slices.SortFunc(imps, func(a, b imp) int { return strings.Compare(a.path, b.path) })
-	var b bytes.Buffer
-	b.WriteString("// " + headerLine + "\n// source: " + commentLine(f.sources) + "\n\npackage " + f.pkg + "\n\n")
-	if len(imps) == 1 {
-		b.WriteString("import " + imps[0].spec + "\n\n")
-	} else {
-		b.WriteString("import (\n")
-		for _, i := range imps {
-			b.WriteString("\t" + i.spec + "\n")
-		}
-		b.WriteString(")\n\n")
-	}
-	b.Write(bytes.TrimRight(f.buf, "\n"))
-	b.WriteByte('\n')
-	return b.Bytes()
-}
+// rawString is the string literal of s that rawLit writes: a raw string
+// when the compiler reads it back unchanged. jennifer's Lit writes only
+// interpreted strings, which would escape every quote of an example's
+// JSON.
+func rawString(s string) *jen.Statement { return jen.Op(rawLit(s)) }
 
-// fakeEntry is the fields of m's table entry, as rows of key and value.
-func (g *gen) fakeEntry(f *goFile, m *methodPlan, examples map[string]string) [][]string {
+// fakeEntry is the fields of m's table entry.
+func (g *gen) fakeEntry(m *methodPlan, examples map[string]string) []jen.Code {
 	a := m.ep.Answer
-	var path []string
+	var path []jen.Code
 	for _, p := range pathParts(m) {
-		path = append(path, p.kind+"("+lit(p.text)+")")
+		path = append(path, jen.Id(p.kind).Call(jen.Lit(p.text)))
 	}
-	rows := [][]string{
-		{"name:", lit(m.name)},
-		{"method:", lit(m.ep.Method)},
-		{"path:", "[]part{" + strings.Join(path, ", ") + "}"},
+	elems := []jen.Code{
+		keyVal("name", jen.Lit(m.name)),
+		keyVal("method", jen.Lit(m.ep.Method)),
+		keyVal("path", jen.Index().Id("part").Values(path...)),
 	}
 	switch {
 	case m.upload:
-		rows = append(rows, []string{"upload:", "true"})
+		elems = append(elems, keyVal("upload", jen.True()))
 	case m.body != nil:
-		rows = append(rows, []string{"decode:", "decodeAs[" + g.fakeBody(f, m) + "]"})
+		elems = append(elems, keyVal("decode", jen.Id("decodeAs").Types(g.fakeBody(m))))
 		if req := m.op.op.Body.Required; len(req) > 0 {
-			var q []string
+			var q []jen.Code
 			for _, r := range req {
-				q = append(q, lit(r))
+				q = append(q, jen.Lit(r))
 			}
-			rows = append(rows, []string{"required:", "[]string{" + strings.Join(q, ", ") + "}"})
+			elems = append(elems, keyVal("required", jen.Index().String().Values(q...)))
 		}
 	}
-	rows = append(rows, []string{"result:", fakeResult(m)})
+	elems = append(elems, keyVal("result", jen.Id(fakeResult(m))))
 	if a.Status != 0 {
-		rows = append(rows, []string{"status:", strconv.Itoa(a.Status)})
+		elems = append(elems, keyVal("status", jen.Lit(a.Status)))
 	}
 	if a.Body != "" {
-		ex := examples[a.Body]
-		if ex == "" {
-			ex = rawLit(a.Body)
+		ex := jen.Id(examples[a.Body])
+		if examples[a.Body] == "" {
+			ex = rawString(a.Body)
 		}
-		rows = append(rows, []string{"example:", ex})
+		elems = append(elems, keyVal("example", ex))
 	}
 	if len(a.Headers) > 0 {
-		var hs []string
+		var hs []jen.Code
 		for _, h := range a.Headers {
-			hs = append(hs, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
+			hs = append(hs, jen.Values(jen.Lit(h.Name), jen.Lit(h.Value)))
 		}
-		rows = append(rows, []string{"headers:", "[][2]string{" + strings.Join(hs, ", ") + "}"})
+		elems = append(elems, keyVal("headers", jen.Index().Index(jen.Lit(2)).String().Values(hs...)))
 	}
 	if m.perms != "" {
-		rows = append(rows, []string{"perms:", "graph." + m.perms})
+		elems = append(elems, keyVal("perms", g.local(m.perms)))
 	}
-	for _, r := range rows {
-		r[1] += ","
-	}
-	return rows
+	return elems
 }
 
 // fakeHandle declares Handle<Method>.
-func (g *gen) fakeHandle(f *goFile, m *methodPlan) {
-	var body string
+func (g *gen) fakeHandle(f *jen.File, m *methodPlan) {
+	var body *jen.Statement
 	switch {
 	case m.upload:
-		body = "Upload"
+		body = jen.Id("Upload")
 	case m.body != nil:
-		body = g.fakeBody(f, m)
+		body = g.fakeBody(m)
 	default:
-		body = "NoBody"
+		body = jen.Id("NoBody")
 	}
 	r := m.result
-	var result string // "": only an error
+	var result *jen.Statement // nil: only an error
 	switch {
 	case m.kind == callDownload:
-		result = "*graph.Download"
+		result = jen.Op("*").Add(g.local("Download"))
 	case m.kind == callAccepted:
-		result = "*graph.Accepted"
+		result = jen.Op("*").Add(g.local("Accepted"))
 	case m.kind == callList:
-		result = "[]" + g.fakeElem(f, *r)
+		result = jen.Index().Add(g.elemCode(*r))
 	case r == nil:
 	case m.upload && r.kind != kModel:
-		result = "*" + f.q(jsonPkg) + ".RawMessage"
+		result = jen.Op("*").Qual(jsonPkg, "RawMessage")
 	case r.kind == kModel:
-		result = "*graph." + r.t.name
+		result = jen.Op("*").Add(g.local(r.t.name))
 	default:
-		result = g.fakeElem(f, *r)
+		result = g.elemCode(*r)
 	}
 	what := "what " + m.name + " returns, or an error"
 	switch {
 	case m.kind == callList:
 		what = "every item of the collection (sent in pages), or an error"
-	case result == "":
+	case result == nil:
 		what = "nil or an error"
 	}
-	f.docParas("Handle"+m.name+" sets how the server answers "+m.name+":",
+	doc(f.Group, "Handle"+m.name+" sets how the server answers "+m.name+":",
 		"\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path),
 		"h gets the request and returns "+what+" (a *graph.Error is sent as Graph's error body); nil restores the default answer.")
-	if result == "" {
-		f.open("func (s *Server) Handle", m.name, "(h func(r *Request[", body, "]) error) {")
-		f.l("handleNone(s, ", lit(m.name), ", h)")
+	h := jen.Id("h").Func().Params(jen.Id("r").Op("*").Id("Request").Types(body))
+	call := jen.Id("handleNone")
+	if result == nil {
+		h.Error()
 	} else {
-		f.open("func (s *Server) Handle", m.name, "(h func(r *Request[", body, "]) (", result, ", error)) {")
-		f.l("handle(s, ", lit(m.name), ", h)")
+		h.Params(result, jen.Error())
+		call = jen.Id("handle")
 	}
-	f.close("}")
+	f.Func().Params(jen.Id("s").Op("*").Id("Server")).Id("Handle" + m.name).Params(h).
+		Block(call.Call(jen.Id("s"), jen.Lit(m.name), jen.Id("h")))
 }
 
 // fakeResult names how m's answer is written (templates/graphtest's
@@ -297,44 +276,11 @@ func fakeResult(m *methodPlan) string {
 	return "resultValue"
 }
 
-// fakeElem is the Go type of one value of gt (ignoring coll), the
-// generated package's names qualified by graph.
-func (g *gen) fakeElem(f *goFile, gt goType) string {
-	switch gt.kind {
-	case kDate:
-		return "graph.Date"
-	case kTimeOfDay:
-		return "graph.TimeOfDay"
-	case kEnum:
-		return "graph." + gt.t.name
-	case kModel:
-		if gt.ptr {
-			return "*graph." + gt.t.name
-		}
-		return "graph." + gt.t.name
-	case kIface:
-		return "graph." + gt.t.iface
-	}
-	return f.elem(gt) // predeclared, time.Time, json.RawMessage
-}
-
 // fakeBody is the type of m's JSON body argument, as the client method
 // names it (a request type under the method's own name).
-func (g *gen) fakeBody(f *goFile, m *methodPlan) string {
+func (g *gen) fakeBody(m *methodPlan) *jen.Statement {
 	if m.reqName != "" {
-		return "*graph." + m.reqName
+		return jen.Op("*").Add(g.local(m.reqName))
 	}
-	return g.fakeParamType(f, *m.body)
-}
-
-// fakeParamType is the type of a body argument (paramType), the generated
-// package's names qualified by graph.
-func (g *gen) fakeParamType(f *goFile, gt goType) string {
-	switch {
-	case !gt.coll && gt.kind == kModel:
-		return "*graph." + gt.t.name
-	case gt.coll:
-		return "[]" + g.fakeElem(f, gt)
-	}
-	return g.fakeElem(f, gt)
+	return g.paramCode(*m.body)
 }

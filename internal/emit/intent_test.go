@@ -98,6 +98,7 @@ func intents(a *api.API, cfg Config) (client, fake *intent) {
 		model(tp)
 		for _, fam := range g.families(tp) {
 			client.method(tp.name, fam.marker)
+			client.method(tp.name, fam.accessor)
 		}
 		if tp.iface != "" {
 			client.types[tp.iface] = "interface"
@@ -109,6 +110,7 @@ func intents(a *api.API, cfg Config) (client, fake *intent) {
 			client.family[tp.iface] = members
 			for _, fam := range g.families(tp) {
 				client.method(tp.unknown, fam.marker)
+				client.method(tp.unknown, fam.accessor)
 			}
 		}
 	}

@@ -2,8 +2,9 @@ package emit
 
 import (
 	"slices"
-	"strings"
+	"strconv"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 )
 
@@ -12,63 +13,39 @@ import (
 // by pointer). Every check was made when the example was linked: ok is
 // false only when the value does not have the shape gt says, which the
 // linker rules out (the caller then skips the test as graphgen's bug).
-func (g *gen) literal(f *goFile, gt goType, v *api.Value, top bool) (expr, bool) {
+func (g *gen) literal(gt goType, v *api.Value, top bool) (*jen.Statement, bool) {
 	if gt.coll {
 		if v.JSON != api.JSONArray {
 			return nil, false
 		}
 		e := gt
 		e.coll = false
-		items := make([]expr, 0, len(v.Items))
-		multi := false
+		items := make([]jen.Code, 0, len(v.Items))
 		for _, x := range v.Items {
-			c, ok := g.literal(f, e, x, false)
+			c, ok := g.literal(e, x, false)
 			if !ok {
 				return nil, false
 			}
 			items = append(items, c)
-			multi = multi || c.multi()
 		}
-		typ := f.typeOf(gt)
-		if len(items) == 1 {
-			return wrapExpr(typ+"{", items[0], "}"), true
-		}
-		if multi {
-			// Several elements on the lines of others: gofmt breaks the
-			// lines its own way; the file goes through go/format.
-			f.reformat = true
-		}
-		out := expr{typ + "{"}
-		for i, it := range items {
-			if i > 0 {
-				out[len(out)-1] += ", "
-			}
-			out[len(out)-1] += it[0]
-			out = append(out, it[1:]...)
-		}
-		out[len(out)-1] += "}"
-		return out, true
+		return g.typeCode(gt).Values(items...), true
 	}
 	switch gt.kind {
 	case kString:
-		return one(lit(v.Text)), v.JSON == api.JSONString
+		return jen.Lit(v.Text), v.JSON == api.JSONString
 	case kEnum:
 		if i := slices.Index(gt.t.t.Members, v.Member); v.Member != nil && i >= 0 {
-			return one(gt.t.consts[i]), true
+			return g.local(gt.t.consts[i]), true
 		}
-		return one(gt.t.name + "(" + lit(v.Text) + ")"), v.JSON == api.JSONString
+		return g.local(gt.t.name).Call(jen.Lit(v.Text)), v.JSON == api.JSONString
 	case kBool:
-		return one(v.Text), v.JSON == api.JSONBool
-	case kInt16, kInt32, kInt64:
-		return one(v.Text), v.JSON == api.JSONNumber
-	case kFloat:
-		s := v.Text
-		if !strings.ContainsAny(s, ".eEIN") {
-			s += ".0"
-		}
-		return one(s), v.JSON == api.JSONNumber
+		c, ok := scalarLit(gt, v.Text)
+		return c, ok && v.JSON == api.JSONBool
+	case kInt16, kInt32, kInt64, kFloat:
+		c, ok := scalarLit(gt, v.Text)
+		return c, ok && v.JSON == api.JSONNumber
 	case kTime, kDate, kTimeOfDay:
-		return one(timeLiteral(gt, v.Text)), v.JSON == api.JSONString
+		return timeLiteral(gt, v.Text), v.JSON == api.JSONString
 	case kModel, kIface:
 		tp := gt.t
 		if v.Object != tp.t {
@@ -77,12 +54,12 @@ func (g *gen) literal(f *goFile, gt goType, v *api.Value, top bool) (expr, bool)
 		if tp == nil {
 			return nil, false
 		}
-		c, ok := g.modelLiteral(f, tp, v)
+		c, ok := g.modelLiteral(tp, v)
 		if !ok {
 			return nil, false
 		}
 		if top || gt.kind == kIface || gt.ptr {
-			return wrapExpr("&", c, ""), true
+			return jen.Op("&").Add(c), true
 		}
 		return c, true
 	}
@@ -90,11 +67,28 @@ func (g *gen) literal(f *goFile, gt goType, v *api.Value, top bool) (expr, bool)
 	if raw == nil {
 		return nil, false
 	}
-	return one(f.q(jsonPkg) + ".RawMessage(" + lit(string(raw)) + ")"), true
+	return jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(raw))), true
+}
+
+// scalarLit is the Go literal of a boolean or number as an example writes
+// it (JSON text, or a URL's for an argument): parsed, then written by
+// jennifer's Lit (an untyped constant: 5, 1.5, 1.0 for a float written
+// 1).
+func scalarLit(gt goType, text string) (*jen.Statement, bool) {
+	switch gt.kind {
+	case kBool:
+		b, err := strconv.ParseBool(text)
+		return jen.Lit(b), err == nil && (text == "true" || text == "false")
+	case kInt16, kInt32, kInt64:
+		n, err := strconv.ParseInt(text, 10, map[kind]int{kInt16: 16, kInt32: 32, kInt64: 64}[gt.kind])
+		return jen.Lit(int(n)), err == nil
+	}
+	x, err := strconv.ParseFloat(text, 64)
+	return jen.Lit(x), err == nil
 }
 
 // timeLiteral is a date-time, date or time of day: graphgenTime(t, "...").
-func timeLiteral(gt goType, s string) string {
+func timeLiteral(gt goType, s string) *jen.Statement {
 	fn := "graphgenTime"
 	switch gt.kind {
 	case kDate:
@@ -102,15 +96,15 @@ func timeLiteral(gt goType, s string) string {
 	case kTimeOfDay:
 		fn = "graphgenTimeOfDay"
 	}
-	return fn + "(t, " + lit(s) + ")"
+	return jen.Id(fn).Call(jen.Id("t"), jen.Lit(s))
 }
 
 // modelLiteral prints T{...} from an example object, fields in struct
 // order.
-func (g *gen) modelLiteral(f *goFile, tp *typePlan, v *api.Value) (expr, bool) {
-	var elems []kv
+func (g *gen) modelLiteral(tp *typePlan, v *api.Value) (*jen.Statement, bool) {
+	var elems []jen.Code
 	if tp.t.Request == nil && v.Get("@odata.type") != nil {
-		elems = append(elems, kv{"ODataType", one(lit(v.ODataType))})
+		elems = append(elems, keyVal("ODataType", jen.Lit(v.ODataType)))
 	}
 	for _, fp := range tp.fields {
 		x := v.Get(fp.p.Name)
@@ -118,17 +112,17 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, v *api.Value) (expr, bool) {
 			continue
 		}
 		if x.JSON == api.JSONNull {
-			elems = append(elems, kv{fp.name, one("Null[" + f.typeOf(fp.gt) + "]()")})
+			elems = append(elems, keyVal(fp.name, g.local("Null").Types(g.typeCode(fp.gt)).Call()))
 			continue
 		}
-		c, ok := g.literal(f, fp.gt, x, false)
+		c, ok := g.literal(fp.gt, x, false)
 		if !ok {
 			return nil, false
 		}
-		elems = append(elems, kv{fp.name, wrapExpr("Value["+f.typeOf(fp.gt)+"](", c, ")")})
+		elems = append(elems, keyVal(fp.name, g.local("Value").Types(g.typeCode(fp.gt)).Call(c)))
 	}
 	// Members the type does not document, in the example's order.
-	var extra []string
+	var extra []jen.Code
 	for _, p := range v.Props {
 		if p.Prop != nil || p.Name == "@odata.type" && tp.t.Request == nil {
 			continue
@@ -137,10 +131,10 @@ func (g *gen) modelLiteral(f *goFile, tp *typePlan, v *api.Value) (expr, bool) {
 		if raw == nil {
 			return nil, false
 		}
-		extra = append(extra, lit(p.Name)+": "+f.q(jsonPkg)+".RawMessage("+lit(string(raw))+")")
+		extra = append(extra, jen.Lit(p.Name).Op(":").Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(raw))))
 	}
 	if len(extra) > 0 {
-		elems = append(elems, kv{"AdditionalData", one("map[string]" + f.q(jsonPkg) + ".RawMessage{" + strings.Join(extra, ", ") + "}")})
+		elems = append(elems, keyVal("AdditionalData", jen.Map(jen.String()).Qual(jsonPkg, "RawMessage").Values(extra...)))
 	}
-	return keyedLit(tp.name, elems), true
+	return keyed(g.local(tp.name), elems...), true
 }

@@ -1,13 +1,11 @@
 package emit
 
 import (
-	"go/format"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 )
-
-func goFormat(src []byte) ([]byte, error) { return format.Source(src) }
 
 // typeSources names where a type comes from in its file's source line.
 func (g *gen) typeSources(t *api.Type) []string {
@@ -27,14 +25,14 @@ func (g *gen) typeSources(t *api.Type) []string {
 // modelFile writes the file of one model: its struct, JSON methods, family
 // memberships and, for a base type, its family.
 func (g *gen) modelFile(tp *typePlan) error {
-	f := g.newGoFile(g.typeSources(tp.t)...)
+	f := g.newFile(g.typeSources(tp.t)...)
 	g.modelDecls(f, tp)
-	return g.finishFile(tp.file, f)
+	return g.renderFile(tp.file, f)
 }
 
 // modelDecls declares tp's struct and methods (and its family when it has
 // derived types).
-func (g *gen) modelDecls(f *goFile, tp *typePlan) {
+func (g *gen) modelDecls(f *jen.File, tp *typePlan) {
 	t := tp.t
 	var intro string
 	if t.Request != nil {
@@ -45,45 +43,59 @@ func (g *gen) modelDecls(f *goFile, tp *typePlan) {
 			intro += " " + t.Description
 		}
 	}
-	f.docParas(intro)
-	f.open("type ", tp.name, " struct {")
-	// Consecutive fields without a comment between them form one
-	// alignment section.
-	var rows [][]string
-	flush := func() {
-		f.align(rows)
-		rows = rows[:0]
-	}
-	if t.Request == nil {
-		rows = append(rows, []string{"ODataType", "string", tag("@odata.type,omitempty", "#"+t.QualifiedName())})
-	}
-	for _, fp := range tp.fields {
-		if d := sanitizeComment(fp.p.Description); d != "" {
-			flush()
-			f.doc(wrap(d, 90)...)
+	doc(f.Group, intro)
+	f.Type().Id(tp.name).StructFunc(func(s *jen.Group) {
+		if t.Request == nil {
+			s.Id("ODataType").String().Tag(map[string]string{"graph": "#" + t.QualifiedName(), "json": "@odata.type,omitempty"})
 		}
-		graph := ""
-		if fp.p.ReadOnly {
-			graph = "readonly"
+		for _, fp := range tp.fields {
+			if d := sanitizeComment(fp.p.Description); d != "" {
+				for _, l := range wrap(d, 90) {
+					s.Add(commentStmt(l))
+				}
+			}
+			tags := map[string]string{"json": fp.p.Name + ",omitzero"}
+			if fp.p.ReadOnly {
+				tags["graph"] = "readonly"
+			}
+			s.Id(fp.name).Add(g.nullable(fp.gt)).Tag(tags)
 		}
-		rows = append(rows, []string{fp.name, "Nullable[" + f.typeOf(fp.gt) + "]", tag(fp.p.Name+",omitzero", graph)})
-	}
-	rows = append(rows, []string{"AdditionalData", "map[string]" + f.q(jsonPkg) + ".RawMessage", structTag("json", "-")})
-	flush()
-	f.close("}")
-	f.blank()
-	funcs := [][2]string{
-		{"func (v *" + tp.name + ") MarshalJSON() ([]byte, error)", "return graphrtMarshal(v)"},
-		{"func (v *" + tp.name + ") UnmarshalJSON(b []byte) error", "return graphrtUnmarshal(b, v)"},
+		s.Id("AdditionalData").Map(jen.String()).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": "-"})
+	})
+	f.Line()
+	recv := jen.Id("v").Op("*").Id(tp.name)
+	f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).
+		Add(oneLine(jen.Return(jen.Id("graphrtMarshal").Call(jen.Id("v")))))
+	f.Func().Params(recv.Clone()).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().
+		Add(oneLine(jen.Return(jen.Id("graphrtUnmarshal").Call(jen.Id("b"), jen.Id("v")))))
+	for _, fam := range g.families(tp) {
+		f.Func().Params(jen.Op("*").Id(tp.name)).Id(fam.marker).Params().Add(oneLine())
 	}
 	for _, fam := range g.families(tp) {
-		funcs = append(funcs, [2]string{"func (*" + tp.name + ") " + fam.marker + "()", ""})
+		f.Line()
+		g.accessorDecl(f, tp.name, fam)
 	}
-	f.oneLiners(funcs)
 	if tp.iface != "" {
-		f.blank()
+		f.Line()
 		g.familyDecls(f, tp)
 	}
+}
+
+// accessorDecl declares the accessor of family fam on the model recv: the
+// fields of fam's base type as a new value, which the runtime fills
+// (graphrtBaseOf).
+func (g *gen) accessorDecl(f *jen.File, recv string, fam *typePlan) {
+	doc(f.Group, fam.accessor+" returns v's "+fam.t.Name+" fields as a new "+fam.name+" (a shallow copy); see "+fam.iface+".")
+	f.Func().Params(jen.Id("v").Op("*").Id(recv)).Id(fam.accessor).Params().Op("*").Id(fam.name).Block(
+		jen.Id("b").Op(":=").New(jen.Id(fam.name)),
+		jen.Id("graphrtBaseOf").Call(jen.Id("v"), jen.Id("b")),
+		jen.Return(jen.Id("b")),
+	)
+}
+
+// nullable is the type of a model field: Nullable[T].
+func (g *gen) nullable(gt goType) *jen.Statement {
+	return g.local("Nullable").Types(g.typeCode(gt))
 }
 
 // families lists the families tp belongs to: its own and every base's.
@@ -100,34 +112,35 @@ func (g *gen) families(tp *typePlan) []*typePlan {
 // familyDecls declares a base type's family: the interface its members
 // implement, the type that keeps an unknown member's JSON, and the
 // registration the runtime decodes by.
-func (g *gen) familyDecls(f *goFile, tp *typePlan) {
+func (g *gen) familyDecls(f *jen.File, tp *typePlan) {
 	members := familyMembers(g, tp)
 	var names []string
 	for _, m := range members {
 		names = append(names, m.name)
 	}
-	f.docParas(tp.iface + " is a " + tp.t.Name + " of any type derived from it: " + strings.Join(names, ", ") + "; or " + tp.unknown + " for an @odata.type this package does not know.")
-	f.open("type ", tp.iface, " interface {")
-	f.l(tp.marker, "()")
-	f.close("}")
-	f.blank()
-	f.docParas(tp.unknown + " is a " + tp.t.Name + " whose @odata.type this package does not know: its JSON is kept as received and sent back unchanged.")
-	f.open("type ", tp.unknown, " struct {")
-	f.l("Unknown")
-	f.close("}")
-	f.blank()
-	var funcs [][2]string
+	doc(f.Group, tp.iface+" is a "+tp.t.Name+" of any type derived from it: "+strings.Join(names, ", ")+"; or "+tp.unknown+" for an @odata.type this package does not know.")
+	f.Type().Id(tp.iface).InterfaceFunc(func(i *jen.Group) {
+		i.Id(tp.marker).Params()
+		doc(i, tp.accessor+" returns the "+tp.t.Name+" fields of the value, whatever its type, as a new "+tp.name+": a shallow copy (setting its fields changes nothing in the value). An "+tp.unknown+" gives what its JSON holds.")
+		i.Id(tp.accessor).Params().Op("*").Id(tp.name)
+	})
+	f.Line()
+	doc(f.Group, tp.unknown+" is a "+tp.t.Name+" whose @odata.type this package does not know: its JSON is kept as received and sent back unchanged.")
+	f.Type().Id(tp.unknown).Struct(jen.Id("Unknown"))
+	f.Line()
 	for _, fam := range g.families(tp) {
-		funcs = append(funcs, [2]string{"func (*" + tp.unknown + ") " + fam.marker + "()", ""})
+		f.Func().Params(jen.Op("*").Id(tp.unknown)).Id(fam.marker).Params().Add(oneLine())
 	}
-	f.oneLiners(funcs)
-	f.blank()
-	f.open("var _ = graphrtFamily[", tp.iface, "](")
-	f.l("new(", tp.unknown, "),")
+	for _, fam := range g.families(tp) {
+		f.Line()
+		g.accessorDecl(f, tp.unknown, fam)
+	}
+	f.Line()
+	regs := []jen.Code{jen.New(jen.Id(tp.unknown))}
 	for _, m := range members {
-		f.l("new(", m.name, "),")
+		regs = append(regs, jen.New(jen.Id(m.name)))
 	}
-	f.close(")")
+	f.Var().Id("_").Op("=").Id("graphrtFamily").Types(jen.Id(tp.iface)).Add(multiLine("(", ")", regs...))
 }
 
 // enumsFile writes every enum of the package.
@@ -150,8 +163,8 @@ func (g *gen) enumsFile() error {
 	if len(sources) > 3 {
 		sources = append(sources[:3], "…")
 	}
-	f := g.newGoFile(sources...)
-	for _, tp := range enums {
+	f := g.newFile(sources...)
+	for i, tp := range enums {
 		t := tp.t
 		d := tp.name + " is the " + t.QualifiedName() + " enumeration."
 		if t.Flags {
@@ -161,21 +174,21 @@ func (g *gen) enumsFile() error {
 		if t.Description != "" {
 			d += " " + t.Description
 		}
-		f.blank()
-		f.docParas(d)
-		f.l("type ", tp.name, " string")
+		if i > 0 {
+			f.Line()
+		}
+		doc(f.Group, d)
+		f.Type().Id(tp.name).String()
 		if len(tp.consts) > 0 {
-			f.blank()
-			f.open("const (")
-			rows := make([][]string, len(tp.consts))
-			for j, m := range t.Members {
-				rows[j] = []string{tp.consts[j], tp.name, "= " + lit(m.Name)}
-			}
-			f.align(rows)
-			f.close(")")
+			f.Line()
+			f.Const().DefsFunc(func(c *jen.Group) {
+				for j, m := range t.Members {
+					c.Id(tp.consts[j]).Id(tp.name).Op("=").Lit(m.Name)
+				}
+			})
 		}
 	}
-	return g.finishFile("enums_gen.go", f)
+	return g.renderFile("enums_gen.go", f)
 }
 
 // packageSources is the source line of a file made from every selected
@@ -197,8 +210,7 @@ func (g *gen) packageSources() []string {
 // docFile writes doc.go: the package documentation, the go:generate line,
 // DefaultBaseURL and the Permissions type.
 func (g *gen) docFile() error {
-	f := g.newGoFile(g.packageSources()...)
-	var d strings.Builder
+	f := g.newFile(g.packageSources()...)
 	for _, l := range []string{
 		"Package " + g.cfg.Package + " is a Microsoft Graph client generated by graphgen from",
 		"documentation pages. Build a Client with NewClient; every operation is a",
@@ -207,28 +219,37 @@ func (g *gen) docFile() error {
 		"sent, and properties the docs do not describe survive a round trip in",
 		"AdditionalData.",
 	} {
-		d.WriteString("// " + l + "\n")
+		f.PackageComment(commentText(l))
 	}
 	if g.cfg.GoGenerate != "" {
-		d.WriteString("//\n//go:generate " + sanitizeComment(g.cfg.GoGenerate) + "\n")
+		f.PackageComment(commentText(""))
+		// A directive: "//go:generate", then the command as one comment line.
+		f.PackageComment("//go:generate " + commentLine(sanitizeComment(g.cfg.GoGenerate)))
 	}
-	f.pkgDoc = d.String()
-	f.doc("DefaultBaseURL is the service root a Client talks to unless WithBaseURL says otherwise.")
-	f.l("const DefaultBaseURL = ", lit("https://graph.microsoft.com/"+g.version))
-	f.blank()
-	f.docParas("Permissions lists the scopes that allow one operation, per permission type, as its documentation page says.",
+	doc(f.Group, "DefaultBaseURL is the service root a Client talks to unless WithBaseURL says otherwise.")
+	f.Const().Id("DefaultBaseURL").Op("=").Lit("https://graph.microsoft.com/" + g.version)
+	f.Line()
+	doc(f.Group, "Permissions lists the scopes that allow one operation, per permission type, as its documentation page says.",
 		"DelegatedWork, DelegatedPersonal and Application hold the least privileged scopes, least privileged first; the Higher lists hold higher privileged scopes that allow the operation too (an unordered set, sorted by name). A token needs any one scope of its type's lists. When every list of a type is nil (Resources included), the type is not supported, unless Unknown is set.",
 		"Unknown is set when the page documents no permissions graphgen could read: nothing is known about what the operation needs, which is not the same as \"not supported\" (graphgen check says why).",
 		"Resources is set when the scopes depend on the resource the request names (a table with one row per resource, as for subscriptions): each resource has its own lists, never merged into one.")
-	f.open("type Permissions struct {")
-	f.align([][]string{{"DelegatedWork", "[]string"}, {"DelegatedPersonal", "[]string"}, {"Application", "[]string"},
-		{"DelegatedWorkHigher", "[]string"}, {"DelegatedPersonalHigher", "[]string"}, {"ApplicationHigher", "[]string"},
-		{"Resources", "[]ResourcePermissions"}, {"Unknown", "bool"}})
-	f.close("}")
-	f.blank()
-	f.docParas("ResourcePermissions are the scopes that allow an operation on one resource, per permission type: a row of a table with one row per resource. Resource names it as the page does.")
-	f.open("type ResourcePermissions struct {")
-	f.align([][]string{{"Resource", "string"}, {"DelegatedWork", "[]string"}, {"DelegatedPersonal", "[]string"}, {"Application", "[]string"}})
-	f.close("}")
-	return g.finishFile("doc.go", f)
+	f.Type().Id("Permissions").Struct(
+		jen.Id("DelegatedWork").Index().String(),
+		jen.Id("DelegatedPersonal").Index().String(),
+		jen.Id("Application").Index().String(),
+		jen.Id("DelegatedWorkHigher").Index().String(),
+		jen.Id("DelegatedPersonalHigher").Index().String(),
+		jen.Id("ApplicationHigher").Index().String(),
+		jen.Id("Resources").Index().Id("ResourcePermissions"),
+		jen.Id("Unknown").Bool(),
+	)
+	f.Line()
+	doc(f.Group, "ResourcePermissions are the scopes that allow an operation on one resource, per permission type: a row of a table with one row per resource. Resource names it as the page does.")
+	f.Type().Id("ResourcePermissions").Struct(
+		jen.Id("Resource").String(),
+		jen.Id("DelegatedWork").Index().String(),
+		jen.Id("DelegatedPersonal").Index().String(),
+		jen.Id("Application").Index().String(),
+	)
+	return g.renderFile("doc.go", f)
 }

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -178,6 +179,11 @@ var reservedPackageNames = []string{
 // reservedMemberNames are the field and method names every generated model
 // has.
 var reservedMemberNames = []string{"ODataType", "AdditionalData", "MarshalJSON", "UnmarshalJSON"}
+
+// reservedAccessorNames are the names a family's accessor (named after its
+// base type) cannot have: every model's members, and Raw, the field an
+// Unknown<Type> holds.
+var reservedAccessorNames = append(slices.Clone(reservedMemberNames), "Raw")
 
 // reservedArgNames are the names a generated method's signature and body
 // use besides its path arguments, and every package-level identifier a

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/odatapath"
@@ -92,24 +93,26 @@ func pathParts(m *methodPlan) []pathPart {
 	return parts
 }
 
-// pathExpr is the Go expression of m's escaped path: string literals and
+// pathCode is the Go expression of m's escaped path: string literals and
 // pathSegment(x), pathItem(x), odataLiteral(x) joined with +.
-func pathExpr(m *methodPlan) string {
-	parts := pathParts(m)
-	exprs := make([]string, len(parts))
-	for i, p := range parts {
+func pathCode(m *methodPlan) *jen.Statement {
+	e := jen.Null()
+	for i, p := range pathParts(m) {
+		if i > 0 {
+			e.Op("+")
+		}
 		switch p.kind {
 		case "lit":
-			exprs[i] = lit(p.text)
+			e.Lit(p.text)
 		case "seg":
-			exprs[i] = "pathSegment(" + p.text + ")"
+			e.Id("pathSegment").Call(jen.Id(p.text))
 		case "item":
-			exprs[i] = "pathItem(" + p.text + ")"
+			e.Id("pathItem").Call(jen.Id(p.text))
 		case "fn":
-			exprs[i] = "odataLiteral(" + p.text + ")"
+			e.Id("odataLiteral").Call(jen.Id(p.text))
 		}
 	}
-	return strings.Join(exprs, "+")
+	return e
 }
 
 // queryOptions lists the OData system query options a page shows: in its
@@ -160,15 +163,15 @@ func documentedHeaders(op *api.Operation) []string {
 // listing properties without a type) and its permissions.
 func (g *gen) opFile(op *opPlan) error {
 	a := op.op
-	f := g.newGoFile(g.source(a.Page.Path))
+	f := g.newFile(g.source(a.Page.Path))
 	if op.req != nil {
 		g.modelDecls(f, op.req)
-		f.blank()
+		f.Line()
 		for _, m := range op.methods {
 			if m.reqName != "" && m.reqName != op.req.name {
-				f.docParas(m.reqName + " is the request body of " + m.name + ".")
-				f.l("type ", m.reqName, " = ", op.req.name)
-				f.blank()
+				doc(f.Group, m.reqName+" is the request body of "+m.name+".")
+				f.Type().Id(m.reqName).Op("=").Id(op.req.name)
+				f.Line()
 			}
 		}
 	}
@@ -186,26 +189,26 @@ func (g *gen) opFile(op *opPlan) error {
 		}
 		what := a.Title
 		if i > 0 {
-			f.blank()
+			f.Line()
 			what = m.name + " (" + a.Title + ")"
 		}
-		doc := m.perms + " lists the scopes that allow " + what + ", least privileged first."
+		d := m.perms + " lists the scopes that allow " + what + ", least privileged first."
 		if m.ep.PermissionsUnknown {
-			doc = m.perms + " says that the page of " + what + " documents no permissions graphgen could read: Unknown."
+			d = m.perms + " says that the page of " + what + " documents no permissions graphgen could read: Unknown."
 		}
-		f.docParas(doc)
-		f.stmt("var "+m.perms+" = ", permissionsLit(m.ep.Permissions, m.ep.PermissionsUnknown), "")
+		doc(f.Group, d)
+		f.Var().Id(m.perms).Op("=").Add(permissionsLit(m.ep.Permissions, m.ep.PermissionsUnknown))
 	}
-	return g.finishFile(op.file, f)
+	return g.renderFile(op.file, f)
 }
 
 // permissionsLit is the Permissions literal of rows: per type the least
 // privileged scopes (always written, nil for none), the higher privileged
 // ones and the rows per resource when there are any; Unknown alone when
 // unknown.
-func permissionsLit(rows []model.Permission, unknown bool) expr {
+func permissionsLit(rows []model.Permission, unknown bool) *jen.Statement {
 	if unknown {
-		return keyedLit("Permissions", []kv{{"Unknown", one("true")}})
+		return keyed(jen.Id("Permissions"), keyVal("Unknown", jen.True()))
 	}
 	var least, higher [3][]string
 	var res []model.Permission
@@ -228,37 +231,37 @@ func permissionsLit(rows []model.Permission, unknown bool) expr {
 		add(&least[i], p.Scopes)
 		add(&higher[i], p.Higher)
 	}
-	list := func(s []string) expr {
+	list := func(s []string) *jen.Statement {
 		if len(s) == 0 {
-			return one("nil")
+			return jen.Nil()
 		}
-		xs := make([]string, len(s))
+		xs := make([]jen.Code, len(s))
 		for i, x := range s {
-			xs[i] = lit(x)
+			xs[i] = jen.Lit(x)
 		}
-		return one("[]string{" + strings.Join(xs, ", ") + "}")
+		return jen.Index().String().Values(xs...)
 	}
-	elems := []kv{{"DelegatedWork", list(least[0])}, {"DelegatedPersonal", list(least[1])}, {"Application", list(least[2])}}
+	elems := []jen.Code{keyVal("DelegatedWork", list(least[0])), keyVal("DelegatedPersonal", list(least[1])), keyVal("Application", list(least[2]))}
 	for i, k := range []string{"DelegatedWorkHigher", "DelegatedPersonalHigher", "ApplicationHigher"} {
 		if h := slices.DeleteFunc(slices.Clone(higher[i]), func(s string) bool { return slices.Contains(least[i], s) }); len(h) > 0 {
 			slices.Sort(h)
-			elems = append(elems, kv{k, list(h)})
+			elems = append(elems, keyVal(k, list(h)))
 		}
 	}
 	if len(res) > 0 {
-		e := expr{"[]ResourcePermissions{"}
+		var rs []jen.Code
 		for _, r := range resourceRows(res) {
-			parts := []string{"Resource: " + lit(r.name)}
+			parts := []jen.Code{keyVal("Resource", jen.Lit(r.name))}
 			for i, k := range []string{"DelegatedWork", "DelegatedPersonal", "Application"} {
 				if len(r.scopes[i]) > 0 {
-					parts = append(parts, k+": "+list(r.scopes[i])[0])
+					parts = append(parts, keyVal(k, list(r.scopes[i])))
 				}
 			}
-			e = append(e, "\t{"+strings.Join(parts, ", ")+"},")
+			rs = append(rs, jen.Values(parts...))
 		}
-		elems = append(elems, kv{"Resources", append(e, "}")})
+		elems = append(elems, keyVal("Resources", jen.Index().Id("ResourcePermissions").Add(multiLine("{", "}", rs...))))
 	}
-	return keyedLit("Permissions", elems)
+	return keyed(jen.Id("Permissions"), elems...)
 }
 
 // permIndex is the index of a permission type in Permissions' order, -1
@@ -335,7 +338,7 @@ func resourceNote(rows []model.Permission, perms string) string {
 // methodDecls writes one method (and the Page method of a collection).
 // The page's first method carries its whole description; the others name
 // it.
-func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
+func (g *gen) methodDecls(f *jen.File, m *methodPlan, first bool) {
 	op := m.op
 	a := op.op
 	head := m.name + " calls " + a.Title + "."
@@ -389,64 +392,67 @@ func (g *gen) methodDecls(f *goFile, m *methodPlan, first bool) {
 			paras = append(paras, n)
 		}
 	}
-	f.docParas(paras...)
+	doc(f.Group, paras...)
 
-	params := "ctx " + f.q(contextPkg) + ".Context"
+	params := []jen.Code{jen.Id("ctx").Qual(contextPkg, "Context")}
 	for _, arg := range m.args {
-		params += ", " + arg.name + " " + f.elem(arg.gt)
+		params = append(params, jen.Id(arg.name).Add(g.elemCode(arg.gt)))
 	}
-	body := "nil"
+	body := jen.Nil()
 	switch {
 	case m.upload:
-		params += ", body " + f.q(ioPkg) + ".Reader, contentType string"
+		params = append(params, jen.Id("body").Qual(ioPkg, "Reader"), jen.Id("contentType").String())
 	case m.body != nil && m.reqName != "":
-		params += ", body *" + m.reqName
-		body = "body"
+		params = append(params, jen.Id("body").Op("*").Id(m.reqName))
+		body = jen.Id("body")
 	case m.body != nil:
-		params += ", body " + f.paramType(*m.body)
-		body = "body"
+		params = append(params, jen.Id("body").Add(g.paramCode(*m.body)))
+		body = jen.Id("body")
 	}
-	params += ", opts ...RequestOption"
-	common := "ctx, c, " + lit(m.name) + ", " + lit(m.ep.Method) + ", " + pathExpr(m)
-	var results, call string
+	params = append(params, jen.Id("opts").Op("...").Id("RequestOption"))
+	common := func() []jen.Code {
+		return []jen.Code{jen.Id("ctx"), jen.Id("c"), jen.Lit(m.name), jen.Lit(m.ep.Method), pathCode(m)}
+	}
+	args := func(more ...jen.Code) []jen.Code { return append(common(), more...) }
+	opts := jen.Id("opts")
+	var results, call *jen.Statement
 	r := m.result
 	switch {
 	case m.kind == callDownload:
-		results, call = "(*Download, error)", "graphrtDownload("+common+", opts)"
+		results, call = jen.Params(jen.Op("*").Id("Download"), jen.Error()), jen.Id("graphrtDownload").Call(args(opts)...)
 	case m.kind == callAccepted:
-		results, call = "(*Accepted, error)", "graphrtAccepted("+common+", "+body+", opts)"
+		results, call = jen.Params(jen.Op("*").Id("Accepted"), jen.Error()), jen.Id("graphrtAccepted").Call(args(body, opts)...)
 	case m.kind == callList:
-		e := f.elem(*r)
-		results, call = f.q(iterPkg)+".Seq2["+e+", error]", "graphrtItems["+e+"]("+common+", "+body+", opts)"
+		results = jen.Qual(iterPkg, "Seq2").Types(g.elemCode(*r), jen.Error())
+		call = jen.Id("graphrtItems").Types(g.elemCode(*r)).Call(args(body, opts)...)
 	case m.upload && r != nil:
-		t := f.elem(*r)
+		t := g.elemCode(*r)
 		if r.kind != kModel {
-			t = f.q(jsonPkg) + ".RawMessage"
+			t = jen.Qual(jsonPkg, "RawMessage")
 		}
-		results, call = "(*"+t+", error)", "graphrtUpload("+common+", body, contentType, new("+t+"), opts)"
+		results = jen.Params(jen.Op("*").Add(t), jen.Error())
+		call = jen.Id("graphrtUpload").Call(args(jen.Id("body"), jen.Id("contentType"), jen.New(t.Clone()), opts)...)
 	case m.upload:
-		results, call = "error", "graphrtUploadNoContent("+common+", body, contentType, opts)"
+		results, call = jen.Error(), jen.Id("graphrtUploadNoContent").Call(args(jen.Id("body"), jen.Id("contentType"), opts)...)
 	case r == nil:
-		results, call = "error", "graphrtNoContent("+common+", "+body+", opts)"
+		results, call = jen.Error(), jen.Id("graphrtNoContent").Call(args(body, opts)...)
 	case r.kind == kModel:
-		results, call = "(*"+r.t.name+", error)", "graphrtCall("+common+", "+body+", new("+r.t.name+"), opts)"
+		results = jen.Params(jen.Op("*").Id(r.t.name), jen.Error())
+		call = jen.Id("graphrtCall").Call(args(body, jen.New(jen.Id(r.t.name)), opts)...)
 	case r.kind == kIface || r.kind == kRaw:
-		e := f.elem(*r)
-		results, call = "("+e+", error)", "graphrtCallValue["+e+"]("+common+", "+body+", opts)"
+		results = jen.Params(g.elemCode(*r), jen.Error())
+		call = jen.Id("graphrtCallValue").Types(g.elemCode(*r)).Call(args(body, opts)...)
 	default:
-		e := f.elem(*r)
-		results, call = "("+e+", error)", "graphrtCallScalar["+e+"]("+common+", "+body+", opts)"
+		results = jen.Params(g.elemCode(*r), jen.Error())
+		call = jen.Id("graphrtCallScalar").Types(g.elemCode(*r)).Call(args(body, opts)...)
 	}
-	f.open("func (c *Client) ", m.name, "(", params, ") ", results, " {")
-	f.l("return ", call)
-	f.close("}")
-	f.blank()
+	recv := func() *jen.Statement { return jen.Id("c").Op("*").Id("Client") }
+	f.Func().Params(recv()).Id(m.name).Params(params...).Add(results).Block(jen.Return(call))
+	f.Line()
 	if m.kind == callList && m.page != "" {
-		e := f.elem(*r)
-		f.docParas(m.page + " returns one page of " + m.name + "'s collection; Page.Next returns the next.")
-		f.open("func (c *Client) ", m.page, "(", params, ") (*Page[", e, "], error) {")
-		f.l("return graphrtPage[", e, "](", common, ", ", body, ", opts)")
-		f.close("}")
-		f.blank()
+		doc(f.Group, m.page+" returns one page of "+m.name+"'s collection; Page.Next returns the next.")
+		f.Func().Params(recv()).Id(m.page).Params(params...).Params(jen.Op("*").Id("Page").Types(g.elemCode(*r)), jen.Error()).
+			Block(jen.Return(jen.Id("graphrtPage").Types(g.elemCode(*r)).Call(args(body, opts)...)))
+		f.Line()
 	}
 }

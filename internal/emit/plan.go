@@ -51,7 +51,10 @@ type typePlan struct {
 	// types is a family: it gets iface, unknown and marker.
 	referenced             bool
 	iface, unknown, marker string
-	consts                 []string // enum constants, one per member
+	// accessor: a family's method, on each member, that returns the
+	// member's base fields as a new base value (the base's name).
+	accessor string
+	consts   []string // enum constants, one per member
 }
 
 type fieldPlan struct {
@@ -350,6 +353,7 @@ func (g *gen) nameTypes() {
 			tp.iface = g.pkg.unique(tp.name + "Variant")
 			tp.unknown = g.pkg.unique("Unknown" + tp.name)
 			tp.marker = "is" + tp.iface
+			tp.accessor = newScope(reservedAccessorNames...).unique(tp.name)
 		}
 	}
 	for _, tp := range g.order {
@@ -359,12 +363,17 @@ func (g *gen) nameTypes() {
 			}
 			continue
 		}
-		nameFields(tp)
+		g.nameFields(tp)
 	}
 }
 
-func nameFields(tp *typePlan) {
+// nameFields names tp's fields; the accessors of the families tp belongs
+// to are its methods too, so a field of such a name gets a trailing '_'.
+func (g *gen) nameFields(tp *typePlan) {
 	s := newScope(reservedMemberNames...)
+	for _, fam := range g.families(tp) {
+		s.reserved[fam.accessor] = true
+	}
 	for _, f := range tp.fields {
 		f.name = s.unique(GoName(f.p.Name))
 	}
@@ -421,7 +430,7 @@ func (g *gen) methods() {
 			op.perms = g.pkg.unique(m0.name + "Permissions")
 			if op.req != nil {
 				op.req.name = g.pkg.unique(m0.name + "Request")
-				nameFields(op.req)
+				g.nameFields(op.req)
 			}
 			for _, m := range op.methods {
 				m.perms = op.perms

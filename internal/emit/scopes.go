@@ -3,6 +3,7 @@ package emit
 import (
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/scopes"
@@ -52,8 +53,8 @@ func ScopeOps(methods []Method) []scopes.Op {
 // Cover), and MethodsNotAllowed, the methods a type does not allow.
 func (g *gen) scopesFile() error {
 	ops := ScopeOps(g.methodList())
-	f := g.newGoFile(g.packageSources()...)
-	var required, notAllowed []kv
+	f := g.newFile(g.packageSources()...)
+	var required, notAllowed []jen.Code
 	var inexact, undocumented []string
 	for i, t := range scopes.Types {
 		r := scopes.Cover(scopes.Needs(ops, t))
@@ -61,8 +62,8 @@ func (g *gen) scopesFile() error {
 			undocumented = r.Undocumented // the same for every type
 		}
 		key := permField(t)
-		required = append(required, kv{key, stringList(r.Names())})
-		notAllowed = append(notAllowed, kv{key, stringList(r.NotAllowed)})
+		required = append(required, keyVal(key, stringList(r.Names())))
+		notAllowed = append(notAllowed, keyVal(key, stringList(r.NotAllowed)))
 		if !r.Exact {
 			inexact = append(inexact, key)
 		}
@@ -76,17 +77,19 @@ func (g *gen) scopesFile() error {
 	if len(inexact) > 0 {
 		paras = append(paras, "The search for the fewest scopes stopped at its node limit for "+strings.Join(inexact, ", ")+": those lists cover every method but may not be the smallest.")
 	}
-	f.docParas(paras...)
-	f.stmt("var RequiredScopes = ", keyedLit("Permissions", required), "")
-	f.blank()
-	f.docParas("MethodsNotAllowed lists, per permission type, the methods whose page documents no scope of that type (\"Not supported.\"): no token of that type can call them. A list method's Page method goes with it.")
-	f.stmt("var MethodsNotAllowed = ", keyedLit("MethodLists", notAllowed), "")
-	f.blank()
-	f.docParas("MethodLists holds method names per permission type.")
-	f.open("type MethodLists struct {")
-	f.align([][]string{{"DelegatedWork", "[]string"}, {"DelegatedPersonal", "[]string"}, {"Application", "[]string"}})
-	f.close("}")
-	return g.finishFile("scopes_gen.go", f)
+	doc(f.Group, paras...)
+	f.Var().Id("RequiredScopes").Op("=").Add(keyed(jen.Id("Permissions"), required...))
+	f.Line()
+	doc(f.Group, "MethodsNotAllowed lists, per permission type, the methods whose page documents no scope of that type (\"Not supported.\"): no token of that type can call them. A list method's Page method goes with it.")
+	f.Var().Id("MethodsNotAllowed").Op("=").Add(keyed(jen.Id("MethodLists"), notAllowed...))
+	f.Line()
+	doc(f.Group, "MethodLists holds method names per permission type.")
+	f.Type().Id("MethodLists").Struct(
+		jen.Id("DelegatedWork").Index().String(),
+		jen.Id("DelegatedPersonal").Index().String(),
+		jen.Id("Application").Index().String(),
+	)
+	return g.renderFile("scopes_gen.go", f)
 }
 
 // permField is the Permissions field of a permission type.
@@ -101,13 +104,13 @@ func permField(t model.PermissionType) string {
 }
 
 // stringList is nil, or a []string literal with one element per line.
-func stringList(s []string) expr {
+func stringList(s []string) *jen.Statement {
 	if len(s) == 0 {
-		return one("nil")
+		return jen.Nil()
 	}
-	e := expr{"[]string{"}
-	for _, x := range s {
-		e = append(e, "\t"+lit(x)+",")
+	xs := make([]jen.Code, len(s))
+	for i, x := range s {
+		xs[i] = jen.Lit(x)
 	}
-	return append(e, "}")
+	return jen.Index().String().Add(multiLine("{", "}", xs...))
 }

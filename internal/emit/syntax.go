@@ -7,95 +7,25 @@ import (
 	"unicode/utf8"
 )
 
-// The constructors of the Go syntax that carries input text: string
-// literals, struct tags and comments. Doc text, example values and
-// metadata text reach a generated file only through them, and none of them
-// can produce a literal, tag or comment that ends early, whatever the
-// input (TestSyntaxConstructors; FuzzGenerate and FuzzGenerateMetadata
-// check every generated package's syntax tree against its plan).
-
-// lit returns the Go string literal of s, exactly as strconv.Quote writes
-// it; printable ASCII is copied without strconv's per-rune work.
-func lit(s string) string {
-	b := make([]byte, 0, len(s)+len(s)/8+2)
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c >= ' ' && c <= '~' && c != '"' && c != '\\':
-			b = append(b, c)
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		default:
-			j := i + 1
-			for c >= 0x80 && j < len(s) && s[j] >= 0x80 {
-				j++
-			}
-			q := strconv.Quote(s[i:j])
-			b = append(b, q[1:len(q)-1]...)
-			i = j
-			continue
-		}
-		i++
-	}
-	return string(append(b, '"'))
-}
+// The text constructors of the Go syntax that carries input text besides
+// jennifer's Lit and Tag: raw string literals and comments. Doc text,
+// example values and metadata text reach a generated file only through
+// them, jennifer's Lit (strconv.Quote's escaping) and Tag (an interpreted
+// string when a value holds a backquote), and none of them can produce a
+// literal, tag or comment that ends early, whatever the input
+// (TestSyntaxConstructors; FuzzGenerate and FuzzGenerateMetadata check
+// every generated package's syntax tree against its plan).
 
 // rawLit returns a Go string literal of s: a raw one when the compiler reads
 // it back unchanged (valid UTF-8 without a backquote, a carriage return,
 // which raw strings drop, a NUL or a byte order mark, which the compiler
-// refuses), else lit's. Compact JSON of examples is written this way.
+// refuses), else strconv.Quote's. Compact JSON of examples is written this
+// way (rawString).
 func rawLit(s string) string {
 	if utf8.ValidString(s) && !strings.ContainsAny(s, "`\r\x00\uFEFF") {
 		return "`" + s + "`"
 	}
-	return lit(s)
-}
-
-// structTag returns a struct tag of key:"value" pairs (keys and values
-// alternate in kv; each value is written as a Go string literal, which
-// reflect.StructTag reads back), as jennifer's Tag writes it: a raw string
-// when the tag can be one unchanged (strconv.CanBackquote), else an
-// interpreted string literal, so a value holding a backquote cannot end
-// the tag. Keys are graphgen's own ("json", "graph").
-func structTag(kv ...string) string {
-	var b strings.Builder
-	for i := 0; i+1 < len(kv); i += 2 {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(kv[i] + ":" + lit(kv[i+1]))
-	}
-	s := b.String()
-	if strconv.CanBackquote(s) {
-		return "`" + s + "`"
-	}
 	return strconv.Quote(s)
-}
-
-// tag is a model field's struct tag: the graph key (when set) then json, as
-// jennifer and gofmt write them. The json name never holds a comma or a
-// quote: internal/api refuses such names (property-name-invalid for a page,
-// metadata-name-invalid for the metadata).
-func tag(json, graph string) string {
-	if strings.IndexByte(json, '`') >= 0 || strings.IndexByte(graph, '`') >= 0 {
-		if graph != "" {
-			return structTag("graph", graph, "json", json)
-		}
-		return structTag("json", json)
-	}
-	// lit escapes everything else a raw string cannot hold: structTag's
-	// result, in one concatenation (a model field each).
-	if graph != "" {
-		return "`graph:" + lit(graph) + " json:" + lit(json) + "`"
-	}
-	return "`json:" + lit(json) + "`"
 }
 
 // sanitizeComment makes doc text safe for a // comment and one paragraph of
@@ -153,7 +83,7 @@ func plainComment(s string) bool {
 	return true
 }
 
-// commentLine is the last guard of every comment line goFile writes (the
+// commentLine is the last guard of every comment line (commentText: the
 // text after "// ", or after "//" for a code line): text already through
 // sanitizeComment is returned as it is; any commentBreaker left (a tab
 // stays) becomes a space, and trailing space is trimmed as gofmt does.

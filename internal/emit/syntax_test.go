@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dave/jennifer/jen"
 )
 
 // hostileText is text that ends or breaks Go syntax when pasted into it.
@@ -51,41 +53,51 @@ func checkSyntax(t *testing.T, s string) {
 		return v
 	}
 	// String literals.
-	if got := value(parse("package p\n\nvar _ = " + lit(s) + "\n")); got != s {
-		t.Errorf("lit(%q) reads back as %q", s, got)
-	}
 	if got := value(parse("package p\n\nvar _ = " + rawLit(s) + "\n")); got != s {
 		t.Errorf("rawLit(%q) reads back as %q", s, got)
 	}
-	// Struct tags.
-	for _, tg := range []string{tag(s, ""), tag(s, s), structTag("json", s)} {
-		f := parse("package p\n\ntype T struct {\n\tF int " + tg + "\n}\n")
-		if len(f.Decls) != 1 {
-			t.Fatalf("%q: tag %s gives %d declarations", s, tg, len(f.Decls))
-		}
+	// jennifer's Lit and Tag, as the printers use them.
+	jl := newJenFile("example.com/p", "p", nil)
+	jl.Var().Id("_").Op("=").Lit(s)
+	if src, err := renderJen(jl); err != nil {
+		t.Errorf("Lit(%q): %v", s, err)
+	} else if got := value(parse(string(src))); got != s {
+		t.Errorf("Lit(%q) reads back as %q", s, got)
+	}
+	jt := newJenFile("example.com/p", "p", nil)
+	jt.Type().Id("T").Struct(jen.Id("F").Int().Tag(map[string]string{"graph": s, "json": s}))
+	if src, err := renderJen(jt); err != nil {
+		t.Errorf("Tag(%q): %v", s, err)
+	} else {
+		f := parse(string(src))
 		fields := f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.TypeSpec).Type.(*ast.StructType).Fields.List
-		if len(fields) != 1 || fields[0].Tag == nil {
-			t.Fatalf("%q: tag %s gives %d fields", s, tg, len(fields))
-		}
 		raw, err := strconv.Unquote(fields[0].Tag.Value)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got, ok := reflect.StructTag(raw).Lookup("json"); !ok || got != s {
-			t.Errorf("tag %s: json is %q (%v), want %q", tg, got, ok, s)
+			t.Errorf("Tag(%q): json is %q (%v)", s, got, ok)
+		}
+		if got, ok := reflect.StructTag(raw).Lookup("graph"); !ok || got != s {
+			t.Errorf("Tag(%q): graph is %q (%v)", s, got, ok)
 		}
 	}
-	// Comments: one paragraph and the source line of a header, in a file
-	// whose only declaration follows them.
-	var gf goFile
-	gf.docParas(s, "\t"+s, "end "+s)
-	gf.l("var _ int")
-	gf.blank()
-	gf.doc("unsanitized " + s) // docLine's own guard
-	gf.l("type T struct{}")
-	f := parse("// source: " + commentLine(sanitizeComment(s)) + "\n\npackage p\n\n" + string(gf.buf))
+	// Comments: paragraphs, a code line, a line handed to commentStmt
+	// unsanitized and the source line of a header, in a file whose only
+	// declarations follow them, written by jennifer.
+	jf := newJenFile("example.com/p", "p", []string{s})
+	doc(jf.Group, s, "\t"+s, "end "+s)
+	jf.Var().Id("_").Int()
+	jf.Line()
+	jf.Add(commentStmt("unsanitized " + s))
+	jf.Type().Id("T").Struct()
+	src, err := renderJen(jf)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	f := parse(string(src))
 	if len(f.Decls) != 2 || f.Decls[1].(*ast.GenDecl).Tok != token.TYPE {
-		t.Fatalf("%q: the comment let through %d declarations:\n%s", s, len(f.Decls), gf.buf)
+		t.Fatalf("%q: the comment let through %d declarations:\n%s", s, len(f.Decls), src)
 	}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
@@ -121,32 +133,23 @@ func FuzzSyntaxConstructors(f *testing.F) {
 	})
 }
 
-// TestTagBackquote: a tag holding a backquote is an interpreted string
-// literal, as jennifer's Tag writes it; others stay raw strings.
+// TestTagBackquote: jennifer's Tag writes a tag holding a backquote as an
+// interpreted string literal, others as raw strings, keys sorted (graph
+// before json, as the models have them).
 func TestTagBackquote(t *testing.T) {
 	for in, want := range map[string]string{
-		"id":  "`json:\"id,omitzero\"`",
-		"a`b": `"json:\"a` + "`" + `b,omitzero\""`,
-		"é":   "`json:\"é,omitzero\"`",
+		"id":  "`graph:\"readonly\" json:\"id,omitzero\"`",
+		"a`b": `"graph:\"readonly\" json:\"a` + "`" + `b,omitzero\""`,
+		"é":   "`graph:\"readonly\" json:\"é,omitzero\"`",
 	} {
-		if got := tag(in+",omitzero", ""); got != want {
-			t.Errorf("tag(%q) = %s, want %s", in, got, want)
+		f := newJenFile("example.com/p", "p", nil)
+		f.Type().Id("T").Struct(jen.Id("F").Int().Tag(map[string]string{"json": in + ",omitzero", "graph": "readonly"}))
+		out, err := renderJen(f)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-}
-
-// TestTagFastPath: tag's one-concatenation path writes what structTag
-// writes, for any name.
-func TestTagFastPath(t *testing.T) {
-	for _, s := range hostileText {
-		for _, g := range []string{"", "readonly", s} {
-			want := structTag("json", s)
-			if g != "" {
-				want = structTag("graph", g, "json", s)
-			}
-			if got := tag(s, g); got != want {
-				t.Errorf("tag(%q, %q) = %s, structTag gives %s", s, g, got, want)
-			}
+		if want = "\tF int " + want + "\n"; !strings.Contains(string(out), want) {
+			t.Errorf("Tag(%q) gives\n%s\nwant the line %q", in, out, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dave/jennifer/jen"
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/odatapath"
@@ -15,83 +16,88 @@ var oddIDs = []string{"a/b", "a?b=c", "a#b", "100%", "..", ".", "a b", "x/../y",
 // testFile writes an operation's generated tests: one per example, and one
 // for path escaping.
 func (g *gen) testFile(op *opPlan) error {
-	f := g.newGoFile(g.source(op.op.Page.Path))
+	f := g.newFile(g.source(op.op.Page.Path))
 	n := 0
 	for i, ex := range op.op.Examples {
 		if op.tests[i] == "" {
 			continue
 		}
+		if n > 0 {
+			f.Line()
+		}
 		n++
 		g.exampleTest(f, op, i, ex)
-		f.blank()
 	}
 	if op.escape != "" {
+		if n > 0 {
+			f.Line()
+		}
 		n++
 		g.escapeTest(f, op)
 	}
 	if n == 0 {
-		f.l("// The page has no example and no path parameter: nothing to test.")
+		f.Add(commentStmt("The page has no example and no path parameter: nothing to test."))
 	}
-	return g.finishFile(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
+	return g.renderFile(strings.TrimSuffix(op.file, ".go")+"_test.go", f)
 }
 
 // queryOption is the option that sends one example query parameter.
-func queryOption(q api.QueryOption) string {
-	list := func() string {
-		var parts []string
+func queryOption(q api.QueryOption) *jen.Statement {
+	list := func() []jen.Code {
+		var parts []jen.Code
 		for _, x := range q.List {
-			parts = append(parts, lit(x))
+			parts = append(parts, jen.Lit(x))
 		}
-		return strings.Join(parts, ", ")
+		return parts
 	}
 	switch q.Kind {
 	case api.QuerySelect:
-		return "Select(" + list() + ")"
+		return jen.Id("Select").Call(list()...)
 	case api.QueryExpand:
-		return "Expand(" + list() + ")"
+		return jen.Id("Expand").Call(list()...)
 	case api.QueryOrderBy:
-		return "OrderBy(" + list() + ")"
+		return jen.Id("OrderBy").Call(list()...)
 	case api.QueryFilter:
-		return "Filter(" + lit(q.Value) + ")"
+		return jen.Id("Filter").Call(jen.Lit(q.Value))
 	case api.QuerySearch:
-		return "Search(" + lit(q.Value) + ")"
+		return jen.Id("Search").Call(jen.Lit(q.Value))
 	case api.QueryTop:
-		return "Top(" + strconv.Itoa(q.N) + ")"
+		return jen.Id("Top").Call(jen.Lit(q.N))
 	case api.QuerySkip:
-		return "Skip(" + strconv.Itoa(q.N) + ")"
+		return jen.Id("Skip").Call(jen.Lit(q.N))
 	case api.QueryCount:
-		return "Count()"
+		return jen.Id("Count").Call()
 	}
-	return "Query(" + lit(q.Name) + ", " + lit(q.Value) + ")"
+	return jen.Id("Query").Call(jen.Lit(q.Name), jen.Lit(q.Value))
 }
 
 // wantPath is the expression of the path segments a method's request must
 // arrive with, given each argument's expression.
-func wantPath(m *methodPlan, arg func(i int) string) string {
-	var parts []string
+func wantPath(m *methodPlan, args []jen.Code) *jen.Statement {
+	var parts []jen.Code
 	next := 0
 	segs := m.ep.Segments
 	for i, seg := range segs {
 		opens := i+1 < len(segs) && segs[i+1].Kind == model.SegItemPath
-		colon := func(c string) string {
+		colon := func(c *jen.Statement) *jen.Statement {
 			if opens {
-				return c + "+\":\""
+				return c.Op("+").Lit(":")
 			}
 			return c
 		}
 		switch seg.Kind {
 		case model.SegParam:
 			if seg.Prefix != "" {
-				parts = append(parts, colon(lit(seg.Prefix)+"+"+arg(next)))
+				parts = append(parts, colon(jen.Lit(seg.Prefix).Op("+").Add(args[next])))
 			} else {
-				parts = append(parts, colon(arg(next)))
+				parts = append(parts, colon(jen.Add(args[next])))
 			}
 			next++
 		case model.SegItemPath:
-			parts = append(parts, "graphgenItemPath("+arg(next)+", "+strconv.FormatBool(i < len(segs)-1)+")")
+			parts = append(parts, jen.Id("graphgenItemPath").Call(args[next], jen.Lit(i < len(segs)-1)))
 			next++
 		case model.SegFunction, model.SegKey:
-			var exprs []string
+			e := jen.Null()
 			cur := seg.Name + "("
 			for j, a := range seg.Args {
 				if j > 0 {
@@ -105,66 +111,74 @@ func wantPath(m *methodPlan, arg func(i int) string) string {
 					continue
 				}
 				pre, post, _ := odatapath.Affixes(a)
-				exprs = append(exprs, lit(cur+pre), "graphgenUnescape(odataLiteral("+arg(next)+"))")
+				e.Lit(cur + pre).Op("+").Id("graphgenUnescape").Call(jen.Id("odataLiteral").Call(args[next])).Op("+")
 				next++
 				cur = post
 			}
-			exprs = append(exprs, lit(cur+")"))
-			parts = append(parts, colon(strings.Join(exprs, "+")))
+			parts = append(parts, colon(e.Lit(cur+")")))
 		default:
-			parts = append(parts, colon(lit(seg.Name)))
+			parts = append(parts, colon(jen.Lit(seg.Name)))
 		}
 	}
-	return "graphgenPath(" + strings.Join(parts, ", ") + ")"
+	return jen.Id("graphgenPath").Call(parts...)
 }
 
 // argLiteral is the Go literal of an argument value read from an example
 // URL.
-func argLiteral(a argPlan, v *api.Value) string {
+func (g *gen) argLiteral(a argPlan, v *api.Value) (*jen.Statement, bool) {
 	switch a.gt.kind {
 	case kString:
-		return lit(v.Text)
+		return jen.Lit(v.Text), true
 	case kEnum:
-		return a.gt.t.name + "(" + lit(v.Text) + ")"
+		return g.local(a.gt.t.name).Call(jen.Lit(v.Text)), true
 	case kBool, kInt16, kInt32, kInt64, kFloat:
-		return v.Text
+		return scalarLit(a.gt, v.Text)
 	}
-	return timeLiteral(a.gt, v.Text)
+	return timeLiteral(a.gt, v.Text), true
 }
 
 // zeroArg is the value the escaping test passes for an argument: the odd id
 // for a string, the zero value otherwise.
-func zeroArg(f *goFile, a argPlan) string {
+func (g *gen) zeroArg(a argPlan) *jen.Statement {
 	switch a.gt.kind {
 	case kString:
-		return "id"
+		return jen.Id("id")
 	case kEnum:
-		return a.gt.t.name + "(id)"
+		return g.local(a.gt.t.name).Call(jen.Id("id"))
 	case kBool:
-		return "false"
+		return jen.False()
 	case kTime:
-		return f.q(timePkg) + ".Time{}"
+		return jen.Qual(timePkg, "Time").Values()
 	case kDate:
-		return "Date{}"
+		return g.local("Date").Values()
 	case kTimeOfDay:
-		return "TimeOfDay{}"
+		return g.local("TimeOfDay").Values()
 	}
-	return "0"
+	return jen.Lit(0)
 }
 
-func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex *api.Example) {
+// testParam is a test function's parameter: t *testing.T.
+func testParam() *jen.Statement { return jen.Id("t").Op("*").Qual(testingPkg, "T") }
+
+// background is context.Background(), every call's first argument.
+func background() *jen.Statement { return jen.Qual(contextPkg, "Background").Call() }
+
+// headerPairs is a [][2]string literal of name, value pairs.
+func headerPairs(hs []model.HeaderField) *jen.Statement {
+	var pairs []jen.Code
+	for _, h := range hs {
+		pairs = append(pairs, jen.Values(jen.Lit(h.Name), jen.Lit(h.Value)))
+	}
+	return jen.Index().Index(jen.Lit(2)).String().Values(pairs...)
+}
+
+func (g *gen) exampleTest(f *jen.File, op *opPlan, i int, ex *api.Example) {
 	page := op.op.Page
 	name := op.tests[i]
 	at := func(s api.Source) string { return g.source(page.Path) + ":" + strconv.Itoa(s.Line) }
-	tParam := "t *" + f.q(testingPkg) + ".T"
-	mark := len(f.imports)
 	skip := func(pos api.Source, reason string) {
-		// Imports recorded while building what is now skipped go with it.
-		f.imports = f.imports[:mark]
-		f.docParas(name + " is generated from example " + strconv.Itoa(ex.N) + " (" + at(pos) + ").")
-		f.open("func ", name, "(t *", f.q(testingPkg), ".T) {")
-		f.l("t.Skip(", lit(at(pos)+": "+reason), ")")
-		f.close("}")
+		doc(f.Group, name+" is generated from example "+strconv.Itoa(ex.N)+" ("+at(pos)+").")
+		f.Func().Id(name).Params(testParam()).Block(jen.Id("t").Dot("Skip").Call(jen.Lit(at(pos) + ": " + reason)))
 	}
 	if ex.Skip != nil {
 		skip(ex.Skip.At, ex.Skip.Reason)
@@ -180,136 +194,152 @@ func (g *gen) exampleTest(f *goFile, op *opPlan, i int, ex *api.Example) {
 		skip(req.Doc, "graphgen linked the example to another endpoint than "+m.name+"'s (a bug of graphgen; please report it)")
 		return
 	}
-	elems := []kv{{"Method", one(lit(m.ep.Method))}}
-	call := "c." + m.name + "(" + f.q(contextPkg) + ".Background()"
-	var argVals []string
+	elems := []jen.Code{keyVal("Method", jen.Lit(m.ep.Method))}
+	callArgs := []jen.Code{background()}
+	var argVals []jen.Code
 	for j, a := range m.args {
-		c := argLiteral(a, req.Args[j])
+		c, ok := g.argLiteral(a, req.Args[j])
+		if !ok {
+			skip(req.Doc, "graphgen cannot print the argument "+a.name+" "+strconv.Quote(req.Args[j].Text)+" (a bug of graphgen; please report it)")
+			return
+		}
 		argVals = append(argVals, c)
-		call += ", " + c
+		callArgs = append(callArgs, c)
 	}
-	elems = append(elems, kv{"Path", one(wantPath(m, func(i int) string { return argVals[i] }))})
-	var bodyLit expr
+	elems = append(elems, keyVal("Path", wantPath(m, argVals)))
 	switch {
 	case m.upload:
-		call += ", " + f.q(stringsPkg) + ".NewReader(" + lit(req.Bytes) + "), " + lit(req.ContentType)
-		elems = append(elems, kv{"Bytes", one(lit(req.Bytes))})
+		callArgs = append(callArgs, jen.Qual(stringsPkg, "NewReader").Call(jen.Lit(req.Bytes)), jen.Lit(req.ContentType))
+		elems = append(elems, keyVal("Bytes", jen.Lit(req.Bytes)))
 		if req.ContentType != "" {
-			elems = append(elems, kv{"ContentType", one(lit(req.ContentType))})
+			elems = append(elems, keyVal("ContentType", jen.Lit(req.ContentType)))
 		}
 	case m.body != nil && req.Body == nil:
 		if nilable(*m.body) {
-			bodyLit = one("nil")
+			callArgs = append(callArgs, jen.Nil())
 		} else {
-			bodyLit = one("graphgenZero[" + f.typeOf(*m.body) + "]()")
+			callArgs = append(callArgs, jen.Id("graphgenZero").Types(g.typeCode(*m.body)).Call())
 		}
 	case m.body != nil:
-		c, ok := g.literal(f, *m.body, req.Body, true)
+		c, ok := g.literal(*m.body, req.Body, true)
 		if !ok {
-			skip(req.Doc, "graphgen cannot print the request body as "+f.typeOf(*m.body)+" (a bug of graphgen; please report it)")
+			skip(req.Doc, "graphgen cannot print the request body as "+typeText(*m.body)+" (a bug of graphgen; please report it)")
 			return
 		}
-		bodyLit = c
-		elems = append(elems, kv{"Body", one(lit(req.BodyText))})
+		callArgs = append(callArgs, c)
+		elems = append(elems, keyVal("Body", jen.Lit(req.BodyText)))
 	}
 	// Options: the example's query and headers.
-	var opts []string
 	if req.Query != "" {
-		elems = append(elems, kv{"Query", one(lit(req.Query))})
+		elems = append(elems, keyVal("Query", jen.Lit(req.Query)))
 		for _, q := range req.Options {
-			opts = append(opts, queryOption(q))
+			callArgs = append(callArgs, queryOption(q))
 		}
 	}
-	var hdrs []string
 	for _, h := range req.Headers {
-		hdrs = append(hdrs, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
-		opts = append(opts, "Header("+lit(h.Name)+", "+lit(h.Value)+")")
+		callArgs = append(callArgs, jen.Id("Header").Call(jen.Lit(h.Name), jen.Lit(h.Value)))
 	}
-	if len(hdrs) > 0 {
-		elems = append(elems, kv{"Headers", one("[][2]string{" + strings.Join(hdrs, ", ") + "}")})
+	if len(req.Headers) > 0 {
+		elems = append(elems, keyVal("Headers", headerPairs(req.Headers)))
 	}
 	// Response.
-	elems = append(elems, kv{"Status", one(strconv.Itoa(resp.Status))})
-	var rh []string
+	elems = append(elems, keyVal("Status", jen.Lit(resp.Status)))
 	loc := ""
 	for _, h := range resp.Headers {
 		if strings.EqualFold(h.Name, "Location") {
 			loc = h.Value
 		}
-		rh = append(rh, "{"+lit(h.Name)+", "+lit(h.Value)+"}")
 	}
-	if len(rh) > 0 {
-		elems = append(elems, kv{"RespHeaders", one("[][2]string{" + strings.Join(rh, ", ") + "}")})
+	if len(resp.Headers) > 0 {
+		elems = append(elems, keyVal("RespHeaders", headerPairs(resp.Headers)))
 	}
 	hasResp := resp.BodyText != ""
 	if hasResp {
-		elems = append(elems, kv{"Response", one(lit(resp.BodyText))})
+		elems = append(elems, keyVal("Response", jen.Lit(resp.BodyText)))
 	}
 	if m.kind == callDownload {
-		elems = append(elems, kv{"Download", one("true")})
+		elems = append(elems, keyVal("Download", jen.True()))
 	}
 
-	f.docParas(name + " replays example " + strconv.Itoa(ex.N) + " (" + at(req.Doc) + "): the request must match it on the wire, and the result must re-encode to the example's response.")
-	f.open("func ", name, "(", tParam, ") {")
-	f.stmt("ex := ", keyedLit("graphgenExchange", elems), "")
-	f.l("c := graphgenServe(t, ex)")
-	callExpr := one(call)
-	if bodyLit != nil {
-		callExpr = wrapExpr(call+", ", bodyLit, "")
-	}
-	if len(opts) > 0 {
-		callExpr = wrapExpr("", callExpr, ", "+strings.Join(opts, ", "))
-	}
-	callExpr = wrapExpr("", callExpr, ")")
-	fatal := func() {
-		f.open("if err != nil {")
-		f.l("t.Fatal(err)")
-		f.close("}")
-	}
-	r := m.result
-	switch {
-	case m.kind == callList:
-		f.stmt("graphgenCheckItems(t, ex.Response, ", callExpr, ")")
-	case m.kind == callDownload:
-		f.stmt("got, err := ", callExpr, "")
-		fatal()
-		f.l("graphgenCheckDownload(t, got)")
-	case m.kind == callAccepted:
-		f.stmt("got, err := ", callExpr, "")
-		fatal()
-		f.open("if got.Location != ", lit(loc), " {")
-		f.l("t.Errorf(", lit("Location = %q, want %q"), ", got.Location, ", lit(loc), ")")
-		f.close("}")
-	case r == nil:
-		f.stmt("if err := ", callExpr, "; err != nil {")
-		f.depth++
-		f.l("t.Fatal(err)")
-		f.close("}")
-	case !hasResp:
-		f.stmt("_, err := ", callExpr, "")
-		fatal()
-	default:
-		f.stmt("got, err := ", callExpr, "")
-		fatal()
-		if r.kind == kModel || r.kind == kIface || r.kind == kRaw {
-			f.l("graphgenCheckResult(t, ex.Response, got)")
-		} else {
-			f.l("graphgenCheckScalar(t, ex.Response, got)")
+	doc(f.Group, name+" replays example "+strconv.Itoa(ex.N)+" ("+at(req.Doc)+"): the request must match it on the wire, and the result must re-encode to the example's response.")
+	call := func() *jen.Statement { return jen.Id("c").Dot(m.name).Call(callArgs...) }
+	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+	got := func() *jen.Statement { return jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call()) }
+	f.Func().Id(name).Params(testParam()).BlockFunc(func(b *jen.Group) {
+		b.Id("ex").Op(":=").Add(keyed(jen.Id("graphgenExchange"), elems...))
+		b.Id("c").Op(":=").Id("graphgenServe").Call(jen.Id("t"), jen.Id("ex"))
+		r := m.result
+		switch {
+		case m.kind == callList:
+			b.Id("graphgenCheckItems").Call(jen.Id("t"), jen.Id("ex").Dot("Response"), call())
+		case m.kind == callDownload:
+			b.Add(got())
+			b.Add(fatal)
+			b.Id("graphgenCheckDownload").Call(jen.Id("t"), jen.Id("got"))
+		case m.kind == callAccepted:
+			b.Add(got())
+			b.Add(fatal)
+			b.If(jen.Id("got").Dot("Location").Op("!=").Lit(loc)).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit("Location = %q, want %q"), jen.Id("got").Dot("Location"), jen.Lit(loc)))
+		case r == nil:
+			b.If(jen.Err().Op(":=").Add(call()), jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err()))
+		case !hasResp:
+			b.List(jen.Id("_"), jen.Err()).Op(":=").Add(call())
+			b.Add(fatal)
+		default:
+			b.Add(got())
+			b.Add(fatal)
+			check := "graphgenCheckScalar"
+			if r.kind == kModel || r.kind == kIface || r.kind == kRaw {
+				check = "graphgenCheckResult"
+			}
+			b.Id(check).Call(jen.Id("t"), jen.Id("ex").Dot("Response"), jen.Id("got"))
 		}
+	})
+}
+
+// typeText is gt as Go source, for a message.
+func typeText(gt goType) string {
+	s := ""
+	if gt.coll {
+		s = "[]"
 	}
-	f.close("}")
+	switch gt.kind {
+	case kString:
+		return s + "string"
+	case kBool:
+		return s + "bool"
+	case kInt16, kInt32, kInt64:
+		return s + map[kind]string{kInt16: "int16", kInt32: "int32", kInt64: "int64"}[gt.kind]
+	case kFloat:
+		return s + "float64"
+	case kTime:
+		return s + "time.Time"
+	case kDate:
+		return s + "Date"
+	case kTimeOfDay:
+		return s + "TimeOfDay"
+	case kEnum:
+		return s + gt.t.name
+	case kModel:
+		if gt.ptr {
+			return s + "*" + gt.t.name
+		}
+		return s + gt.t.name
+	case kIface:
+		return s + gt.t.iface
+	}
+	return s + "json.RawMessage"
 }
 
 // escapeTest writes a test that calls every method with odd path parameter
 // values and checks each arrives as its segments.
-func (g *gen) escapeTest(f *goFile, op *opPlan) {
+func (g *gen) escapeTest(f *jen.File, op *opPlan) {
 	status := op.status
 	if status < 200 || status > 299 {
 		status = 200
 	}
-	f.docParas(op.escape + " calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each reaches the server in its own segment (an item path: one segment per folder).")
-	f.open("func ", op.escape, "(t *", f.q(testingPkg), ".T) {")
-	f.open("for _, id := range graphgenOddIDs {")
+	var blocks []jen.Code
 	for _, m := range op.methods {
 		if len(m.args) == 0 {
 			continue
@@ -328,49 +358,43 @@ func (g *gen) escapeTest(f *goFile, op *opPlan) {
 		if st == 204 {
 			respBody = ""
 		}
-		args := f.q(contextPkg) + ".Background()"
-		var argVals []string
+		args := []jen.Code{background()}
+		var argVals []jen.Code
 		for _, a := range m.args {
-			v := zeroArg(f, a)
+			v := g.zeroArg(a)
 			argVals = append(argVals, v)
-			args += ", " + v
+			args = append(args, v)
 		}
 		switch {
 		case m.upload:
-			args += ", " + f.q(stringsPkg) + ".NewReader(\"\"), \"\""
+			args = append(args, jen.Qual(stringsPkg, "NewReader").Call(jen.Lit("")), jen.Lit(""))
 		case m.body != nil && nilable(*m.body):
-			args += ", nil"
+			args = append(args, jen.Nil())
 		case m.body != nil:
-			args += ", graphgenZero[" + f.typeOf(*m.body) + "]()"
+			args = append(args, jen.Id("graphgenZero").Types(g.typeCode(*m.body)).Call())
 		}
-		callExpr := "c." + m.name + "(" + args + ")"
-		report := "t.Errorf(" + lit(m.name+"(%q): %v") + ", id, err)"
-		f.open("{")
-		f.l("c := graphgenEscapeServer(t, ", wantPath(m, func(i int) string { return argVals[i] }), ", ", strconv.Itoa(st), ", ", lit(respBody), ")")
+		call := jen.Id("c").Dot(m.name).Call(args...)
+		report := jen.Id("t").Dot("Errorf").Call(jen.Lit(m.name+"(%q): %v"), jen.Id("id"), jen.Err())
+		var check *jen.Statement
 		switch {
 		case m.kind == callList:
-			f.open("for _, err := range ", callExpr, " {")
-			f.open("if err != nil {")
-			f.l(report)
-			f.close("}")
-			f.close("}")
+			check = jen.For(jen.List(jen.Id("_"), jen.Err()).Op(":=").Range().Add(call)).Block(
+				jen.If(jen.Err().Op("!=").Nil()).Block(report))
 		case m.kind == callDownload:
-			f.open("if d, err := ", callExpr, "; err != nil {")
-			f.l(report)
-			f.reopen("} else {")
-			f.l("d.Body.Close()")
-			f.close("}")
+			check = jen.If(jen.List(jen.Id("d"), jen.Err()).Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(report).
+				Else().Block(jen.Id("d").Dot("Body").Dot("Close").Call())
 		case m.result == nil && m.kind == callJSON:
-			f.open("if err := ", callExpr, "; err != nil {")
-			f.l(report)
-			f.close("}")
+			check = jen.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(report)
 		default:
-			f.open("if _, err := ", callExpr, "; err != nil {")
-			f.l(report)
-			f.close("}")
+			check = jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(report)
 		}
-		f.close("}")
+		blocks = append(blocks, jen.Block(
+			jen.Id("c").Op(":=").Id("graphgenEscapeServer").Call(jen.Id("t"), wantPath(m, argVals), jen.Lit(st), jen.Lit(respBody)),
+			check,
+		))
 	}
-	f.close("}")
-	f.close("}")
+	doc(f.Group, op.escape+" calls every endpoint with path parameters holding / ? # % .. ' and spaces, and checks each reaches the server in its own segment (an item path: one segment per folder).")
+	f.Func().Id(op.escape).Params(testParam()).Block(
+		jen.For(jen.List(jen.Id("_"), jen.Id("id")).Op(":=").Range().Id("graphgenOddIDs")).Block(blocks...),
+	)
 }

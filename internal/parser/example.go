@@ -61,69 +61,43 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	p.annot = a
 }
 
-// strictAnnotation reads an annotation that is strict JSON in one pass:
-// a top-level object whose keys of interest have string or boolean values.
-// It returns false when t is not valid JSON (the caller then reads it
-// leniently).
+// annotationKeys are the keys of an annotation graphgen reads, as
+// encoding/json finds them (an exact key first, else one differing only in
+// case; the last of duplicates wins).
+type annotationKeys struct {
+	BlockType    json.RawMessage `json:"blockType"`
+	Name         json.RawMessage `json:"name"`
+	ODataType    json.RawMessage `json:"@odata.type"`
+	Truncated    json.RawMessage `json:"truncated"`
+	IsCollection json.RawMessage `json:"isCollection"`
+	RequestURLs  json.RawMessage `json:"requestUrls"`
+}
+
+// strictAnnotation reads an annotation that is strict JSON: a top-level
+// object whose keys of interest have string or boolean values (a string
+// value is taken as written, without unescaping). It returns false when t
+// is not a valid JSON object (the caller then reads it leniently).
 func strictAnnotation(t []byte, a *annotation) bool {
-	i := skipWS(t, 0)
-	if i >= len(t) || t[i] != '{' {
+	var k annotationKeys
+	if json.Unmarshal(t, &k) != nil {
 		return false
 	}
-	i = skipWS(t, i+1)
-	if i < len(t) && t[i] == '}' {
-		return skipWS(t, i+1) == len(t)
-	}
-	for {
-		if i >= len(t) || t[i] != '"' {
-			return false
-		}
-		ks := i
-		var ok bool
-		if i, ok = jsonString(t, i); !ok {
-			return false
-		}
-		key := t[ks+1 : i-1]
-		i = skipWS(t, i)
-		if i >= len(t) || t[i] != ':' {
-			return false
-		}
-		vs := skipWS(t, i+1)
-		if i, ok = jsonValue(t, vs, 1); !ok {
-			return false
-		}
-		val := t[vs:i]
-		var str []byte // the string value's content, not copied
+	str := func(val []byte) []byte { // the string value's content, not copied
 		if len(val) >= 2 && val[0] == '"' {
-			str = val[1 : len(val)-1]
+			return val[1 : len(val)-1]
 		}
-		switch string(key) {
-		case "blockType":
-			a.blockType = annotValue(str)
-		case "name":
-			a.name = string(str)
-		case "@odata.type":
-			a.odataType = string(str)
-		case "truncated":
-			a.truncated = string(val) == "true" || string(str) == "true"
-		case "isCollection":
-			a.collection = string(val) == "true" || string(str) == "true"
-		case "requestUrls":
-			a.requestURLs = requestURLs(val)
-		}
-		i = skipWS(t, i)
-		if i >= len(t) {
-			return false
-		}
-		switch t[i] {
-		case ',':
-			i = skipWS(t, i+1)
-		case '}':
-			return skipWS(t, i+1) == len(t)
-		default:
-			return false
-		}
+		return nil
 	}
+	flag := func(val []byte) bool { return string(val) == "true" || string(str(val)) == "true" }
+	a.blockType = annotValue(str(k.BlockType))
+	a.name = string(str(k.Name))
+	a.odataType = string(str(k.ODataType))
+	a.truncated = flag(k.Truncated)
+	a.collection = flag(k.IsCollection)
+	if k.RequestURLs != nil {
+		a.requestURLs = requestURLs(k.RequestURLs)
+	}
+	return true
 }
 
 // requestURLs parses a JSON array of "METHOD /path" strings; entries that
@@ -155,11 +129,11 @@ func annotURLs(t []byte) []model.Endpoint {
 	if len(rest) == 0 || rest[0] != ':' {
 		return nil
 	}
-	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-	if e, ok := jsonValue(rest, 0, 1); ok {
-		return requestURLs(rest[:e])
+	var val json.RawMessage
+	if json.NewDecoder(bytes.NewReader(rest[1:])).Decode(&val) != nil {
+		return nil
 	}
-	return nil
+	return requestURLs(val)
 }
 
 // commonHeader is string(b) without an allocation for the header names
@@ -478,7 +452,7 @@ func (p *pageParser) exampleBody(body []byte, off int) (json.RawMessage, bool) {
 	if len(body) == 0 {
 		return nil, false
 	}
-	if validJSON(body) {
+	if json.Valid(body) {
 		// A slice of the page (or of splitMessage's own copy of a
 		// non-contiguous body): the Document references src.
 		return json.RawMessage(body), true
@@ -556,7 +530,7 @@ func (p *pageParser) jsonRepresentation(n ast.Node, lang string, pos int) {
 		txt = strings.ReplaceAll(txt, "\r", "")
 	}
 	c := &model.Code{Lang: lang, Text: txt, Pos: p.pos(pos)}
-	if validJSON(raw) {
+	if json.Valid(raw) {
 		c.JSON = json.RawMessage(raw) // shares the page's bytes, as example bodies do
 	} else {
 		p.diag(pos, model.SevInfo, "json-representation-invalid", "JSON representation is not valid JSON (kept as text)")

@@ -275,6 +275,85 @@ func graphrtGraphName(t reflect.Type) string {
 	return ""
 }
 
+// ---- A family member's base fields ----
+
+// graphrtBaseOf sets *b, a new value of a family's base model B, to the
+// fields B declares as the model v (a pointer to B, to a model derived from
+// B, or to a family's type embedding Unknown) holds them. Every model has,
+// for each family it belongs to, an accessor named after the family's base
+// that calls it:
+//
+//	func (v *User) DirectoryObject() *DirectoryObject {
+//		b := new(DirectoryObject)
+//		graphrtBaseOf(v, b)
+//		return b
+//	}
+//
+// A model gives the fields of the same JSON name and type, its ODataType
+// (the member's own @odata.type, as received) and its AdditionalData: a
+// shallow copy (slices, maps and pointers are shared with v; setting a
+// field of the copy does not set v's). An Unknown member gives what its
+// JSON holds, decoded as B decodes itself (members B does not declare go
+// to AdditionalData; a member whose JSON does not fit B's field is left
+// unset, and so are the fields after it). A nil v leaves *b zero. It is
+// not inlined: one call per accessor.
+//
+//go:noinline
+func graphrtBaseOf(v, b any) {
+	dst := reflect.ValueOf(b)
+	src := reflect.ValueOf(v)
+	if dst.Kind() != reflect.Pointer || dst.IsNil() || src.Kind() != reflect.Pointer || src.IsNil() {
+		return
+	}
+	dst, src = dst.Elem(), src.Elem()
+	if graphrtIsUnknown(src.Type()) {
+		var raw json.RawMessage
+		if src.Type() == graphrtUnknownType {
+			raw = src.Interface().(Unknown).Raw
+		} else {
+			raw = src.Field(0).Interface().(Unknown).Raw
+		}
+		if len(raw) > 0 && !graphrtIsNullLiteral(raw) {
+			_ = graphrtDecodeTop(raw, dst, graphrtTopModel(dst.Type()))
+		}
+		return
+	}
+	for _, p := range graphrtBasePlan(src.Type(), dst.Type()) {
+		dst.Field(p[0]).Set(src.Field(p[1]))
+	}
+}
+
+// graphrtBasePlans caches graphrtBasePlan per (model, base) pair.
+var graphrtBasePlans sync.Map // [2]reflect.Type -> [][2]int
+
+// graphrtBasePlan lists the fields graphrtBaseOf copies from a model of
+// type src into its base of type dst, as (dst index, src index) pairs: the
+// fields of the same JSON name and type, ODataType and AdditionalData.
+func graphrtBasePlan(src, dst reflect.Type) [][2]int {
+	key := [2]reflect.Type{src, dst}
+	if p, ok := graphrtBasePlans.Load(key); ok {
+		return p.([][2]int)
+	}
+	var plan [][2]int
+	sm, dm := graphrtTopModel(src), graphrtTopModel(dst)
+	if sm != nil && dm != nil {
+		pair := func(di, si int) {
+			if di >= 0 && si >= 0 && dst.Field(di).Type == src.Field(si).Type {
+				plan = append(plan, [2]int{di, si})
+			}
+		}
+		pair(dm.typeIdx, sm.typeIdx)
+		for _, f := range dm.fields {
+			if j, ok := sm.byName[f.name]; ok {
+				pair(f.index, sm.fields[j].index)
+			}
+		}
+		pair(dm.extraIdx, sm.extraIdx)
+	}
+	got, _ := graphrtBasePlans.LoadOrStore(key, plan)
+	return got.([][2]int)
+}
+
 // ---- Plans ----
 
 type graphrtKind uint8

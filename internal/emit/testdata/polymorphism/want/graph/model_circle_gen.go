@@ -18,3 +18,10 @@ type Circle struct {
 func (v *Circle) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Circle) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Circle) isShapeVariant()                {}
+
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *Circle) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}

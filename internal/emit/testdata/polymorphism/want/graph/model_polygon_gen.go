@@ -20,10 +20,28 @@ func (v *Polygon) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) 
 func (*Polygon) isPolygonVariant()              {}
 func (*Polygon) isShapeVariant()                {}
 
+// Polygon returns v's polygon fields as a new Polygon (a shallow copy); see PolygonVariant.
+func (v *Polygon) Polygon() *Polygon {
+	b := new(Polygon)
+	graphrtBaseOf(v, b)
+	return b
+}
+
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *Polygon) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}
+
 // PolygonVariant is a polygon of any type derived from it: Polygon, Triangle; or
 // UnknownPolygon for an @odata.type this package does not know.
 type PolygonVariant interface {
 	isPolygonVariant()
+	// Polygon returns the polygon fields of the value, whatever its type, as a new Polygon: a
+	// shallow copy (setting its fields changes nothing in the value). An UnknownPolygon gives
+	// what its JSON holds.
+	Polygon() *Polygon
 }
 
 // UnknownPolygon is a polygon whose @odata.type this package does not know: its JSON is kept
@@ -34,6 +52,20 @@ type UnknownPolygon struct {
 
 func (*UnknownPolygon) isPolygonVariant() {}
 func (*UnknownPolygon) isShapeVariant()   {}
+
+// Polygon returns v's polygon fields as a new Polygon (a shallow copy); see PolygonVariant.
+func (v *UnknownPolygon) Polygon() *Polygon {
+	b := new(Polygon)
+	graphrtBaseOf(v, b)
+	return b
+}
+
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *UnknownPolygon) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}
 
 var _ = graphrtFamily[PolygonVariant](
 	new(UnknownPolygon),

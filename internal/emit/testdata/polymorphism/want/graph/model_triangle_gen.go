@@ -13,7 +13,10 @@ type Triangle struct {
 	// Number of corners.
 	Corners Nullable[int32] `json:"corners,omitzero"`
 	// Whether one angle is a right angle.
-	RightAngled    Nullable[bool]             `json:"rightAngled,omitzero"`
+	RightAngled Nullable[bool] `json:"rightAngled,omitzero"`
+	// Name of the polygon the triangle was cut from: a property named like its family's
+	// accessor, so its field is Polygon_.
+	Polygon_       Nullable[string]           `json:"polygon,omitzero"`
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
@@ -21,3 +24,17 @@ func (v *Triangle) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Triangle) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Triangle) isPolygonVariant()              {}
 func (*Triangle) isShapeVariant()                {}
+
+// Polygon returns v's polygon fields as a new Polygon (a shallow copy); see PolygonVariant.
+func (v *Triangle) Polygon() *Polygon {
+	b := new(Polygon)
+	graphrtBaseOf(v, b)
+	return b
+}
+
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *Triangle) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}

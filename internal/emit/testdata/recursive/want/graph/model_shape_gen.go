@@ -19,10 +19,21 @@ func (v *Shape) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
 func (v *Shape) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }
 func (*Shape) isShapeVariant()                {}
 
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *Shape) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}
+
 // ShapeVariant is a shape of any type derived from it: Shape, Circle; or UnknownShape for an
 // @odata.type this package does not know.
 type ShapeVariant interface {
 	isShapeVariant()
+	// Shape returns the shape fields of the value, whatever its type, as a new Shape: a shallow
+	// copy (setting its fields changes nothing in the value). An UnknownShape gives what its
+	// JSON holds.
+	Shape() *Shape
 }
 
 // UnknownShape is a shape whose @odata.type this package does not know: its JSON is kept as
@@ -32,6 +43,13 @@ type UnknownShape struct {
 }
 
 func (*UnknownShape) isShapeVariant() {}
+
+// Shape returns v's shape fields as a new Shape (a shallow copy); see ShapeVariant.
+func (v *UnknownShape) Shape() *Shape {
+	b := new(Shape)
+	graphrtBaseOf(v, b)
+	return b
+}
 
 var _ = graphrtFamily[ShapeVariant](
 	new(UnknownShape),

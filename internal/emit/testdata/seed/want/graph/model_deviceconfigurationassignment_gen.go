@@ -17,6 +17,4 @@ type DeviceConfigurationAssignment struct {
 }
 
 func (v *DeviceConfigurationAssignment) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
-func (v *DeviceConfigurationAssignment) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v *DeviceConfigurationAssignment) UnmarshalJSON(b []byte) error { return graphrtUnmarshal(b, v) }

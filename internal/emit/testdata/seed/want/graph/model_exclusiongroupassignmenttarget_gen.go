@@ -14,8 +14,15 @@ type ExclusionGroupAssignmentTarget struct {
 	AdditionalData map[string]json.RawMessage `json:"-"`
 }
 
-func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error) { return graphrtMarshal(v) }
-func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error {
-	return graphrtUnmarshal(b, v)
-}
+func (v *ExclusionGroupAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
+func (v *ExclusionGroupAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*ExclusionGroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *ExclusionGroupAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}

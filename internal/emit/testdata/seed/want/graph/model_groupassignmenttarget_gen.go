@@ -17,3 +17,12 @@ type GroupAssignmentTarget struct {
 func (v *GroupAssignmentTarget) MarshalJSON() ([]byte, error)                   { return graphrtMarshal(v) }
 func (v *GroupAssignmentTarget) UnmarshalJSON(b []byte) error                   { return graphrtUnmarshal(b, v) }
 func (*GroupAssignmentTarget) isDeviceAndAppManagementAssignmentTargetVariant() {}
+
+// DeviceAndAppManagementAssignmentTarget returns v's deviceAndAppManagementAssignmentTarget
+// fields as a new DeviceAndAppManagementAssignmentTarget (a shallow copy); see
+// DeviceAndAppManagementAssignmentTargetVariant.
+func (v *GroupAssignmentTarget) DeviceAndAppManagementAssignmentTarget() *DeviceAndAppManagementAssignmentTarget {
+	b := new(DeviceAndAppManagementAssignmentTarget)
+	graphrtBaseOf(v, b)
+	return b
+}
