@@ -169,7 +169,9 @@ func TestRef(t *testing.T) {
 		t.Errorf("the retry sent %q, the first attempt %q", reqs[1].Body, reqs[0].Body)
 	}
 	for _, call := range []func() error{
-		func() error { return graphrtNoContent(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(""), nil) },
+		func() error {
+			return graphrtNoContent(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(""), nil)
+		},
 		func() error {
 			_, err := graphrtCall(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(""), new(json.RawMessage), nil)
 			return err
