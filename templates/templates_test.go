@@ -31,7 +31,7 @@ func TestRuntimeNames(t *testing.T) {
 		// removing one fails here).
 		"graphrtMarshal", "graphrtMarshalAll", "graphrtUnmarshal", "graphrtFamily",
 		"graphrtCall", "graphrtCallValue", "graphrtCallScalar", "graphrtNoContent", "graphrtAccepted",
-		"graphrtPage", "graphrtItems", "graphrtDownload", "graphrtUpload", "graphrtUploadNoContent",
+		"graphrtPage", "graphrtItems", "graphrtDownload", "graphrtUpload", "graphrtUploadNoContent", "graphrtRef",
 		"odataLiteral", "pathItem", "pathSegment",
 	}
 	fset := token.NewFileSet()

@@ -4,7 +4,8 @@
 // like Microsoft Graph: paging through @odata.nextLink, OData query options
 // and headers, uploads and downloads of bytes (with Graph's 302 to a
 // storage host), item-path escaping, 202 Accepted, polymorphic members,
-// DateTimeOffset precision and retries on 429; and Graph's own patterns
+// references sent to …/$ref, DateTimeOffset precision and retries on 429;
+// and Graph's own patterns
 // (patterns_test.go): upload sessions, long-running operations watched with
 // Wait, JSON batching. Every wait runs on a fake clock (clock_test.go).
 package wire

@@ -640,6 +640,45 @@ func TestGroupMembersWithoutTypeSwitch(t *testing.T) {
 	}
 }
 
+// TestAddGroupMember: CallGroupMembersRef sends the reference it takes as
+// Graph's body, {"@odata.id": ref} and nothing else, as JSON, to the
+// group's members/$ref; an empty ref is an error before any request.
+func TestAddGroupMember(t *testing.T) {
+	var hits atomic.Int32
+	const ref = "https://graph.microsoft.com/v1.0/directoryObjects/x"
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) error {
+		hits.Add(1)
+		if err := checkAuth(r); err != nil {
+			return err
+		}
+		if r.Method != http.MethodPost || r.URL.EscapedPath() != "/beta/groups/g%201/members/$ref" {
+			return fmt.Errorf("unexpected request")
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+			return fmt.Errorf("Content-Type %q", ct)
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		if string(body) != `{"@odata.id":"`+ref+`"}` {
+			return fmt.Errorf("body %s", body)
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	})
+	c := newClient(t, srv)
+	if err := c.CallGroupMembersRef(context.Background(), "g 1", ref); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CallGroupMembersRef(context.Background(), "g 1", ""); err == nil || !strings.Contains(err.Error(), "CallGroupMembersRef: ref is empty") {
+		t.Errorf("empty ref: %v", err)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
+
 // TestDateTimeOffsetPrecision: Graph's 7 fractional digits (100 ns) decode
 // into time.Time without loss, from UTC and from an offset, and re-encode
 // as the same instant.

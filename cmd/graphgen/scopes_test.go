@@ -22,9 +22,9 @@ func TestScopesSeed(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := `9 operation pages, 19 methods.
+	want := `10 operation pages, 20 methods.
 
-Delegated (work or school account): 4 scopes
+Delegated (work or school account): 5 scopes
   DeviceManagementConfiguration.ReadWrite.All
     update-deviceconfigurationassignment.md  UpdateDeviceManagementDeviceConfigurationAssignment, UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment and 6 more
   Directory.Read.All
@@ -38,6 +38,8 @@ Delegated (work or school account): 4 scopes
     driveitem-copy.md                 CallMeDriveItemCopy
     driveitem-createuploadsession.md  CallMeDriveItemByPathCreateUploadSession
     driveitem-put-content.md          UploadMeDriveItemContent, UploadMeDriveItemByPathContent
+  GroupMember.ReadWrite.All
+    group-post-members.md  CallGroupMembersRef
   not allowed: none
 
 Delegated (personal Microsoft account): 3 scopes
@@ -51,11 +53,12 @@ Delegated (personal Microsoft account): 3 scopes
     user-get.md  GetUser, GetMe
   not allowed (no scope of this type allows them):
     group-list-members.md                    ListGroupMembers
+    group-post-members.md                    CallGroupMembersRef
     update-deviceconfigurationassignment.md  UpdateDeviceManagementDeviceConfigurationAssignment, UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment and 6 more
     user-delta.md                            ListUsersDelta
     user-list.md                             ListUsers
 
-Application: 3 scopes
+Application: 4 scopes
   Directory.Read.All
     group-list-members.md  ListGroupMembers
     user-delta.md          ListUsersDelta
@@ -67,6 +70,8 @@ Application: 3 scopes
     driveitem-copy.md                 CallMeDriveItemCopy
     driveitem-createuploadsession.md  CallMeDriveItemByPathCreateUploadSession
     driveitem-put-content.md          UploadMeDriveItemContent, UploadMeDriveItemByPathContent
+  GroupMember.ReadWrite.All
+    group-post-members.md  CallGroupMembersRef
   not allowed (no scope of this type allows them):
     update-deviceconfigurationassignment.md  UpdateDeviceManagementDeviceConfigurationAssignment, UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment and 6 more
 `

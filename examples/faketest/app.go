@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/graphgen/graphgen/generated/graph"
@@ -189,4 +190,14 @@ func (a *App) GroupMemberIDs(ctx context.Context, groupID string) ([]string, err
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// AddMember adds a directory object (a user, a group, a contact) to a
+// group's members by its id: Graph links it by its URL.
+func (a *App) AddMember(ctx context.Context, groupID, objectID string) error {
+	ref := graph.DefaultBaseURL + "/directoryObjects/" + url.PathEscape(objectID)
+	if err := a.Graph.CallGroupMembersRef(ctx, groupID, ref); err != nil {
+		return fmt.Errorf("adding %s to group %s: %w", objectID, groupID, err)
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -408,5 +409,60 @@ func TestGroupMemberIDs(t *testing.T) {
 	}
 	if n := len(srv.CallsOf("ListGroupMembers")); n != 3 {
 		t.Errorf("%d pages asked, want 3", n)
+	}
+}
+
+// TestAddMember: the fake group keeps the members the app adds (by the
+// reference it sends) and lists them back; adding one twice is Graph's 400.
+func TestAddMember(t *testing.T) {
+	srv := graphtest.NewServer(t)
+	var members []graph.DirectoryObjectVariant
+	srv.HandleCallGroupMembersRef(func(r *graphtest.Request[graphtest.Ref]) error {
+		if r.Params["groupID"] != "g1" {
+			return &graph.Error{StatusCode: 404, Code: "Request_ResourceNotFound", Message: "no group " + r.Params["groupID"]}
+		}
+		prefix := graph.DefaultBaseURL + "/directoryObjects/"
+		id, ok := strings.CutPrefix(r.Body.ODataID, prefix)
+		if !ok {
+			return &graph.Error{StatusCode: 400, Code: "Request_BadRequest", Message: "not a directory object: " + r.Body.ODataID}
+		}
+		if id, err := url.PathUnescape(id); err == nil {
+			for _, m := range members {
+				if is(m.DirectoryObject().ID, id) {
+					return &graph.Error{StatusCode: 400, Code: "Request_BadRequest", Message: "One or more added object references already exist for the following modified properties: 'members'."}
+				}
+			}
+			members = append(members, &graph.DirectoryObject{ID: graph.Value(id)})
+		}
+		return nil
+	})
+	srv.HandleListGroupMembers(func(r *graphtest.Request[graphtest.NoBody]) ([]graph.DirectoryObjectVariant, error) {
+		return members, nil
+	})
+	app := &faketest.App{Graph: srv.Client()}
+	for _, id := range []string{"u1", "user/2 é"} {
+		if err := app.AddMember(ctx, "g1", id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := app.GroupMemberIDs(ctx, "g1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"u1", "user/2 é"}; !slices.Equal(got, want) {
+		t.Errorf("members %q, want %q", got, want)
+	}
+	calls := srv.CallsOf("CallGroupMembersRef")
+	if len(calls) != 2 || calls[1].Body != (graphtest.Ref{ODataID: "https://graph.microsoft.com/beta/directoryObjects/user%2F2%20%C3%A9"}) || calls[1].Status != 204 {
+		t.Errorf("calls %+v", calls)
+	}
+	var body map[string]any
+	if err := json.Unmarshal(calls[0].RawBody, &body); err != nil || len(body) != 1 || body["@odata.id"] != "https://graph.microsoft.com/beta/directoryObjects/u1" {
+		t.Errorf("sent %s (%v), want only the reference", calls[0].RawBody, err)
+	}
+	err = app.AddMember(ctx, "g1", "u1")
+	var gerr *graph.Error
+	if !errors.As(err, &gerr) || gerr.StatusCode != 400 || !strings.Contains(gerr.Message, "already exist") {
+		t.Errorf("adding u1 again: %v", err)
 	}
 }

@@ -174,11 +174,26 @@ func graphrtOptionHeaders(h http.Header, kv []string, typed bool) {
 	}
 }
 
+// graphrtRef is the body of a method that links an object (POST or PUT to
+// a path ending in /$ref): the URL of the object to link, which
+// graphrtPayload sends as {"@odata.id": "<URL>"}. An empty one is an error
+// before any request.
+type graphrtRef string
+
 // graphrtPayload encodes a request body: nil, a nil pointer, slice, map or
-// interface is no body; anything else goes through encoding/json once.
+// interface is no body; a graphrtRef is a reference; anything else goes
+// through encoding/json once.
 func graphrtPayload(op string, body any) ([]byte, error) {
 	if body == nil {
 		return nil, nil
+	}
+	if ref, ok := body.(graphrtRef); ok {
+		if ref == "" {
+			return nil, fmt.Errorf("%s: ref is empty: it must be the URL of the object to link (its @odata.id)", op)
+		}
+		return json.Marshal(struct {
+			ID string `json:"@odata.id"`
+		}{string(ref)})
 	}
 	switch rv := reflect.ValueOf(body); rv.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:

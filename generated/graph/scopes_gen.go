@@ -16,6 +16,7 @@ var RequiredScopes = Permissions{
 		"Directory.Read.All",
 		"Files.Read",
 		"Files.ReadWrite",
+		"GroupMember.ReadWrite.All",
 	},
 	DelegatedPersonal: []string{
 		"Files.Read",
@@ -26,6 +27,7 @@ var RequiredScopes = Permissions{
 		"Directory.Read.All",
 		"Files.Read.All",
 		"Files.ReadWrite.All",
+		"GroupMember.ReadWrite.All",
 	},
 }
 
@@ -36,6 +38,7 @@ var MethodsNotAllowed = MethodLists{
 	DelegatedWork: nil,
 	DelegatedPersonal: []string{
 		"ListGroupMembers",
+		"CallGroupMembersRef",
 		"UpdateDeviceManagementDeviceConfigurationAssignment",
 		"UpdateDeviceManagementDeviceConfigurationRootCertificateAssignment",
 		"UpdateDeviceManagementDeviceConfigurationIdentityCertificateAssignment",

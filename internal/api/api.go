@@ -316,6 +316,14 @@ type Endpoint struct {
 	// Content-Type). BinaryOut: the response is a stream of bytes (a GET of
 	// /content or /$value, or a page documenting a redirect to the bytes).
 	BinaryIn, BinaryOut bool
+	// Ref: the endpoint links an object to the one its path addresses
+	// (POST or PUT to a path whose last segment is $ref:
+	// POST /groups/{id}/members/$ref). What it sends is a reference,
+	// {"@odata.id": "<URL of the object to link>"}, whatever the page's
+	// request body section says: JSONBody is nil, and its examples'
+	// references are ExampleRequest.Ref. GET and DELETE of a $ref are not
+	// (they send nothing), nor is a PATCH.
+	Ref bool
 	// Primary is the first endpoint of the input (pages in path order)
 	// with this Key, itself when it is the first: the one a client's
 	// method is made from, whose shapes its examples are read against.

@@ -49,6 +49,17 @@
 // another case, the page's camel case (the metadata writes some actions'
 // parameters in Pascal case).
 //
+// An endpoint that links an object (Endpoint.Ref: POST or PUT to a path
+// whose last segment is $ref, such as POST /groups/{id}/members/$ref)
+// sends a reference, {"@odata.id": "<URL of the object to link>"}, whatever
+// its page's body section says ("supply a JSON representation of a
+// directoryObject"): its JSONBody is nil, and an example of it gives the
+// reference it sends (ExampleRequest.Ref) when its body is an object
+// holding "@odata.id", a string that is not empty, and nothing else; any
+// other body (none, {}, the properties of an object to create) marks the
+// example example-not-reference. GET and DELETE of a $ref send nothing;
+// a PATCH of one is not a reference endpoint.
+//
 // A parameter table without a Type column ("Name | Description", as query
 // parameter tables are) gives String parameters: their values go in the
 // URL.
@@ -134,6 +145,7 @@
 //	example-unknown-type            warning   an example @odata.type that is not the documented type or derived from it
 //	example-unknown-property        warning   an example request property that the type does not document: the client sends it as additional data
 //	example-read-only-property      warning   an example request that sends a read-only property
+//	example-not-reference           warning   an example request to a reference endpoint (POST or PUT …/$ref) whose body is not {"@odata.id": "<URL>"}
 //
 // Each example-* diagnostic but example-unknown-property marks its example
 // unsendable (Example.Skip).

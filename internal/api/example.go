@@ -73,6 +73,10 @@ type ExampleRequest struct {
 	// BodyText its text as written; both empty when the example sends none.
 	Body     *Value
 	BodyText string
+	// Ref is the reference a request to a reference endpoint
+	// (Primary.Ref) sends: its body's "@odata.id", as written (BodyText
+	// is the body; Body is nil).
+	Ref string
 	// Bytes and ContentType are an upload's body (Primary.BinaryIn) and
 	// the example's Content-Type header.
 	Bytes       string
@@ -179,10 +183,11 @@ func (e *Endpoint) primary() *Endpoint {
 }
 
 // JSONBody is the type of the JSON body a client sends to e, nil when it
-// sends none: an upload sends bytes, DELETE and HEAD send nothing.
+// sends none of a documented type: an upload sends bytes, DELETE and HEAD
+// send nothing, a reference endpoint (e.Ref) sends a reference.
 func (e *Endpoint) JSONBody() *Ref {
 	b := e.Op.Body
-	if b == nil || b.Binary || e.BinaryIn || e.Method == "DELETE" || e.Method == "HEAD" {
+	if b == nil || b.Binary || e.BinaryIn || e.Ref || e.Method == "DELETE" || e.Method == "HEAD" {
 		return nil
 	}
 	return &b.Type
@@ -384,6 +389,16 @@ func (x *exampleLinker) example(op *Operation, i int, ex model.Example) (*Exampl
 	// The body.
 	text := bodyText(req.Body, req.BodyJSON)
 	switch body := ep.JSONBody(); {
+	case ep.Ref:
+		data, why := bodyJSON(req.Body, req.BodyJSON)
+		if why != "" {
+			return skip(req.Pos, "example-bad-json", "request "+why)
+		}
+		ref, p := readRef(data)
+		if p != nil {
+			return skip(req.Pos, p.code, p.msg)
+		}
+		r.Ref, r.BodyText = ref, string(data)
 	case ep.BinaryIn:
 		r.Bytes = text
 		for _, h := range req.Headers {
@@ -643,6 +658,45 @@ func bodyText(body json.RawMessage, isJSON bool) string {
 		return ""
 	}
 	return text
+}
+
+// refShape is how messages write a reference.
+const refShape = `a reference, {"@odata.id": "<URL>"}`
+
+// readRef reads the body of a request to a reference endpoint: an object
+// whose only member is "@odata.id", a string that is not empty. nil data
+// is no body.
+func readRef(data json.RawMessage) (string, *problem) {
+	if data == nil {
+		return "", problemf("example-not-reference", "the request has no body, but POST or PUT to $ref sends %s", refShape)
+	}
+	v, err := decodeValue(data)
+	if err != nil {
+		return "", problemf("example-bad-json", "request body is not valid JSON (%s)", err.Error())
+	}
+	if v.JSON != JSONObject {
+		return "", problemf("example-not-reference", "the request body is %s, not %s", v.JSON.noun(), refShape)
+	}
+	id := v.Get("@odata.id")
+	var others []string
+	for _, p := range v.Props {
+		if p.Name != "@odata.id" {
+			others = append(others, strconv.Quote(p.Name))
+		}
+	}
+	switch {
+	case id == nil && len(others) == 0:
+		return "", problemf("example-not-reference", "the request body is an empty object, not %s", refShape)
+	case id == nil:
+		return "", problemf("example-not-reference", "the request body holds %s, not %s", strings.Join(others, ", "), refShape)
+	case len(others) > 0:
+		return "", problemf("example-not-reference", "the request body holds %s besides \"@odata.id\"; a reference holds nothing else", strings.Join(others, ", "))
+	case id.JSON != JSONString:
+		return "", problemf("example-not-reference", "the request body's \"@odata.id\" is %s, not a URL string", id.JSON.noun())
+	case id.Text == "":
+		return "", problemf("example-not-reference", "the request body's \"@odata.id\" is empty, not the URL of an object")
+	}
+	return id.Text, nil
 }
 
 // argScalar is the type an argument's value is read as: a function

@@ -244,6 +244,9 @@ func dump(a *API) string {
 			if e.BinaryIn || e.BinaryOut {
 				fmt.Fprintf(&b, "    binaryIn=%t binaryOut=%t\n", e.BinaryIn, e.BinaryOut)
 			}
+			if e.Ref {
+				b.WriteString("    ref\n")
+			}
 			if e.Op != op {
 				b.WriteString("    (endpoint's Op is not its operation)\n")
 			}
@@ -306,6 +309,9 @@ func dump(a *API) string {
 				}
 				if r.Body != nil {
 					fmt.Fprintf(&b, "    body %s\n", dumpValue(r.Body))
+				}
+				if r.Ref != "" {
+					fmt.Fprintf(&b, "    ref %q\n", r.Ref)
 				}
 				if r.Bytes != "" || r.ContentType != "" {
 					fmt.Fprintf(&b, "    bytes %q %q\n", r.Bytes, r.ContentType)

@@ -663,6 +663,10 @@ func (l *linker) endpoint(op *Operation, ep model.Endpoint) *Endpoint {
 	case "PUT", "PATCH", "POST":
 		e.BinaryIn = stream || op.Body != nil && op.Body.Binary
 	}
+	if n := len(ep.Segments); n > 0 && (ep.Method == "POST" || ep.Method == "PUT") && odatapath.System(ep.Segments[n-1]) == "$ref" {
+		// A reference is JSON, whatever the page says of the body.
+		e.Ref, e.BinaryIn = true, false
+	}
 	return e
 }
 

@@ -128,7 +128,11 @@
 // function parameter typed as the page's parameter table says and written
 // as an OData literal (odataLiteral). Then the body: *Model, a family's
 // interface, a slice, a value or json.RawMessage for JSON, or (io.Reader,
-// contentType) for bytes; last, opts ...RequestOption (Select, Filter,
+// contentType) for bytes; for a method that links an object
+// (api.Endpoint.Ref: POST or PUT to …/$ref), ref string, the URL of the
+// object, sent as {"@odata.id": ref} (graphrtRef) whatever the page's body
+// section says (named after the path arguments in their scope: ref2 beside
+// a path parameter {ref}); last, opts ...RequestOption (Select, Filter,
 // Header...). A method's body is one call of a runtime helper; the result
 // is *Model, a family's interface, a value (OData's {"value": x}),
 // iter.Seq2[T, error] for a collection, *Download for bytes, *Accepted for
@@ -204,7 +208,8 @@
 // headers, the token and the body (decoded JSON, or the bytes of an upload)
 // against the example request; the call passes the example's arguments,
 // query and headers as options, and its body as a Go literal printed from
-// the example's typed value tree; the result must re-encode (read-only
+// the example's typed value tree (a reference: the example's URL,
+// api.ExampleRequest.Ref); the result must re-encode (read-only
 // properties included) to the example response. An example the linker
 // marks unsendable (api.Example.Skip, with its example-* diagnostic) gives
 // a test that calls t.Skip with the reason and file:line; so does one whose

@@ -173,6 +173,8 @@ func (g *gen) fakeEntry(m *methodPlan, examples map[string]string) []jen.Code {
 	switch {
 	case m.upload:
 		elems = append(elems, keyVal("upload", jen.True()))
+	case m.ref != "":
+		elems = append(elems, keyVal("ref", jen.True()))
 	case m.body != nil:
 		elems = append(elems, keyVal("decode", jen.Id("decodeAs").Types(g.fakeBody(m))))
 		if req := m.op.op.Body.Required; len(req) > 0 {
@@ -213,6 +215,8 @@ func (g *gen) fakeHandle(f *jen.File, m *methodPlan) {
 	switch {
 	case m.upload:
 		body = jen.Id("Upload")
+	case m.ref != "":
+		body = jen.Id("Ref")
 	case m.body != nil:
 		body = g.fakeBody(m)
 	default:
@@ -242,9 +246,13 @@ func (g *gen) fakeHandle(f *jen.File, m *methodPlan) {
 	case result == nil:
 		what = "nil or an error"
 	}
+	gets := "h gets the request"
+	if m.ref != "" {
+		gets += " (r.Body.ODataID is the URL of the object to link)"
+	}
 	doc(f.Group, "Handle"+m.name+" sets how the server answers "+m.name+":",
 		"\t"+sanitizeComment(m.ep.Method+" "+m.ep.Path),
-		"h gets the request and returns "+what+" (a *graph.Error is sent as Graph's error body); nil restores the default answer.")
+		gets+" and returns "+what+" (a *graph.Error is sent as Graph's error body); nil restores the default answer.")
 	h := jen.Id("h").Func().Params(jen.Id("r").Op("*").Id("Request").Types(body))
 	call := jen.Id("handleNone")
 	if result == nil {

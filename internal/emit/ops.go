@@ -335,6 +335,12 @@ func resourceNote(rows []model.Permission, perms string) string {
 	return "The scopes depend on the resource the request names (" + perms + ".Resources): " + strings.Join(parts, ". ") + "."
 }
 
+// refExample is the reference a method's doc and the escaping test show:
+// a directory object's URL under DefaultBaseURL.
+func (g *gen) refExample() string {
+	return "https://graph.microsoft.com/" + g.version + "/directoryObjects/{id}"
+}
+
 // methodDecls writes one method (and the Page method of a collection).
 // The page's first method carries its whole description; the others name
 // it.
@@ -348,6 +354,9 @@ func (g *gen) methodDecls(f *jen.File, m *methodPlan, first bool) {
 		head += " See " + op.methods[0].name + "."
 	}
 	paras := []string{head, "\t" + m.ep.Method + " " + m.ep.Path}
+	if m.ref != "" {
+		paras = append(paras, m.ref+" is the URL of the object to link, its @odata.id, such as "+g.refExample()+": the request sends {\"@odata.id\": "+m.ref+"}.")
+	}
 	var notes []string
 	switch m.kind {
 	case callList:
@@ -402,6 +411,9 @@ func (g *gen) methodDecls(f *jen.File, m *methodPlan, first bool) {
 	switch {
 	case m.upload:
 		params = append(params, jen.Id("body").Qual(ioPkg, "Reader"), jen.Id("contentType").String())
+	case m.ref != "":
+		params = append(params, jen.Id(m.ref).String())
+		body = jen.Id("graphrtRef").Call(jen.Id(m.ref))
 	case m.body != nil && m.reqName != "":
 		params = append(params, jen.Id("body").Op("*").Id(m.reqName))
 		body = jen.Id("body")

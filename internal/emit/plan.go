@@ -83,6 +83,10 @@ type methodPlan struct {
 	args    []argPlan
 	body    *goType // a JSON body; nil when none
 	upload  bool    // the body is a stream (io.Reader) with a content type
+	// ref is the name of the argument a method that links an object
+	// (api.Endpoint.Ref: POST or PUT …/$ref) takes the object's URL in,
+	// sent as {"@odata.id": ref}; "" for other methods (body is nil).
+	ref     string
 	result  *goType // a JSON result; nil when none
 	page    string  // callList: the name of the Page method
 	perms   string  // <Method>Permissions
@@ -259,7 +263,10 @@ func (g *gen) resolveOp(op *opPlan) {
 			op.args[arg] = gt
 		}
 	}
-	if b := a.Body; b != nil && !b.Binary {
+	// A reference endpoint sends a reference, not the page's body: a page
+	// whose endpoints all link objects needs none of the body's types.
+	sendsBody := len(a.Endpoints) == 0 || slices.ContainsFunc(a.Endpoints, func(ep *api.Endpoint) bool { return !ep.Ref })
+	if b := a.Body; b != nil && !b.Binary && sendsBody {
 		if b.Type.Type != nil && b.Type.Type.Request != nil {
 			op.req = &typePlan{t: b.Type.Type}
 			gt := goType{kind: kModel, t: op.req}
@@ -501,6 +508,11 @@ func (g *gen) method(op *opPlan, ep *api.Endpoint) *methodPlan {
 			gt = goType{kind: kString}
 		}
 		m.args = append(m.args, argPlan{name: args.unique(lowerName(a.Name)), arg: a, gt: gt})
+	}
+	if ep.Ref {
+		// After the path arguments, in their scope: a path parameter
+		// named ref keeps its name.
+		m.body, m.upload, m.ref = nil, false, args.unique("ref")
 	}
 	return m
 }

@@ -214,6 +214,9 @@ func (g *gen) exampleTest(f *jen.File, op *opPlan, i int, ex *api.Example) {
 		if req.ContentType != "" {
 			elems = append(elems, keyVal("ContentType", jen.Lit(req.ContentType)))
 		}
+	case m.ref != "":
+		callArgs = append(callArgs, jen.Lit(req.Ref))
+		elems = append(elems, keyVal("Body", jen.Lit(req.BodyText)))
 	case m.body != nil && req.Body == nil:
 		if nilable(*m.body) {
 			callArgs = append(callArgs, jen.Nil())
@@ -368,6 +371,8 @@ func (g *gen) escapeTest(f *jen.File, op *opPlan) {
 		switch {
 		case m.upload:
 			args = append(args, jen.Qual(stringsPkg, "NewReader").Call(jen.Lit("")), jen.Lit(""))
+		case m.ref != "":
+			args = append(args, jen.Lit(g.refExample()))
 		case m.body != nil && nilable(*m.body):
 			args = append(args, jen.Nil())
 		case m.body != nil:

@@ -124,6 +124,69 @@ func TestCallNoBodyAndNoContent(t *testing.T) {
 	}
 }
 
+// TestRef: graphrtRef(ref) is sent as {"@odata.id": ref} alone, by every
+// call helper, the same bytes on a retry; an empty ref is an error before
+// any request.
+func TestRef(t *testing.T) {
+	srv, seen := rtTestRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch {
+		case n == 1:
+			w.Header().Set("Retry-After", "0")
+			rtTestJSON(w, 503, `{"error":{"code":"Busy"}}`)
+		case r.Method == "PUT":
+			rtTestJSON(w, 201, `{"id":"m1"}`)
+		default:
+			w.WriteHeader(204)
+		}
+	})
+	c := rtTestClient(srv.URL + "/v1.0")
+	ctx := context.Background()
+	ref := `https://graph.microsoft.com/v1.0/directoryObjects/a "b" <&> é`
+	if err := graphrtNoContent(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(ref), nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := graphrtCall(ctx, c, "ReplaceUserManagerRef", "PUT", "/users/u1/manager/$ref", graphrtRef(ref), new(json.RawMessage), nil)
+	if err != nil || got == nil || string(*got) != `{"id":"m1"}` {
+		t.Fatalf("graphrtCall: %v, %v", got, err)
+	}
+	reqs := seen()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests, want 3 (one retried)", len(reqs))
+	}
+	for i, r := range reqs {
+		var body map[string]any
+		if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+			t.Fatalf("request %d: body %q: %v", i, r.Body, err)
+		}
+		if d := cmp.Diff(map[string]any{"@odata.id": ref}, body); d != "" {
+			t.Errorf("request %d: body (-want +got):\n%s", i, d)
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+			t.Errorf("request %d: Content-Type %q", i, ct)
+		}
+	}
+	if reqs[0].Body != reqs[1].Body {
+		t.Errorf("the retry sent %q, the first attempt %q", reqs[1].Body, reqs[0].Body)
+	}
+	for _, call := range []func() error{
+		func() error {
+			return graphrtNoContent(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(""), nil)
+		},
+		func() error {
+			_, err := graphrtCall(ctx, c, "CallGroupMembersRef", "POST", "/groups/g1/members/$ref", graphrtRef(""), new(json.RawMessage), nil)
+			return err
+		},
+	} {
+		err := call()
+		if err == nil || !strings.Contains(err.Error(), "CallGroupMembersRef: ref is empty") {
+			t.Errorf("empty ref: error %v, want one saying ref is empty", err)
+		}
+	}
+	if n := len(seen()); n != 3 {
+		t.Errorf("an empty ref was sent: %d requests, want 3", n)
+	}
+}
+
 func TestCallErrors(t *testing.T) {
 	srv, seen := rtTestRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch r.URL.Path {

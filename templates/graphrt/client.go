@@ -101,6 +101,10 @@
 //	graphrtUpload[P any](ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, out P, opts []RequestOption) (P, error)
 //	graphrtUploadNoContent(ctx context.Context, c *Client, op, method, path string, body io.Reader, contentType string, opts []RequestOption) error
 //
+// A method that links an object (POST or PUT to a path ending in /$ref)
+// passes graphrtRef(ref) as body: the URL of the object to link, sent as
+// {"@odata.id": ref}; an empty ref is an error before any request.
+//
 // graphrtCall decodes the whole 2xx body into out, a new value's pointer
 // (new(T): a pointer shares one compiled instantiation), and returns it
 // ((nil, nil) for 204 or an empty body); graphrtCallValue decodes it as a T (a family

@@ -17,6 +17,9 @@ import (
 // the server as one parameter, whatever the client escapes.
 const selfcheckID = "it's a/b?c#d%.."
 
+// selfcheckRef is the reference an operation that links an object sends.
+const selfcheckRef = "https://graph.microsoft.com/v1.0/directoryObjects/selfcheck"
+
 // TestOperations calls every operation through the client, with its
 // default answer: the request must reach the operation it was sent for,
 // with each string path parameter as sent (the server's path templates are
@@ -44,6 +47,9 @@ func TestOperations(t *testing.T) {
 					afterBody = true
 				case afterBody && in.Kind() == reflect.String:
 					args = append(args, reflect.ValueOf("text/plain"))
+				case op.ref && in.Kind() == reflect.String && len(strs) == paramCount(op):
+					// The reference, after the path parameters.
+					args = append(args, reflect.ValueOf(selfcheckRef))
 				case in.Kind() == reflect.String && len(strs) < paramCount(op):
 					v := reflect.New(in).Elem()
 					v.SetString(selfcheckID)
@@ -83,6 +89,9 @@ func TestOperations(t *testing.T) {
 			}
 			if err != nil {
 				t.Errorf("%s: %v", op.name, err)
+			}
+			if r, ok := call.Body.(Ref); op.ref && (!ok || r.ODataID != selfcheckRef) {
+				t.Errorf("the reference arrived as %#v, want %q", call.Body, selfcheckRef)
 			}
 			if call.Status < 200 || call.Status > 299 {
 				t.Errorf("status %d", call.Status)

@@ -367,6 +367,67 @@ func TestValidation(t *testing.T) {
 	}
 }
 
+// TestReferences: an operation that links an object takes a reference: its
+// handler gets the URL the client sent; a body that is not one is 400,
+// and the handler is not called.
+func TestReferences(t *testing.T) {
+	s := NewServer(t)
+	var owners []string
+	s.HandleCallWidgetOwnersRef(func(r *Request[Ref]) error {
+		if r.Params["id"] != "w/1" {
+			return &graph.Error{StatusCode: 404, Code: "NotFound", Message: r.Params["id"]}
+		}
+		owners = append(owners, r.Body.ODataID)
+		return nil
+	})
+	c := s.Client()
+	for _, ref := range []string{"https://graph.microsoft.com/v1.0/people/p1", `https://graph.microsoft.com/v1.0/people('a "b" é')`} {
+		if err := c.CallWidgetOwnersRef(ctx, "w/1", ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []string{"https://graph.microsoft.com/v1.0/people/p1", `https://graph.microsoft.com/v1.0/people('a "b" é')`}; !slices.Equal(owners, want) {
+		t.Errorf("owners %q, want %q", owners, want)
+	}
+	calls := s.CallsOf("CallWidgetOwnersRef")
+	if len(calls) != 2 || calls[0].Body != (Ref{ODataID: "https://graph.microsoft.com/v1.0/people/p1"}) || calls[0].Status != 204 {
+		t.Errorf("calls %+v", calls)
+	}
+	// An empty ref never leaves the client.
+	if err := c.CallWidgetOwnersRef(ctx, "w/1", ""); err == nil || !strings.Contains(err.Error(), "ref is empty") {
+		t.Errorf("empty ref: %v", err)
+	}
+	if n := len(s.CallsOf("CallWidgetOwnersRef")); n != 2 {
+		t.Errorf("%d calls after an empty ref, want 2", n)
+	}
+	for _, tc := range []struct{ name, body, inMessage string }{
+		{"no body", "", "The request body is missing"},
+		{"not JSON", `{"@odata.id":`, "not valid JSON"},
+		{"an array", `["https://x/people/p1"]`, "not a JSON object"},
+		{"null", `null`, "is null"},
+		{"empty object", `{}`, "has no '@odata.id'"},
+		{"an object to create", `{"displayName":"Ada"}`, "'displayName' does not belong in a reference"},
+		{"more than a reference", `{"@odata.id":"https://x/people/p1","id":"p1"}`, "'id' does not belong in a reference"},
+		{"a number", `{"@odata.id":1}`, "'@odata.id' is not a string"},
+		{"null id", `{"@odata.id":null}`, "'@odata.id' is not a string"},
+		{"empty id", `{"@odata.id":""}`, "'@odata.id' is empty"},
+	} {
+		status, _, body := raw(t, s, "POST", "/widgets/w%2F1/owners/$ref", tc.body)
+		code, msg, _ := graphError(t, body)
+		if status != 400 || code != "BadRequest" || !strings.Contains(msg, tc.inMessage) || !strings.Contains(msg, `{"@odata.id": "<URL of the object>"}`) && tc.name != "not JSON" {
+			t.Errorf("%s: %d %s %q, want 400 BadRequest saying %q", tc.name, status, code, msg, tc.inMessage)
+		}
+	}
+	if len(owners) != 2 {
+		t.Errorf("the handler was called for a bad reference: owners %q", owners)
+	}
+	// An annotation beside @odata.id is fine; the default answer is 204.
+	s.HandleCallWidgetOwnersRef(nil)
+	if status, _, body := raw(t, s, "POST", "/widgets/w1/owners/$ref", `{"@odata.id":"https://x/people/p2","@odata.context":"x"}`); status != 204 || body != "" {
+		t.Errorf("default answer: %d %q", status, body)
+	}
+}
+
 func widgets(n int) []*graph.Widget {
 	out := make([]*graph.Widget, n)
 	for i := range out {

@@ -13,9 +13,13 @@ import (
 // checkBody decodes and checks a request's JSON body as the service would:
 // JSON of the operation's type, no property the type does not describe (an
 // instance annotation such as members@odata.bind is fine), no read-only
-// property, every property the page marks Required. It returns the decoded
-// body, or the message of a 400.
+// property, every property the page marks Required; for an operation that
+// links an object, a reference (checkRef). It returns the decoded body, or
+// the message of a 400.
 func checkBody(op *operation, data []byte) (any, string) {
+	if op.ref {
+		return checkRef(data)
+	}
 	if op.decode == nil || len(bytes.TrimSpace(data)) == 0 {
 		if len(op.required) > 0 {
 			return nil, "The request body is missing; the property '" + op.required[0] + "' is required."
@@ -47,6 +51,51 @@ func checkBody(op *operation, data []byte) (any, string) {
 		}
 	}
 	return body, ""
+}
+
+// checkRef reads the body of an operation that links an object, as the
+// service does: a JSON object whose "@odata.id" is a string that is not
+// empty, and no other property (an instance annotation, with '@', is
+// fine).
+func checkRef(data []byte) (any, string) {
+	const want = `; send a reference, {"@odata.id": "<URL of the object>"}.`
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, "The request body is missing" + want
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		if se := (*json.SyntaxError)(nil); errors.As(err, &se) {
+			return nil, "The request body is not valid JSON: " + err.Error()
+		}
+		return nil, "The request body is not a JSON object" + want
+	}
+	if top == nil {
+		return nil, "The request body is null" + want
+	}
+	var others []string
+	for k := range top {
+		if !strings.Contains(k, "@") {
+			others = append(others, k)
+		}
+	}
+	if len(others) > 0 {
+		sort.Strings(others)
+		return nil, "The property '" + others[0] + "' does not belong in a reference" + want
+	}
+	raw, ok := top["@odata.id"]
+	if !ok {
+		return nil, "The reference has no '@odata.id'" + want
+	}
+	var v any
+	json.Unmarshal(raw, &v) // valid: it was decoded once
+	id, ok := v.(string)
+	if !ok {
+		return nil, "The reference's '@odata.id' is not a string" + want
+	}
+	if id == "" {
+		return nil, "The reference's '@odata.id' is empty" + want
+	}
+	return Ref{ODataID: id}, ""
 }
 
 // checkValue walks a decoded body; at is the property path so far.

@@ -40,7 +40,11 @@
 // not the operation's JSON type (a property of the wrong JSON type), that
 // has a property its type does not describe, that sets a read-only
 // property, or that lacks a property the page marks Required, is 400 with
-// Graph's error body (code BadRequest) naming the property.
+// Graph's error body (code BadRequest) naming the property. An operation
+// that links an object (POST or PUT to a path ending in /$ref: a client
+// method taking ref string) takes a reference, {"@odata.id": "<URL>"}: a
+// body that is none, not an object, without a string "@odata.id" that is
+// not empty, or with another property, is 400; its handler gets a Ref.
 //
 // # Collections
 //

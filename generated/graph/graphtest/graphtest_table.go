@@ -17,7 +17,8 @@ import (
 
 // Request is one call of an operation, as a handler (Handle<Method>) gets
 // it. B is the body type of the client method: *graph.User, a family
-// interface, a slice...; Upload for bytes; NoBody when it takes none.
+// interface, a slice...; Upload for bytes; Ref for a reference (a method
+// that links an object); NoBody when it takes none.
 type Request[B any] struct {
 	Operation string            // the client method, "GetUser"
 	Params    map[string]string // the path parameters by the method's argument names, unescaped
@@ -34,6 +35,15 @@ type Request[B any] struct {
 
 // NoBody is the body type of an operation that sends none.
 type NoBody struct{}
+
+// Ref is the body of an operation that links an object (POST or PUT to a
+// path ending in /$ref, a client method taking ref string): the reference
+// the client sent, {"@odata.id": "<URL>"}.
+type Ref struct {
+	// ODataID is the "@odata.id": the URL of the object to link, as sent
+	// ("https://graph.microsoft.com/v1.0/directoryObjects/42").
+	ODataID string
+}
 
 // Upload is the body of an operation that sends bytes (an upload).
 type Upload struct {
@@ -85,6 +95,7 @@ type operation struct {
 	// method without a JSON body.
 	decode   func(data []byte) (any, error)
 	upload   bool     // the body is bytes
+	ref      bool     // the body is a reference (Ref)
 	required []string // body properties the page marks Required
 	result   resultKind
 	status   int         // the page's success status; 0: 200 (204 for resultNone)

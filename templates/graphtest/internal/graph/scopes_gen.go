@@ -41,6 +41,7 @@ var MethodsNotAllowed = MethodLists{
 	DelegatedPersonal: []string{
 		"UploadDriveRootByPathContent",
 		"UploadDriveItemByPathContent",
+		"CallWidgetOwnersRef",
 		"CreateWidget",
 		"DeleteWidget",
 		"ListWidgetsDelta",
