@@ -245,21 +245,7 @@ func (l *linker) actionBody(d *model.Document, rt *Type, rows []model.Property, 
 			l.diagAt(at, model.SevWarning, "metadata-property-name", "the page writes "+quoteName(p.Name)+"; the metadata's action "+name+" spells it "+quoteName(mp.Name)+" ("+p.Meta.String()+"), which is used")
 			p.Name = mp.Name
 		}
-		mr := l.metaRef(mp.Type, p.Meta)
-		if mr.Unresolved() || mr.Same(p.Type) {
-			continue
-		}
-		if p.Type.Unresolved() {
-			l.resolvedLater[p.Doc] = true
-			p.Type = mr
-			continue
-		}
-		code, sev := "metadata-type-differs", model.SevWarning
-		if sameShape(p.Type, mr) {
-			code, sev = "metadata-type-refined", model.SevInfo
-		}
-		l.diagAt(at, sev, code, "the page types "+quoteName(p.Name)+" as "+quoteName(p.Type.String())+"; the metadata's action "+name+" says "+quoteName(mr.String())+" ("+p.Meta.String()+"), which is used")
-		p.Type = mr
+		l.takeMetaType(p, l.metaRef(mp.Type, p.Meta), at, "the metadata's action "+name)
 	}
 	for _, mp := range params {
 		if used[mp] {

@@ -5,16 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/graphgen/graphgen/internal/model"
 	"github.com/graphgen/graphgen/internal/odatapath"
+	"github.com/graphgen/graphgen/internal/parallel"
 )
 
 // Example is one request/response pair of an operation page's examples,
@@ -262,25 +260,11 @@ func primaries(ops []*Operation) {
 func (l *linker) linkExamples(ops []*Operation) {
 	primaries(ops)
 	diags := make([][]model.Diagnostic, len(ops))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ops)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := &exampleLinker{fields: map[*Type]*fieldSet{}}
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(ops) {
-					return
-				}
-				x.diags = nil
-				x.operation(ops[i])
-				diags[i] = x.diags
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.EachWith(len(ops), func() *exampleLinker { return &exampleLinker{fields: map[*Type]*fieldSet{}} }, func(x *exampleLinker, i int) {
+		x.diags = nil
+		x.operation(ops[i])
+		diags[i] = x.diags
+	})
 	for _, d := range diags {
 		l.diags = append(l.diags, d...)
 	}

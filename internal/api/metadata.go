@@ -65,6 +65,28 @@ func (m *metaIndex) ref(tr csdl.TypeRef) Ref {
 	return r
 }
 
+// takeMetaType gives p the metadata's type mr (the metadata decides wire
+// shapes), with a diagnostic at at when the page typed it otherwise; what
+// names the metadata's element in it ("the metadata", "the metadata's
+// action x"). A page cell that could not be resolved takes mr silently: its
+// own diagnostic no longer applies.
+func (l *linker) takeMetaType(p *Property, mr Ref, at Source, what string) {
+	if mr.Unresolved() || mr.Same(p.Type) {
+		return
+	}
+	if p.Type.Unresolved() {
+		l.resolvedLater[p.Doc] = true
+		p.Type = mr
+		return
+	}
+	code, sev := "metadata-type-differs", model.SevWarning
+	if sameShape(p.Type, mr) {
+		code, sev = "metadata-type-refined", model.SevInfo
+	}
+	l.diagAt(at, sev, code, "the page types "+quoteName(p.Name)+" as "+quoteName(p.Type.String())+"; "+what+" says "+quoteName(mr.String())+" ("+p.Meta.String()+"), which is used")
+	p.Type = mr
+}
+
 // mergeMetadata applies the metadata to the page types (see the package
 // documentation for the policy) and adds the types only the metadata has.
 // It runs after indexPages and before inherit and properties, so page
@@ -236,23 +258,7 @@ func (l *linker) mergeType(t *Type, ct *csdl.StructuredType) {
 		}
 		used[mp] = true
 		p.Meta = metaSource(ct.File, mp.Pos)
-		mr := l.metaRef(mp.Type, p.Meta)
-		if mr.Unresolved() || mr.Same(p.Type) {
-			continue
-		}
-		if p.Type.Unresolved() {
-			// The page's cell could not be resolved; the metadata's type
-			// stands, and the page's diagnostic no longer applies.
-			l.resolvedLater[p.Doc] = true
-			p.Type = mr
-			continue
-		}
-		code, sev := "metadata-type-differs", model.SevWarning
-		if sameShape(p.Type, mr) {
-			code, sev = "metadata-type-refined", model.SevInfo
-		}
-		l.diagAt(p.Doc, sev, code, "the page types "+quoteName(p.Name)+" as "+quoteName(p.Type.String())+"; the metadata says "+quoteName(mr.String())+" ("+p.Meta.String()+"), which is used")
-		p.Type = mr
+		l.takeMetaType(p, l.metaRef(mp.Type, p.Meta), p.Doc, "the metadata")
 	}
 	for _, mp := range ct.Properties {
 		if used[mp] {

@@ -7,14 +7,13 @@ import (
 	"go/token"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/graphgen/graphgen/internal/api"
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/parallel"
 	"github.com/graphgen/graphgen/templates"
 )
 
@@ -202,22 +201,7 @@ func (g *gen) render() error {
 // so the result does not depend on scheduling.
 func runJobs(jobs []func() error) error {
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				errs[i] = jobs[i]()
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	return firstError(errs)
 }
 

@@ -21,12 +21,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/graphgen/graphgen/internal/model"
+	"github.com/graphgen/graphgen/internal/parallel"
 	"github.com/graphgen/graphgen/internal/parser"
 )
 
@@ -145,23 +145,7 @@ func Pages(args []string) ([]Page, error) {
 	errs := make([]error, len(list))
 	roots := newRoots()
 	defer roots.close()
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				pages[i], errs[i] = readOne(list[i], roots)
-			}
-		}()
-	}
-	for i := range list {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(list), func(i int) { pages[i], errs[i] = readOne(list[i], roots) })
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
