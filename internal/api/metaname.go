@@ -353,24 +353,21 @@ func (c *metaCheck) dependents(docs []*csdl.Metadata) {
 		changed = false
 		for _, md := range docs {
 			for _, s := range md.Schemas {
-				drop := func(list []*csdl.StructuredType) []*csdl.StructuredType {
-					kept := list[:0:0]
-					for _, t := range list {
-						if b := strings.ToLower(t.BaseType); b != "" && c.gone[b] {
-							left(t.Pos, md.File, "type", t.QualifiedName(), "its base type "+t.BaseType)
-							q := strings.ToLower(t.QualifiedName())
-							if c.defs[q]--; c.defs[q] == 0 {
-								c.gone[q] = true
-							}
-							changed = true
-							continue
-						}
-						kept = append(kept, t)
+				baseGone := func(t *csdl.StructuredType) bool {
+					b := strings.ToLower(t.BaseType)
+					if b == "" || !c.gone[b] {
+						return false
 					}
-					return kept
+					left(t.Pos, md.File, "type", t.QualifiedName(), "its base type "+t.BaseType)
+					q := strings.ToLower(t.QualifiedName())
+					if c.defs[q]--; c.defs[q] == 0 {
+						c.gone[q] = true
+					}
+					changed = true
+					return true
 				}
-				s.EntityTypes = drop(s.EntityTypes)
-				s.ComplexTypes = drop(s.ComplexTypes)
+				s.EntityTypes = without(s.EntityTypes, baseGone)
+				s.ComplexTypes = without(s.ComplexTypes, baseGone)
 			}
 		}
 	}
@@ -379,73 +376,67 @@ func (c *metaCheck) dependents(docs []*csdl.Metadata) {
 		for _, s := range md.Schemas {
 			for _, list := range [2][]*csdl.StructuredType{s.EntityTypes, s.ComplexTypes} {
 				for _, t := range list {
-					props := t.Properties[:0:0]
-					for _, p := range t.Properties {
+					t.Properties = without(t.Properties, func(p *csdl.Property) bool {
 						if gone(p.Type) {
 							left(p.Pos, md.File, "property", t.QualifiedName()+"/"+p.Name, "the type "+p.Type.Name)
-							continue
 						}
-						props = append(props, p)
-					}
-					t.Properties = props
-					navs := t.NavigationProperties[:0:0]
-					for _, n := range t.NavigationProperties {
+						return gone(p.Type)
+					})
+					t.NavigationProperties = without(t.NavigationProperties, func(n *csdl.NavigationProperty) bool {
 						if gone(n.Type) {
 							left(n.Pos, md.File, "navigation property", t.QualifiedName()+"/"+n.Name, "the type "+n.Type.Name)
-							continue
 						}
-						navs = append(navs, n)
-					}
-					t.NavigationProperties = navs
+						return gone(n.Type)
+					})
 				}
 			}
-			keepOp := func(list []*csdl.Operation) []*csdl.Operation {
-				kept := list[:0:0]
-				for _, o := range list {
-					refs := []csdl.TypeRef{}
-					for _, p := range o.Parameters {
-						refs = append(refs, p.Type)
-					}
-					if o.ReturnType != nil {
-						refs = append(refs, *o.ReturnType)
-					}
-					bad := ""
-					for _, r := range refs {
-						if gone(r) {
-							bad = r.Name
-							break
-						}
-					}
-					if bad != "" {
-						left(o.Pos, md.File, o.Kind, o.QualifiedName(), "the type "+bad)
-						continue
-					}
-					kept = append(kept, o)
+			opGone := func(o *csdl.Operation) bool {
+				refs := []csdl.TypeRef{}
+				for _, p := range o.Parameters {
+					refs = append(refs, p.Type)
 				}
-				return kept
+				if o.ReturnType != nil {
+					refs = append(refs, *o.ReturnType)
+				}
+				for _, r := range refs {
+					if gone(r) {
+						left(o.Pos, md.File, o.Kind, o.QualifiedName(), "the type "+r.Name)
+						return true
+					}
+				}
+				return false
 			}
-			s.Actions = keepOp(s.Actions)
-			s.Functions = keepOp(s.Functions)
+			s.Actions = without(s.Actions, opGone)
+			s.Functions = without(s.Functions, opGone)
 			for _, ct := range s.Containers {
-				sets := ct.EntitySets[:0:0]
-				for _, es := range ct.EntitySets {
+				ct.EntitySets = without(ct.EntitySets, func(es *csdl.EntitySet) bool {
 					if c.gone[strings.ToLower(es.EntityType)] {
 						left(es.Pos, md.File, "entity set", es.Name, "the type "+es.EntityType)
-						continue
+						return true
 					}
-					sets = append(sets, es)
-				}
-				ct.EntitySets = sets
-				singles := ct.Singletons[:0:0]
-				for _, st := range ct.Singletons {
+					return false
+				})
+				ct.Singletons = without(ct.Singletons, func(st *csdl.Singleton) bool {
 					if c.gone[strings.ToLower(st.Type)] {
 						left(st.Pos, md.File, "singleton", st.Name, "the type "+st.Type)
-						continue
+						return true
 					}
-					singles = append(singles, st)
-				}
-				ct.Singletons = singles
+					return false
+				})
 			}
 		}
 	}
+}
+
+// without returns a new slice of list's elements for which drop is false,
+// in order. It never writes to list's array, which the documents as given
+// share with the checked copies.
+func without[T any](list []T, drop func(T) bool) []T {
+	kept := list[:0:0]
+	for _, x := range list {
+		if !drop(x) {
+			kept = append(kept, x)
+		}
+	}
+	return kept
 }
